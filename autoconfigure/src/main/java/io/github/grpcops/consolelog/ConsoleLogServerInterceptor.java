@@ -1,0 +1,76 @@
+package io.github.grpcops.consolelog;
+
+import io.github.grpcops.pipeline.CallInfo;
+import io.github.grpcops.pipeline.CallObserver;
+import io.github.grpcops.pipeline.CallOutcome;
+import io.github.grpcops.pipeline.CallResult;
+import io.github.grpcops.pipeline.ObservingServerInterceptor;
+import io.github.grpcops.requestid.RequestIds;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Logs one line when a call starts and one when it ends: method, peer, request id, status, duration,
+ * messages in and out. Successful calls at {@code success-level} (DEBUG by default, so production
+ * logs stay quiet), client faults at WARN, server faults at ERROR, slow calls at WARN at least.
+ * Never logs headers or payloads, so no credential can leak through it.
+ */
+public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
+
+    /** Status descriptions are set by service code; keep a runaway one from flooding the log. */
+    static final int MAX_DESCRIPTION_LENGTH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger("io.github.grpcops.calls");
+
+    private final ConsoleLogProperties properties;
+
+    public ConsoleLogServerInterceptor(ConsoleLogProperties properties) {
+        super(properties);
+        this.properties = properties;
+    }
+
+    @Override
+    protected CallObserver startObserving(CallInfo call, Metadata headers) {
+        String requestId = RequestIds.resolve(headers);
+        log.atLevel(this.properties.getSuccessLevel())
+            .log("gRPC call started {} type={} peer={} requestId={}", call.fullMethodName(), call.type(), call.peer(),
+                    requestId);
+        return outcome -> logEnd(outcome, requestId);
+    }
+
+    private void logEnd(CallOutcome outcome, String requestId) {
+        boolean slow = outcome.duration().compareTo(this.properties.getSlowThreshold()) > 0;
+        Status status = outcome.status();
+        log.atLevel(levelFor(status.getCode(), slow))
+            .log("gRPC call ended {} status={}{} result={} durationMs={} in={} out={} peer={} requestId={}{}",
+                    outcome.info().fullMethodName(), status.getCode(), description(status),
+                    outcome.result().name().toLowerCase(), String.format("%.3f", outcome.durationMillis()),
+                    outcome.messagesIn(), outcome.messagesOut(), outcome.info().peer(), requestId,
+                    slow ? " SLOW" : "");
+    }
+
+    Level levelFor(Status.Code code, boolean slow) {
+        if (code == Status.Code.OK) {
+            return slow ? higher(this.properties.getSuccessLevel(), Level.WARN) : this.properties.getSuccessLevel();
+        }
+        return CallResult.isClientFault(code) ? Level.WARN : Level.ERROR;
+    }
+
+    private static Level higher(Level a, Level b) {
+        return (a.toInt() >= b.toInt()) ? a : b;
+    }
+
+    private static String description(Status status) {
+        String description = status.getDescription();
+        if (description == null) {
+            return "";
+        }
+        if (description.length() > MAX_DESCRIPTION_LENGTH) {
+            description = description.substring(0, MAX_DESCRIPTION_LENGTH) + "…";
+        }
+        return " description=\"" + description.replaceAll("\\p{Cntrl}", " ") + "\"";
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.grpcops.pipeline;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.google.protobuf.MessageLite;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one observed call: counts messages and bytes in both directions and reports the end
+ * exactly once, whichever comes first of the server's close, the client's cancellation, the deadline,
+ * or an exception escaping the service.
+ *
+ * <p>Each counter has a single writer (request side: the serialized listener callbacks; response
+ * side: the service's calls on {@link ServerCall}), so volatile fields are enough.
+ */
+final class CallObservation {
+
+    private static final Logger log = LoggerFactory.getLogger(CallObservation.class);
+
+    private final CallInfo info;
+
+    private final CallObserver observer;
+
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    private volatile long messagesIn;
+
+    private volatile long bytesIn;
+
+    private volatile long messagesOut;
+
+    private volatile long bytesOut;
+
+    private CallObservation(CallInfo info, CallObserver observer) {
+        this.info = info;
+        this.observer = observer;
+    }
+
+    static <ReqT, RespT> ServerCall.Listener<ReqT> start(CallInfo info, CallObserver observer,
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        CallObservation observation = new CallObservation(info, observer);
+        ServerCall.Listener<ReqT> listener;
+        try {
+            listener = next.startCall(observation.new ObservedCall<>(call), headers);
+        }
+        catch (RuntimeException | Error ex) {
+            observation.failed(ex);
+            throw ex;
+        }
+        return observation.new ObservedListener<>(listener);
+    }
+
+    private void finish(CallOutcome.Ending ending, Status status, Metadata trailers) {
+        if (!this.finished.compareAndSet(false, true)) {
+            return;
+        }
+        CallOutcome outcome = new CallOutcome(this.info, ending, status, trailers,
+                System.nanoTime() - this.info.startNanos(), this.messagesIn, this.bytesIn, this.messagesOut,
+                this.bytesOut);
+        try {
+            this.observer.onFinish(outcome);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Call observer {} failed for {}", this.observer.getClass().getName(),
+                    this.info.fullMethodName(), ex);
+        }
+    }
+
+    private void failed(Throwable ex) {
+        // grpc-java closes such a call with UNKNOWN and no description: record what the client gets.
+        finish(CallOutcome.Ending.FAILED, Status.UNKNOWN.withCause(ex), new Metadata());
+    }
+
+    private void cancelled() {
+        if (this.info.deadlineExpired()) {
+            finish(CallOutcome.Ending.DEADLINE_EXCEEDED, Status.DEADLINE_EXCEEDED, new Metadata());
+        }
+        else {
+            finish(CallOutcome.Ending.CANCELLED, Status.CANCELLED, new Metadata());
+        }
+    }
+
+    private void report(Runnable event) {
+        try {
+            event.run();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Call observer {} failed for {}", this.observer.getClass().getName(),
+                    this.info.fullMethodName(), ex);
+        }
+    }
+
+    static long serializedSize(Object message) {
+        return (message instanceof MessageLite protobuf) ? protobuf.getSerializedSize() : 0;
+    }
+
+    private final class ObservedCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
+
+        ObservedCall(ServerCall<ReqT, RespT> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void sendMessage(RespT message) {
+            long size = serializedSize(message);
+            CallObservation.this.messagesOut++;
+            CallObservation.this.bytesOut += size;
+            report(() -> CallObservation.this.observer.onMessageOut(size));
+            super.sendMessage(message);
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            finish(CallOutcome.Ending.CLOSED, status, trailers);
+            super.close(status, trailers);
+        }
+    }
+
+    private final class ObservedListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
+
+        ObservedListener(ServerCall.Listener<ReqT> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void onMessage(ReqT message) {
+            long size = serializedSize(message);
+            CallObservation.this.messagesIn++;
+            CallObservation.this.bytesIn += size;
+            report(() -> CallObservation.this.observer.onMessageIn(size));
+            try {
+                super.onMessage(message);
+            }
+            catch (RuntimeException | Error ex) {
+                failed(ex);
+                throw ex;
+            }
+        }
+
+        @Override
+        public void onHalfClose() {
+            report(CallObservation.this.observer::onHalfClose);
+            try {
+                super.onHalfClose();
+            }
+            catch (RuntimeException | Error ex) {
+                failed(ex);
+                throw ex;
+            }
+        }
+
+        @Override
+        public void onCancel() {
+            cancelled();
+            super.onCancel();
+        }
+
+        @Override
+        public void onComplete() {
+            // Normally finished already by close(); this covers a close that bypassed the wrapper.
+            finish(CallOutcome.Ending.CLOSED, Status.OK, new Metadata());
+            super.onComplete();
+        }
+
+        @Override
+        public void onReady() {
+            try {
+                super.onReady();
+            }
+            catch (RuntimeException | Error ex) {
+                failed(ex);
+                throw ex;
+            }
+        }
+    }
+}

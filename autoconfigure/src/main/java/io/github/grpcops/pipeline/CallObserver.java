@@ -1,0 +1,25 @@
+package io.github.grpcops.pipeline;
+
+/**
+ * Receives the events of one call from {@link ObservingServerInterceptor}. Request-side events arrive
+ * in order on the call's executor; response-side events on whatever thread the service uses; the two
+ * sides may overlap. {@link #onFinish} is called exactly once. An exception thrown here is logged and
+ * never reaches the call.
+ */
+public interface CallObserver {
+
+    /** A request message arrived; {@code serializedSize} is 0 for non-protobuf messages. */
+    default void onMessageIn(long serializedSize) {
+    }
+
+    /** A response message is being sent. */
+    default void onMessageOut(long serializedSize) {
+    }
+
+    /** The client finished sending. */
+    default void onHalfClose() {
+    }
+
+    /** The call ended, for whatever reason. */
+    void onFinish(CallOutcome outcome);
+}

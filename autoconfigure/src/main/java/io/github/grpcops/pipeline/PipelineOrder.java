@@ -1,0 +1,38 @@
+package io.github.grpcops.pipeline;
+
+import net.devh.boot.grpc.common.util.InterceptorOrder;
+
+/**
+ * Order of the built-in interceptors: a lower value runs earlier on the way in (outer) and later on
+ * the way out.
+ *
+ * <p>All built-ins sit before net.devh's own interceptors ({@link InterceptorOrder}: exception
+ * handling 0, metrics 2500, security 5000 to 5200), so a {@code @GrpcAdvice} handler sees service
+ * exceptions before grpc-ops' error mapping does. The gaps of 1000 leave room for a custom
+ * {@code @GrpcGlobalServerInterceptor} with {@code @Order(PipelineOrder.AUTH + 500)}, say, to run
+ * after authentication but before error mapping. Each built-in can be moved with its
+ * {@code grpc.<interceptor>.order} property.
+ */
+public final class PipelineOrder {
+
+    /** Outermost: records what the client really received, rejections included. */
+    public static final int REQUEST_LOG = -10_000;
+
+    public static final int REQUEST_ID = -9_000;
+
+    /** Rejects calls the bounded worker pool has no room for. */
+    public static final int OVERLOAD = -8_500;
+
+    public static final int CONSOLE_LOG = -8_000;
+
+    public static final int RATE_LIMIT = -7_000;
+
+    public static final int AUTH = -6_000;
+
+    public static final int ERROR_MAPPING = -5_000;
+
+    public static final int METRICS = -4_000;
+
+    private PipelineOrder() {
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.grpcops.server;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Ends the calls {@link BoundedCallExecutor} had no room for with {@code RESOURCE_EXHAUSTED}, after the
+ * request log and request id have seen them, so a rejection is logged like any other call. Applies to
+ * every method: a rejected call must never reach service code.
+ */
+public class OverloadServerInterceptor implements ServerInterceptor, Ordered {
+
+    private final BoundedCallExecutor executor;
+
+    public OverloadServerInterceptor(BoundedCallExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+            ServerCallHandler<ReqT, RespT> next) {
+        if (!this.executor.isRejected(headers)) {
+            return next.startCall(call, headers);
+        }
+        headers.discardAll(BoundedCallExecutor.OVERLOAD_HEADER);
+        GrpcExecutorProperties limits = this.executor.properties();
+        call.close(Status.RESOURCE_EXHAUSTED.withDescription("Server is at capacity: all " + limits.getMaxWorkers()
+                + " workers are busy and " + limits.getQueueCapacity()
+                + " tasks are waiting (grpc.executor.max-workers, grpc.executor.queue-capacity); retry later"),
+                new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+
+    @Override
+    public int getOrder() {
+        return this.executor.properties().getOrder();
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.grpcops.test;
+
+import io.github.grpcops.requestid.GrpcRequestId;
+import io.github.grpcops.test.echo.EchoReply;
+import io.github.grpcops.test.echo.EchoRequest;
+import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import net.devh.boot.grpc.server.service.GrpcService;
+
+/**
+ * One method per call type. {@code delay_ms} sleeps before answering; {@code fail_with} fails the call
+ * with that status code name, or throws an unmapped exception when it is {@code THROW}.
+ */
+@GrpcService
+public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
+
+    @Override
+    public void echo(EchoRequest request, StreamObserver<EchoReply> replies) {
+        if (failed(request, replies)) {
+            return;
+        }
+        replies.onNext(reply(request.getText(), 1));
+        replies.onCompleted();
+    }
+
+    @Override
+    public StreamObserver<EchoRequest> collect(StreamObserver<EchoReply> replies) {
+        return new StreamObserver<>() {
+            private final StringBuilder text = new StringBuilder();
+
+            private int count;
+
+            @Override
+            public void onNext(EchoRequest request) {
+                if (failed(request, replies)) {
+                    return;
+                }
+                this.count++;
+                this.text.append(request.getText());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+                replies.onNext(reply(this.text.toString(), this.count));
+                replies.onCompleted();
+            }
+        };
+    }
+
+    @Override
+    public void expand(EchoRequest request, StreamObserver<EchoReply> replies) {
+        if (failed(request, replies)) {
+            return;
+        }
+        for (int i = 1; i <= request.getRepeat(); i++) {
+            replies.onNext(reply(request.getText(), i));
+        }
+        replies.onCompleted();
+    }
+
+    @Override
+    public StreamObserver<EchoRequest> chat(StreamObserver<EchoReply> replies) {
+        return new StreamObserver<>() {
+            private int count;
+
+            @Override
+            public void onNext(EchoRequest request) {
+                if (!failed(request, replies)) {
+                    replies.onNext(reply(request.getText(), ++this.count));
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+                replies.onCompleted();
+            }
+        };
+    }
+
+    private static EchoReply reply(String text, int count) {
+        String requestId = GrpcRequestId.current();
+        return EchoReply.newBuilder().setText(text).setCount(count).setRequestId(requestId == null ? "" : requestId)
+            .build();
+    }
+
+    private static boolean failed(EchoRequest request, StreamObserver<EchoReply> replies) {
+        sleep(request.getDelayMs());
+        if (request.getFailWith().isEmpty()) {
+            return false;
+        }
+        if (request.getFailWith().equals("THROW")) {
+            throw new IllegalStateException("boom with secret s3cr3t-value");
+        }
+        replies.onError(Status.fromCode(Status.Code.valueOf(request.getFailWith()))
+            .withDescription("failed on request")
+            .asRuntimeException());
+        return true;
+    }
+
+    private static void sleep(int millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

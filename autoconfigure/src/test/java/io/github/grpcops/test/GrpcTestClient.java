@@ -1,0 +1,51 @@
+package io.github.grpcops.test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Opens plaintext channels to the application's real gRPC server, whose port (random with
+ * {@code grpc.server.port=0}) it learns from {@link GrpcServerStartedEvent}; closes them with the context.
+ */
+public class GrpcTestClient implements DisposableBean {
+
+    private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
+
+    private volatile int port = -1;
+
+    @EventListener
+    public void onServerStarted(GrpcServerStartedEvent event) {
+        this.port = event.getPort();
+    }
+
+    public int port() {
+        if (this.port < 0) {
+            throw new IllegalStateException("The gRPC server has not started");
+        }
+        return this.port;
+    }
+
+    public ManagedChannel channel() {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port())
+            .usePlaintext()
+            .maxInboundMessageSize(64 * 1024 * 1024)
+            .build();
+        this.channels.add(channel);
+        return channel;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        for (ManagedChannel channel : this.channels) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
