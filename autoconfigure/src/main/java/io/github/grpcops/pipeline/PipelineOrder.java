@@ -9,8 +9,8 @@ import net.devh.boot.grpc.common.util.InterceptorOrder;
  * <p>All built-ins sit before net.devh's own interceptors ({@link InterceptorOrder}: exception
  * handling 0, metrics 2500, security 5000 to 5200), so a {@code @GrpcAdvice} handler sees service
  * exceptions before grpc-ops' error mapping does. The gaps of 1000 leave room for a custom
- * {@code @GrpcGlobalServerInterceptor} with {@code @Order(PipelineOrder.AUTH + 500)}, say, to run
- * after authentication but before error mapping. Each built-in can be moved with its
+ * {@code @GrpcGlobalServerInterceptor} with {@code @Order(PipelineOrder.AUTH + 100)}, say, to run
+ * right after authentication. Each built-in can be moved with its
  * {@code grpc.<interceptor>.order} property.
  */
 public final class PipelineOrder {
@@ -25,9 +25,10 @@ public final class PipelineOrder {
 
     public static final int CONSOLE_LOG = -8_000;
 
-    public static final int RATE_LIMIT = -7_000;
-
     public static final int AUTH = -6_000;
+
+    /** After authentication, so limits can be keyed by principal or API key, not only by IP. */
+    public static final int RATE_LIMIT = -5_500;
 
     public static final int ERROR_MAPPING = -5_000;
 

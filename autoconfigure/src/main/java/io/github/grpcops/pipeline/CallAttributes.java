@@ -1,0 +1,74 @@
+package io.github.grpcops.pipeline;
+
+import io.grpc.Context;
+
+/**
+ * Facts about a call that inner interceptors learn and outer ones report: authentication fills in
+ * who is calling, the request log (outermost) records it. The outermost interceptor that wants them
+ * {@link #attach attaches} a holder to the call's {@link Context}; inner ones read
+ * {@link #current()} and fill it when present. Fields are volatile: the request side and the
+ * response side of a call run on different threads.
+ */
+public final class CallAttributes {
+
+    private static final Context.Key<CallAttributes> KEY = Context.key("grpc-ops-call-attributes");
+
+    private volatile String principalId;
+
+    private volatile String principalName;
+
+    private volatile boolean authenticated;
+
+    private volatile String authenticationMethod;
+
+    private volatile String apiKeyId;
+
+    /** The holder of the call being served, or {@code null} when no outer interceptor attached one. */
+    public static CallAttributes current() {
+        return KEY.get();
+    }
+
+    /**
+     * Returns the holder already attached to {@code context}, or a new one; callers run the rest of the
+     * call in {@code context.withValue(...)} via {@link #in(Context)} to make it visible.
+     */
+    public static CallAttributes currentOrNew(Context context) {
+        CallAttributes existing = KEY.get(context);
+        return (existing != null) ? existing : new CallAttributes();
+    }
+
+    /** A context that carries this holder. */
+    public Context in(Context context) {
+        return (KEY.get(context) == this) ? context : context.withValue(KEY, this);
+    }
+
+    /** Records who is calling; called by authentication once it has verified the credential. */
+    public void authenticated(String principalId, String principalName, String method, String apiKeyId) {
+        this.principalId = principalId;
+        this.principalName = principalName;
+        this.authenticationMethod = method;
+        this.apiKeyId = apiKeyId;
+        this.authenticated = true;
+    }
+
+    public String principalId() {
+        return this.principalId;
+    }
+
+    public String principalName() {
+        return this.principalName;
+    }
+
+    public boolean isAuthenticated() {
+        return this.authenticated;
+    }
+
+    /** {@code jwt}, {@code api-key}, {@code internal-key}, or {@code null} when not authenticated. */
+    public String authenticationMethod() {
+        return this.authenticationMethod;
+    }
+
+    public String apiKeyId() {
+        return this.apiKeyId;
+    }
+}
