@@ -1,0 +1,92 @@
+package io.github.grpcops.actuate;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
+/**
+ * The query parameters (or JSON body fields) of one endpoint request, with validating accessors: a
+ * malformed value becomes HTTP 400 with a message that names the parameter and what it accepts,
+ * never a 500.
+ */
+public final class EndpointParameters {
+
+    private final Map<String, Object> values;
+
+    public EndpointParameters(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public Map<String, Object> asMap() {
+        return this.values;
+    }
+
+    public Object raw(String name) {
+        return this.values.get(name);
+    }
+
+    public String string(String name) {
+        Object value = this.values.get(name);
+        return (value == null || value.toString().isBlank()) ? null : value.toString().trim();
+    }
+
+    /** A whole number in {@code [min, max]}, or {@code fallback} when absent. */
+    public int integer(String name, int fallback, int min, int max) {
+        String value = string(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below with the accepted range
+        }
+        throw invalid(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /** An ISO-8601 instant such as {@code 2026-01-31T12:00:00Z}, or {@code null} when absent. */
+    public Instant instant(String name) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        }
+        catch (DateTimeParseException ex) {
+            throw invalid(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    /** One of the constants of {@code type}, matched case-insensitively, or {@code null} when absent. */
+    public <E extends Enum<E>> E choice(String name, Class<E> type) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException ex) {
+            String accepted = Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+            throw invalid(name, "must be one of " + accepted);
+        }
+    }
+
+    public static InvalidEndpointRequestException invalid(String name, String problem) {
+        String message = "Parameter '" + name + "' " + problem;
+        return new InvalidEndpointRequestException(message, message);
+    }
+}

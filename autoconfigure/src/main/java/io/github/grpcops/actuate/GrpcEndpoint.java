@@ -1,0 +1,111 @@
+package io.github.grpcops.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.lang.Nullable;
+
+/**
+ * {@code /actuator/grpc}: the overview, and one sub-path per {@link GrpcEndpointSection} bean
+ * (requests, inflight, services, timeline, servers, metrics, apikeys, invoke …). Actuator binds
+ * query parameters and body fields by name, so the operations declare the union of the names the
+ * sections use, all as optional strings or raw JSON values; each section validates its own.
+ *
+ * <p>Web only: errors are answered here, with the message in the body (400 for a bad parameter, 404
+ * for an unknown section or item), because Spring Boot's error page hides messages by default.
+ */
+@WebEndpoint(id = "grpc")
+public class GrpcEndpoint {
+
+    private final Map<String, GrpcEndpointSection> sections = new TreeMap<>();
+
+    public GrpcEndpoint(List<GrpcEndpointSection> sections) {
+        sections.forEach(section -> this.sections.put(section.name(), section));
+    }
+
+    @ReadOperation
+    public Object overview(@Nullable String hours) {
+        EndpointParameters parameters = parameters("hours", hours);
+        Map<String, Object> overview = new LinkedHashMap<>();
+        try {
+            this.sections.forEach((name, section) -> {
+                Object contribution = section.overview(parameters);
+                if (contribution != null) {
+                    overview.put(name, contribution);
+                }
+            });
+        }
+        catch (InvalidEndpointRequestException ex) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
+        }
+        overview.put("sections", this.sections.keySet());
+        return overview;
+    }
+
+    @ReadOperation
+    public Object read(@Selector String section, @Nullable String hours, @Nullable String interval,
+            @Nullable String service, @Nullable String method, @Nullable String status, @Nullable String principal,
+            @Nullable String since, @Nullable String page, @Nullable String size) {
+        return in(section, s -> s.read(parameters("hours", hours, "interval", interval, "service", service, "method",
+                method, "status", status, "principal", principal, "since", since, "page", page, "size", size)));
+    }
+
+    @ReadOperation
+    public Object readOne(@Selector String section, @Selector String id, @Nullable String hours) {
+        return in(section, s -> s.readOne(id, parameters("hours", hours)));
+    }
+
+    @WriteOperation
+    public Object write(@Selector String section, @Nullable String name, @Nullable String description,
+            @Nullable String type, @Nullable String owner, @Nullable String expiresAt, @Nullable String service,
+            @Nullable String method, @Nullable Object request, @Nullable Object requests, @Nullable Object metadata,
+            @Nullable String timeout) {
+        return in(section, s -> s.write(parameters("name", name, "description", description, "type", type, "owner",
+                owner, "expiresAt", expiresAt, "service", service, "method", method, "request", request, "requests",
+                requests, "metadata", metadata, "timeout", timeout)));
+    }
+
+    @DeleteOperation
+    public Object delete(@Selector String section, @Selector String id) {
+        return in(section, s -> s.delete(id));
+    }
+
+    private Object in(String name, Function<GrpcEndpointSection, Object> operation) {
+        GrpcEndpointSection section = this.sections.get(name);
+        if (section == null) {
+            return error(WebEndpointResponse.STATUS_NOT_FOUND,
+                    "No section '" + name + "' in /actuator/grpc; available: " + this.sections.keySet());
+        }
+        try {
+            Object result = operation.apply(section);
+            return (result != null) ? result : error(WebEndpointResponse.STATUS_NOT_FOUND, "Not found");
+        }
+        catch (InvalidEndpointRequestException ex) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
+        }
+    }
+
+    private static WebEndpointResponse<Map<String, Object>> error(int status, String message) {
+        return new WebEndpointResponse<>(Map.of("status", status, "message", message), status);
+    }
+
+    private static EndpointParameters parameters(Object... namesAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return new EndpointParameters(values);
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.grpcops.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One section of {@code /actuator/grpc}: each capability contributes its own as a bean, so the
+ * endpoint has one class and many owners. A method returning {@code null} means "not here": the
+ * endpoint answers 404. Throw {@link org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException}
+ * (see {@link EndpointParameters}) for a bad parameter: the endpoint answers 400 with its message.
+ */
+public interface GrpcEndpointSection {
+
+    /** Path segment: {@code /actuator/grpc/<name>}. */
+    String name();
+
+    /** What this section adds to {@code GET /actuator/grpc}, under its name; {@code null} for nothing. */
+    default Object overview(EndpointParameters parameters) {
+        return null;
+    }
+
+    /** {@code GET /actuator/grpc/<name>}. */
+    default Object read(EndpointParameters parameters) {
+        return null;
+    }
+
+    /** {@code GET /actuator/grpc/<name>/<id>}. */
+    default Object readOne(String id, EndpointParameters parameters) {
+        return null;
+    }
+
+    /** {@code POST /actuator/grpc/<name>} with a JSON body. */
+    default Object write(EndpointParameters body) {
+        return null;
+    }
+
+    /** {@code DELETE /actuator/grpc/<name>/<id>}. */
+    default Object delete(String id) {
+        return null;
+    }
+
+    /** Convenience for sections that answer with a fixed set of keys. */
+    static Map<String, Object> entries(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
