@@ -63,12 +63,23 @@ public final class Benchmark {
             System.exit(2);
             return;
         }
+        // exec:exec leaves its child running when Maven is killed: follow the parent out, so the
+        // shutdown hook stops the servers
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("Parent process " + parent.pid() + " exited; stopping the servers");
+            System.exit(1);
+        }));
         int status = 0;
         try {
             new Benchmark(options).run();
         }
-        catch (Exception ex) {
+        catch (IllegalStateException ex) {
+            // ours: the message says what went wrong and where the server log is
             System.err.println("Benchmark failed: " + ex.getMessage());
+            status = 1;
+        }
+        catch (Exception ex) {
+            System.err.println("Benchmark failed: " + ex);
             ex.printStackTrace();
             status = 1;
         }
