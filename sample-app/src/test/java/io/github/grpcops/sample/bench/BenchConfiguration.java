@@ -1,5 +1,6 @@
 package io.github.grpcops.sample.bench;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,8 +17,8 @@ record BenchConfiguration(String name, String description, Map<String, String> p
 
     BenchConfiguration {
         // sorted so that commands and reports read the same on every run
-        properties = new TreeMap<>(properties);
-        headers = new TreeMap<>(headers);
+        properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        headers = Collections.unmodifiableMap(new TreeMap<>(headers));
     }
 
     BenchConfiguration(String name, String description, Map<String, String> properties) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.Channel;
@@ -178,7 +179,7 @@ public final class Benchmark {
         try {
             done.get(30, TimeUnit.SECONDS);
         }
-        catch (java.util.concurrent.ExecutionException ex) {
+        catch (ExecutionException ex) {
             Status status = Status.fromThrowable(ex.getCause());
             throw new IllegalStateException("Configuration '" + name + "': " + this.options.method().methodName()
                     + " failed with " + status.getCode() + ": " + status.getDescription());
@@ -209,7 +210,12 @@ public final class Benchmark {
     }
 
     private static String loadAverage() {
-        return firstLine(Path.of("/proc/loadavg"), "n/a");
+        try (var lines = Files.lines(Path.of("/proc/loadavg"))) {
+            return lines.findFirst().orElse("n/a");
+        }
+        catch (IOException ex) {
+            return "n/a";
+        }
     }
 
     private static String cpuModel() {
@@ -219,15 +225,6 @@ public final class Benchmark {
         }
         catch (IOException ex) {
             return "unknown CPU";
-        }
-    }
-
-    private static String firstLine(Path file, String fallback) {
-        try (var lines = Files.lines(file)) {
-            return lines.findFirst().orElse(fallback);
-        }
-        catch (IOException ex) {
-            return fallback;
         }
     }
 }

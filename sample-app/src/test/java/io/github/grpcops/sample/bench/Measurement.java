@@ -1,5 +1,6 @@
 package io.github.grpcops.sample.bench;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import org.HdrHistogram.Histogram;
 record Measurement(Histogram latencies, Map<String, Long> errors, long elapsedNanos) {
 
     Measurement {
-        errors = new TreeMap<>(errors);
+        errors = Collections.unmodifiableMap(new TreeMap<>(errors));
     }
 
     long calls() {
