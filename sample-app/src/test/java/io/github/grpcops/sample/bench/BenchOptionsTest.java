@@ -3,11 +3,16 @@ package io.github.grpcops.sample.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class BenchOptionsTest {
 
@@ -73,32 +78,24 @@ class BenchOptionsTest {
             .withMessageContaining("GetUser, ListUsers");
     }
 
-    @Test
-    void badValuesSayWhatIsExpected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--callers", "0"))
-            .withMessageContaining("--callers needs a whole number above 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--rounds", "two"))
-            .withMessageContaining("not 'two'");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--duration", "0s"))
-            .withMessageContaining("--duration must be above 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--warmup", "soon"))
-            .withMessageContaining("such as 10s");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--heap", "lots"))
-            .withMessageContaining("512m or 1g");
+    static Stream<Arguments> rejectedCommandLines() {
+        return Stream.of(arguments("--callers 0", "--callers needs a whole number above 0, not '0'"),
+                arguments("--rounds two", "--rounds needs a whole number above 0, not 'two'"),
+                arguments("--duration 0s", "--duration must be above 0, not '0s'"),
+                arguments("--warmup soon", "--warmup needs a duration such as 10s, 500ms or 2m, not 'soon'"),
+                arguments("--heap lots", "--heap needs a JVM size such as 512m or 1g, not 'lots'"),
+                arguments("--callers", "--callers needs a value"),
+                arguments("bare", "Unexpected argument 'bare'"),
+                arguments("--speed fast", "Unknown option --speed"),
+                arguments("--compare bare", "--compare needs at least two configurations, e.g. bare,default"),
+                arguments("--compare bare,bare", "A configuration is named twice in [bare, bare]"),
+                arguments("--config bare --compare bare,default", "Use either --config or --compare, not both"));
     }
 
-    @Test
-    void malformedCommandLinesAreRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--callers")).withMessage("--callers needs a value");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("bare")).withMessageContaining("'bare'");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--speed", "fast"))
-            .withMessage("Unknown option --speed");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--compare", "bare"))
-            .withMessageContaining("at least two");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--compare", "bare,bare"))
-            .withMessageContaining("named twice");
-        assertThatIllegalArgumentException().isThrownBy(() -> parse("--config", "bare", "--compare", "bare,default"))
-            .withMessageContaining("not both");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedCommandLines")
+    void malformedCommandLinesAreRejectedWithWhatToChange(String commandLine, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> parse(commandLine.split(" "))).withMessage(message);
     }
 
     @Test
