@@ -48,8 +48,9 @@ public final class Benchmark {
             return;
         }
         if (flags.contains("--list")) {
-            BenchConfigurations.all().values().forEach(c -> System.out.printf(Locale.ROOT, "%-12s %s%n    %s %s%n",
-                    c.name(), c.description(), c.properties(), c.headers().keySet()));
+            BenchConfigurations.all().values().forEach(c -> System.out.printf(Locale.ROOT,
+                    "%-12s %s%n             properties %s%s%n", c.name(), c.description(), c.properties(),
+                    c.headers().isEmpty() ? "" : ", headers " + c.headers().keySet()));
             return;
         }
         BenchOptions options;
