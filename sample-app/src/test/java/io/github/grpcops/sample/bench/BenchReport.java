@@ -12,10 +12,10 @@ import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 
 /**
- * Collects the rounds of a run and renders them: per configuration the median calls/s over rounds and
- * the latency percentiles over all measured calls; per configuration after the first, the median of
- * the per-round ratios against the first (a round measures them back to back, so drift from other load
- * on the machine cancels out better than in a ratio of totals).
+ * Collects the rounds of a run and renders them: per configuration the median calls/s over rounds, the
+ * latency percentiles over all measured calls and the server CPU per call; per configuration after the
+ * first, the median of the per-round ratios against the first (a round measures them back to back, so
+ * drift from other load on the machine cancels out better than in a ratio of totals).
  */
 final class BenchReport {
 
@@ -43,6 +43,17 @@ final class BenchReport {
         return median(this.rounds.get(configuration).stream().map(Measurement::callsPerSecond).toList());
     }
 
+    /** Server CPU time over all rounds divided by the calls of all rounds, in microseconds (NaN if unknown). */
+    double serverCpuMicrosPerCall(String configuration) {
+        List<Measurement> measured = this.rounds.get(configuration);
+        if (measured.isEmpty() || measured.stream().anyMatch(m -> m.serverCpuNanos().isEmpty())) {
+            return Double.NaN;
+        }
+        long cpu = measured.stream().mapToLong(m -> m.serverCpuNanos().getAsLong()).sum();
+        long calls = measured.stream().mapToLong(Measurement::calls).sum();
+        return cpu / 1e3 / calls;
+    }
+
     /** Every measured call of this configuration in one histogram. */
     Histogram allLatencies(String configuration) {
         Histogram all = new Histogram(3);
@@ -64,23 +75,24 @@ final class BenchReport {
     String render() {
         StringBuilder out = new StringBuilder();
         out.append("| configuration | rounds | calls/s (median) | p50 ms | p99 ms | p99.9 ms | max ms | errors "
-                + "| server peak RSS MB |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| server CPU us/call | server peak RSS MB |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         this.rounds.forEach((name, measured) -> {
             Histogram all = allLatencies(name);
-            out.append(format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %s |%n", name, measured.size(),
-                    medianCallsPerSecond(name), Measurement.millis(all, 50), Measurement.millis(all, 99),
-                    Measurement.millis(all, 99.9), all.getMaxValue() / 1e6, errors(measured),
-                    rssMb(this.peakRssKb.get(name))));
+            out.append(format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s |%n", name,
+                    measured.size(), medianCallsPerSecond(name), Measurement.millis(all, 50),
+                    Measurement.millis(all, 99), Measurement.millis(all, 99.9), all.getMaxValue() / 1e6,
+                    errors(measured), cpu(serverCpuMicrosPerCall(name)), rssMb(this.peakRssKb.get(name))));
         });
         if (this.rounds.size() > 1) {
             out.append('\n').append("Ratios against ").append(baseline())
                 .append(" (median of per-round ratios, [min, max]):\n\n");
-            out.append("| configuration | calls/s ratio | p99 ratio | peak RSS ratio |\n");
-            out.append("| --- | ---: | ---: | ---: |\n");
-            this.rounds.keySet().stream().skip(1).forEach(name -> out.append(format("| %s | %s | %s | %s |%n", name,
-                    spread(roundRatios(name, Measurement::callsPerSecond)),
-                    spread(roundRatios(name, m -> m.percentileMillis(99))), rssRatio(name))));
+            out.append("| configuration | calls/s ratio | p99 ratio | server CPU/call ratio | peak RSS ratio |\n");
+            out.append("| --- | ---: | ---: | ---: | ---: |\n");
+            this.rounds.keySet().stream().skip(1).forEach(name -> out.append(format("| %s | %s | %s | %s | %s |%n",
+                    name, spread(roundRatios(name, Measurement::callsPerSecond)),
+                    spread(roundRatios(name, m -> m.percentileMillis(99))),
+                    spread(roundRatios(name, Measurement::serverCpuMicrosPerCall)), rssRatio(name))));
         }
         return out.toString();
     }
@@ -100,7 +112,7 @@ final class BenchReport {
     }
 
     private static String spread(List<Double> ratios) {
-        if (ratios.isEmpty()) {
+        if (ratios.isEmpty() || ratios.stream().anyMatch(ratio -> ratio.isNaN())) {
             return "n/a";
         }
         return format("%.3f [%.3f, %.3f]", median(ratios), ratios.stream().min(Double::compare).orElseThrow(),
@@ -119,6 +131,10 @@ final class BenchReport {
         measured.forEach(m -> m.errors().forEach((code, count) -> byCode.merge(code, count, Long::sum)));
         long total = byCode.values().stream().mapToLong(Long::longValue).sum();
         return (total == 0) ? "0" : total + " " + byCode;
+    }
+
+    private static String cpu(double microsPerCall) {
+        return Double.isNaN(microsPerCall) ? "n/a" : format("%.1f", microsPerCall);
     }
 
     private static String rssMb(OptionalLong kb) {

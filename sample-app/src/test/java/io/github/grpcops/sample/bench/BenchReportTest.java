@@ -15,13 +15,22 @@ class BenchReportTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    /** {@code calls} calls of 1, 2, ... {@code calls} ms in an interval of {@code seconds}. */
+    /** {@code calls} calls of 1, 2, ... {@code calls} ms in an interval of {@code seconds}; server CPU unknown. */
     private static Measurement measurement(int calls, double seconds, Map<String, Long> errors) {
+        return measurement(calls, seconds, errors, OptionalLong.empty());
+    }
+
+    private static Measurement measurement(int calls, double seconds, Map<String, Long> errors,
+            OptionalLong serverCpuNanos) {
         Histogram latencies = new Histogram(3);
         for (int i = 1; i <= calls; i++) {
             latencies.recordValue(TimeUnit.MILLISECONDS.toNanos(i));
         }
-        return new Measurement(latencies, errors, (long) (seconds * SECOND));
+        return new Measurement(latencies, errors, (long) (seconds * SECOND), serverCpuNanos);
+    }
+
+    private static OptionalLong cpuMillis(long millis) {
+        return OptionalLong.of(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     @Test
@@ -70,8 +79,9 @@ class BenchReportTest {
     @Test
     void renderedTableShowsNumbersRatiosErrorsAndMemory() {
         BenchReport report = new BenchReport(List.of("bare", "default"));
-        report.add("bare", measurement(1000, 1, Map.of()));
-        report.add("default", measurement(950, 1, Map.of("RESOURCE_EXHAUSTED", 4L)));
+        // 100 us and 120 us of server CPU per call
+        report.add("bare", measurement(1000, 1, Map.of(), cpuMillis(100)));
+        report.add("default", measurement(950, 1, Map.of("RESOURCE_EXHAUSTED", 4L), cpuMillis(114)));
         report.peakRssKb("bare", OptionalLong.of(512 * 1024));
         report.peakRssKb("default", OptionalLong.of(563 * 1024));
 
@@ -80,10 +90,11 @@ class BenchReportTest {
         assertThat(table).contains("| bare | 1 | 1000 | 500.")
             .contains("| default | 1 | 950 |")
             .contains("4 {RESOURCE_EXHAUSTED=4}")
-            .contains("| 512 |")
+            .contains("| 100.0 | 512 |")
+            .contains("| 120.0 | 563 |")
             .contains("Ratios against bare")
             .contains("| default | 0.950 [0.950, 0.950] |")
-            .contains("| 1.100 |");
+            .contains("| 1.200 [1.200, 1.200] | 1.100 |");
     }
 
     @Test
@@ -91,6 +102,17 @@ class BenchReportTest {
         BenchReport report = new BenchReport(List.of("default"));
         report.add("default", measurement(10, 1, Map.of()));
 
-        assertThat(report.render()).doesNotContain("Ratios").contains("| n/a |");
+        assertThat(report.render()).doesNotContain("Ratios").contains("| n/a | n/a |");
+    }
+
+    @Test
+    void serverCpuPerCallSumsCpuAndCallsOverRounds() {
+        BenchReport report = new BenchReport(List.of("one"));
+        report.add("one", measurement(1000, 1, Map.of(), cpuMillis(100)));
+        report.add("one", measurement(3000, 1, Map.of(), cpuMillis(500)));
+
+        // 600 ms over 4000 calls, not the mean of 100 and 166.7 us
+        assertThat(report.serverCpuMicrosPerCall("one")).isCloseTo(150.0, within(1e-9));
+        assertThat(measurement(10, 1, Map.of()).serverCpuMicrosPerCall()).isNaN();
     }
 }

@@ -141,20 +141,22 @@ public final class Benchmark {
 
     private void measure(List<LoadGenerator> generators, BenchReport report) throws InterruptedException {
         List<String> names = this.options.configurations();
+        List<ServerProcess> servers = List.copyOf(this.servers);
         if (!this.options.warmup().isZero()) {
             for (int i = 0; i < names.size(); i++) {
-                Measurement warm = generators.get(i).run(this.options.warmup());
+                Measurement warm = generators.get(i).run(this.options.warmup(), servers.get(i)::cpuNanos);
                 System.out.printf(Locale.ROOT, "warm-up %-12s %8.0f calls/s  p99 %7.2f ms  errors %d%n", names.get(i),
                         warm.callsPerSecond(), warm.percentileMillis(99), warm.errorCount());
             }
         }
         for (int round = 1; round <= this.options.rounds(); round++) {
             for (int i = 0; i < names.size(); i++) {
-                Measurement measured = generators.get(i).run(this.options.roundTime());
+                Measurement measured = generators.get(i).run(this.options.roundTime(), servers.get(i)::cpuNanos);
                 report.add(names.get(i), measured);
                 System.out.printf(Locale.ROOT, "round %d/%d %-12s %8.0f calls/s  p50 %6.2f ms  p99 %7.2f ms  "
-                        + "errors %s%n", round, this.options.rounds(), names.get(i), measured.callsPerSecond(),
-                        measured.percentileMillis(50), measured.percentileMillis(99), measured.errors());
+                        + "server CPU %6.1f us/call  errors %s%n", round, this.options.rounds(), names.get(i),
+                        measured.callsPerSecond(), measured.percentileMillis(50), measured.percentileMillis(99),
+                        measured.serverCpuMicrosPerCall(), measured.errors());
             }
         }
     }

@@ -3,11 +3,13 @@ package io.github.grpcops.sample.bench;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -33,9 +35,14 @@ final class LoadGenerator {
         this.callers = callers;
     }
 
-    /** Runs the load for that long and returns what completed in it; calls still open at the end are not counted. */
-    Measurement run(Duration duration) throws InterruptedException {
+    /**
+     * Runs the load for that long and returns what completed in it; calls still open at the end are not
+     * counted.
+     * @param serverCpu the server's total CPU time so far, sampled at both ends of the interval
+     */
+    Measurement run(Duration duration, Supplier<OptionalLong> serverCpu) throws InterruptedException {
         Interval interval = new Interval();
+        OptionalLong cpuBefore = serverCpu.get();
         long start = System.nanoTime();
         for (int i = 0; i < this.callers; i++) {
             interval.next();
@@ -43,12 +50,15 @@ final class LoadGenerator {
         TimeUnit.NANOSECONDS.sleep(duration.toNanos());
         interval.stopped = true;
         long elapsed = System.nanoTime() - start;
+        OptionalLong cpuAfter = serverCpu.get();
         if (!interval.idle.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("Calls still open 30 s after the interval ended; is the server stuck?");
         }
         Map<String, Long> errors = new HashMap<>();
         interval.errors.forEach((code, count) -> errors.put(code, count.sum()));
-        return new Measurement(interval.latencies.getIntervalHistogram(), errors, elapsed);
+        OptionalLong cpu = (cpuBefore.isPresent() && cpuAfter.isPresent())
+                ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong()) : OptionalLong.empty();
+        return new Measurement(interval.latencies.getIntervalHistogram(), errors, elapsed, cpu);
     }
 
     /** One measured interval: its recorder, its error counts and the callers still calling. */

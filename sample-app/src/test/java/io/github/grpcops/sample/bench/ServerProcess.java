@@ -98,6 +98,12 @@ final class ServerProcess implements AutoCloseable {
             .build();
     }
 
+    /** CPU time the server's process has used so far, all threads (GC and JIT included). */
+    OptionalLong cpuNanos() {
+        return this.process.info().totalCpuDuration().map(cpu -> OptionalLong.of(cpu.toNanos()))
+            .orElse(OptionalLong.empty());
+    }
+
     /** The most resident memory the server's process has used so far (Linux only). */
     OptionalLong peakRssKb() {
         try {
