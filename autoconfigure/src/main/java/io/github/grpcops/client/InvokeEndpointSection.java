@@ -1,0 +1,212 @@
+package io.github.grpcops.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.requestid.RequestIds;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.event.EventListener;
+
+/**
+ * {@code POST /actuator/grpc/invoke}: calls a method of this server over its real port with the
+ * {@link DynamicGrpcClient}, so the call passes the whole pipeline (auth, request log, rate limits)
+ * like any other. Body: {@code service}, {@code method}, {@code request} (a JSON object) or
+ * {@code requests} (a list, for client streams and bidi), {@code metadata} (header names to values,
+ * e.g. credentials), {@code timeout} ({@code 5s} or {@code PT5S}).
+ *
+ * <p>Metadata values may be credentials: they are never logged nor echoed, not even in errors.
+ */
+public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(InvokeEndpointSection.class);
+
+    private static final Set<String> WILDCARDS = Set.of(GrpcServerProperties.ANY_IP_ADDRESS,
+            GrpcServerProperties.ANY_IPv4_ADDRESS, GrpcServerProperties.ANY_IPv6_ADDRESS, "[::]");
+
+    private final InvokeEndpointProperties properties;
+
+    private final int maxInboundMessageSize;
+
+    private final Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+
+    private volatile DynamicGrpcClient client;
+
+    public InvokeEndpointSection(InvokeEndpointProperties properties, int maxInboundMessageSize) {
+        this.properties = properties;
+        this.maxInboundMessageSize = maxInboundMessageSize;
+    }
+
+    @Override
+    public String name() {
+        return "invoke";
+    }
+
+    /** Connects to the server's real address once it listens (its port may be random). */
+    @EventListener
+    public synchronized void onServerStarted(GrpcServerStartedEvent event) {
+        if (this.client != null || event.getPort() < 0) {
+            return;
+        }
+        String host = WILDCARDS.contains(event.getAddress()) ? "127.0.0.1" : event.getAddress();
+        this.client = DynamicGrpcClient.forAddress(host, event.getPort())
+            .maxInboundMessageSize(this.maxInboundMessageSize)
+            .defaultTimeout(this.properties.getInvokeTimeout())
+            .build();
+    }
+
+    @Override
+    public Object overview(EndpointParameters parameters) {
+        return GrpcEndpointSection.entries("enabled", true, "timeout", this.properties.getInvokeTimeout().toString());
+    }
+
+    @Override
+    public Object write(EndpointParameters body) {
+        String service = required(body, "service", "a service's full name, e.g. sample.v1.UserService");
+        String method = required(body, "method", "a method's name, e.g. GetUser");
+        List<String> requests = requests(body);
+        Map<String, String> metadata = metadata(body);
+        Duration timeout = timeout(body);
+        DynamicGrpcClient current = this.client;
+        if (current == null) {
+            return unavailable("The gRPC server has not started (or listens on no network port)");
+        }
+        log.info("Actuator invoke of {}/{}: {} request(s), metadata {}", service, method, requests.size(),
+                metadata.keySet());
+        try {
+            DynamicResponse response = current.call(service, method)
+                .metadata(metadata)
+                .timeout(timeout)
+                .requests(requests)
+                .maxResponses(this.properties.getInvokeMaxResponses())
+                .execute();
+            Map<String, Object> result = outcome(service, method, "OK", response.header(RequestIds.HEADER_NAME));
+            result.put("responses", parsed(response.messages()));
+            result.put("truncated", response.truncated());
+            return result;
+        }
+        catch (CallFailedException ex) {
+            Map<String, Object> result = outcome(service, method, ex.getCode().name(), null);
+            result.put("message", ex.getDescription());
+            result.put("details", this.gson.fromJson(ex.getDetailsJson(), Object.class));
+            result.put("responses", parsed(ex.getReceived()));
+            return result;
+        }
+        catch (InvalidRequestException ex) {
+            throw EndpointParameters.invalid((ex.getRequestIndex() < 0) ? "metadata" : "request", ex.getMessage());
+        }
+        catch (UnknownServiceException ex) {
+            throw EndpointParameters.invalid("service", ex.getMessage());
+        }
+        catch (UnknownMethodException ex) {
+            throw EndpointParameters.invalid("method", ex.getMessage());
+        }
+        catch (DynamicClientException ex) {
+            return unavailable(ex.getMessage());
+        }
+    }
+
+    private static Map<String, Object> outcome(String service, String method, String code, String requestId) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("service", service);
+        result.put("method", method);
+        result.put("code", code);
+        if (requestId != null) {
+            result.put("requestId", requestId);
+        }
+        return result;
+    }
+
+    private List<Object> parsed(List<String> messages) {
+        return messages.stream().map(json -> this.gson.fromJson(json, Object.class)).toList();
+    }
+
+    private static WebEndpointResponse<Map<String, Object>> unavailable(String message) {
+        return new WebEndpointResponse<>(Map.of("status", 503, "message", message),
+                WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+    }
+
+    private static String required(EndpointParameters body, String name, String expected) {
+        String value = body.string(name);
+        if (value == null) {
+            throw EndpointParameters.invalid(name, "is required: " + expected);
+        }
+        return value;
+    }
+
+    /** {@code request} as one JSON object (or JSON text), or {@code requests} as a list of them. */
+    private List<String> requests(EndpointParameters body) {
+        Object single = body.raw("request");
+        Object many = body.raw("requests");
+        if (single != null && many != null) {
+            throw EndpointParameters.invalid("requests", "cannot be combined with 'request': give one or the other");
+        }
+        if (many == null) {
+            return (single != null) ? List.of(json(single)) : List.of();
+        }
+        if (!(many instanceof List<?> list)) {
+            throw EndpointParameters.invalid("requests", "must be a JSON array of request objects");
+        }
+        List<String> requests = new ArrayList<>(list.size());
+        list.forEach(item -> requests.add(json(item)));
+        return requests;
+    }
+
+    private String json(Object request) {
+        return (request instanceof String text) ? text : this.gson.toJson(request);
+    }
+
+    private static Map<String, String> metadata(EndpointParameters body) {
+        Object raw = body.raw("metadata");
+        if (raw == null) {
+            return Map.of();
+        }
+        if (!(raw instanceof Map<?, ?> map) || !map.values().stream().allMatch(String.class::isInstance)) {
+            throw EndpointParameters.invalid("metadata", "must be a JSON object of header names to string values");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        map.forEach((name, value) -> metadata.put(name.toString(), (String) value));
+        return metadata;
+    }
+
+    private Duration timeout(EndpointParameters body) {
+        String value = body.string("timeout");
+        Duration max = this.properties.getInvokeTimeout();
+        if (value == null) {
+            return max;
+        }
+        try {
+            Duration timeout = DurationStyle.detectAndParse(value);
+            if (!timeout.isNegative() && !timeout.isZero() && timeout.compareTo(max) <= 0) {
+                return timeout;
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            // reported below with what is accepted
+        }
+        throw EndpointParameters.invalid("timeout", "must be a positive duration such as 5s or PT5S, at most " + max);
+    }
+
+    @Override
+    public void destroy() {
+        DynamicGrpcClient current = this.client;
+        if (current != null) {
+            current.close();
+        }
+    }
+}
