@@ -1,9 +1,13 @@
 package io.github.grpcops.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -176,9 +180,14 @@ public final class DynamicGrpcClient implements AutoCloseable {
         /** TLS, trusting the CA certificate(s) read from this PEM stream (read now, not closed). */
         public Builder tlsTrusting(InputStream caCertificatePem) {
             try {
-                this.credentials = TlsChannelCredentials.newBuilder().trustManager(caCertificatePem).build();
+                byte[] pem = caCertificatePem.readAllBytes();
+                // Checked here: grpc-java would only fail at the first connection, with a vaguer error.
+                if (CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).isEmpty()) {
+                    throw new CertificateException("no certificate found");
+                }
+                this.credentials = TlsChannelCredentials.newBuilder().trustManager(new ByteArrayInputStream(pem)).build();
             }
-            catch (IOException | RuntimeException ex) {
+            catch (IOException | GeneralSecurityException ex) {
                 throw new IllegalArgumentException("Not a PEM CA certificate: " + ex.getMessage(), ex);
             }
             return this;
