@@ -49,11 +49,14 @@ public final class DynamicCall {
 
     private int maxResponses = Integer.MAX_VALUE;
 
-    DynamicCall(Channel channel, MethodDescriptor method, MessageJson json, Duration timeout) {
+    private final int maxRequestSize;
+
+    DynamicCall(Channel channel, MethodDescriptor method, MessageJson json, Duration timeout, int maxRequestSize) {
         this.channel = channel;
         this.method = method;
         this.json = json;
         this.timeout = timeout;
+        this.maxRequestSize = maxRequestSize;
     }
 
     /** What is being called: name, call type, request and response fields. */
@@ -153,7 +156,13 @@ public final class DynamicCall {
         }
         List<DynamicMessage> messages = new ArrayList<>(sent.size());
         for (int i = 0; i < sent.size(); i++) {
-            messages.add(this.json.parse(sent.get(i), this.method.getInputType(), i));
+            DynamicMessage message = this.json.parse(sent.get(i), this.method.getInputType(), i);
+            if (message.getSerializedSize() > this.maxRequestSize) {
+                throw new InvalidRequestException("Request " + i + " is " + message.getSerializedSize()
+                        + " bytes as protobuf, above the " + this.maxRequestSize + " bytes the server accepts",
+                        null, i, null);
+            }
+            messages.add(message);
         }
         return messages;
     }

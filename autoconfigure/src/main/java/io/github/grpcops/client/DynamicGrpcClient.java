@@ -47,6 +47,9 @@ public final class DynamicGrpcClient implements AutoCloseable {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** grpc-java's default inbound limit, which most servers keep. */
+    private static final int DEFAULT_MESSAGE_SIZE = 4 * 1024 * 1024;
+
     private final ManagedChannel owned;
 
     private final Channel channel;
@@ -55,11 +58,14 @@ public final class DynamicGrpcClient implements AutoCloseable {
 
     private final Duration defaultTimeout;
 
-    private DynamicGrpcClient(ManagedChannel owned, Channel channel, Duration defaultTimeout) {
+    private final int maxRequestSize;
+
+    private DynamicGrpcClient(ManagedChannel owned, Channel channel, Duration defaultTimeout, int maxRequestSize) {
         this.owned = owned;
         this.channel = channel;
         this.descriptors = new ReflectionDescriptors(new ReflectionClient(channel));
         this.defaultTimeout = defaultTimeout;
+        this.maxRequestSize = maxRequestSize;
     }
 
     /** A client that opens (and on {@link #close()} closes) its own channel to {@code host:port}. */
@@ -69,10 +75,11 @@ public final class DynamicGrpcClient implements AutoCloseable {
 
     /**
      * A client on a channel the caller owns and closes; calls pass through {@code interceptors} (first
-     * one outermost) and have a 30-second deadline unless they set one.
+     * one outermost), have a 30-second deadline unless they set one, and requests of at most 4 MiB.
      */
     public static DynamicGrpcClient forChannel(Channel channel, ClientInterceptor... interceptors) {
-        return new DynamicGrpcClient(null, intercepted(channel, List.of(interceptors)), DEFAULT_TIMEOUT);
+        return new DynamicGrpcClient(null, intercepted(channel, List.of(interceptors)), DEFAULT_TIMEOUT,
+                DEFAULT_MESSAGE_SIZE);
     }
 
     /** Full names of the services the server offers, sorted. */
@@ -103,7 +110,7 @@ public final class DynamicGrpcClient implements AutoCloseable {
                     descriptor.getMethods().stream().map(MethodDescriptor::getName).toList());
         }
         return new DynamicCall(this.channel, found, new MessageJson(this.descriptors.typeRegistry()),
-                this.defaultTimeout);
+                this.defaultTimeout, this.maxRequestSize);
     }
 
     /** Forgets the cached descriptors, e.g. after the server was redeployed with changed protos. */
@@ -146,7 +153,9 @@ public final class DynamicGrpcClient implements AutoCloseable {
 
         private final List<ClientInterceptor> interceptors = new ArrayList<>();
 
-        private int maxInboundMessageSize = 4 * 1024 * 1024;
+        private int maxInboundMessageSize = DEFAULT_MESSAGE_SIZE;
+
+        private int maxRequestSize = DEFAULT_MESSAGE_SIZE;
 
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
 
@@ -211,6 +220,16 @@ public final class DynamicGrpcClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Largest request message sent, in bytes (4 MiB unless set): set it to the server's inbound limit.
+         * A larger request fails here, naming it, because a grpc-java server resets such a call without
+         * saying why (the client sees only CANCELLED, grpc-java issue 3996).
+         */
+        public Builder maxRequestSize(int bytes) {
+            this.maxRequestSize = bytes;
+            return this;
+        }
+
         /** Deadline of calls that set no {@link DynamicCall#timeout} (30 seconds unless set); {@code null} for none. */
         public Builder defaultTimeout(Duration timeout) {
             this.defaultTimeout = timeout;
@@ -224,7 +243,8 @@ public final class DynamicGrpcClient implements AutoCloseable {
                 builder.overrideAuthority(this.authority);
             }
             ManagedChannel channel = builder.build();
-            return new DynamicGrpcClient(channel, intercepted(channel, this.interceptors), this.defaultTimeout);
+            return new DynamicGrpcClient(channel, intercepted(channel, this.interceptors), this.defaultTimeout,
+                    this.maxRequestSize);
         }
     }
 }
