@@ -9,6 +9,9 @@ import java.util.Set;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
@@ -27,8 +30,9 @@ import org.springframework.context.event.EventListener;
  * {@code POST /actuator/grpc/invoke}: calls a method of this server over its real port with the
  * {@link DynamicGrpcClient}, so the call passes the whole pipeline (auth, request log, rate limits)
  * like any other. Body: {@code service}, {@code method}, {@code request} (a JSON object) or
- * {@code requests} (a list, for client streams and bidi), {@code metadata} (header names to values,
- * e.g. credentials), {@code timeout} ({@code 5s} or {@code PT5S}).
+ * {@code requests} (a JSON array, for client streams and bidi), {@code metadata} (a JSON object of
+ * header names to values, e.g. credentials), {@code timeout} ({@code 5s} or {@code PT5S}). Actuator
+ * binds a body as a map of strings, so request, requests and metadata are JSON text in a string.
  *
  * <p>Metadata values may be credentials: they are never logged nor echoed, not even in errors.
  */
@@ -41,15 +45,19 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
 
     private final InvokeEndpointProperties properties;
 
-    private final int maxInboundMessageSize;
+    private final int serverInboundLimit;
 
     private final Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     private volatile DynamicGrpcClient client;
 
-    public InvokeEndpointSection(InvokeEndpointProperties properties, int maxInboundMessageSize) {
+    /**
+     * @param serverInboundLimit the server's {@code max-inbound-message-size}: larger requests are
+     * refused with a 400 before sending (the server would reset the call without saying why)
+     */
+    public InvokeEndpointSection(InvokeEndpointProperties properties, int serverInboundLimit) {
         this.properties = properties;
-        this.maxInboundMessageSize = maxInboundMessageSize;
+        this.serverInboundLimit = serverInboundLimit;
     }
 
     @Override
@@ -65,7 +73,7 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
         }
         String host = WILDCARDS.contains(event.getAddress()) ? "127.0.0.1" : event.getAddress();
         this.client = DynamicGrpcClient.forAddress(host, event.getPort())
-            .maxInboundMessageSize(this.maxInboundMessageSize)
+            .maxRequestSize(this.serverInboundLimit)
             .defaultTimeout(this.properties.getInvokeTimeout())
             .build();
     }
@@ -149,39 +157,58 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
         return value;
     }
 
-    /** {@code request} as one JSON object (or JSON text), or {@code requests} as a list of them. */
+    /**
+     * {@code request} (one JSON object) or {@code requests} (a JSON array of them). Actuator binds a
+     * body as a map of strings, so both arrive as JSON text.
+     */
     private List<String> requests(EndpointParameters body) {
-        Object single = body.raw("request");
-        Object many = body.raw("requests");
+        String single = body.string("request");
+        String many = body.string("requests");
         if (single != null && many != null) {
             throw EndpointParameters.invalid("requests", "cannot be combined with 'request': give one or the other");
         }
         if (many == null) {
-            return (single != null) ? List.of(json(single)) : List.of();
+            return (single != null) ? List.of(single) : List.of();
         }
-        if (!(many instanceof List<?> list)) {
-            throw EndpointParameters.invalid("requests", "must be a JSON array of request objects");
+        JsonElement parsed = parse("requests", many);
+        if (!parsed.isJsonArray()) {
+            throw EndpointParameters.invalid("requests", "must be a JSON array of request objects, as a string");
         }
-        List<String> requests = new ArrayList<>(list.size());
-        list.forEach(item -> requests.add(json(item)));
+        List<String> requests = new ArrayList<>();
+        parsed.getAsJsonArray().forEach(item -> requests.add(item.toString()));
         return requests;
     }
 
-    private String json(Object request) {
-        return (request instanceof String text) ? text : this.gson.toJson(request);
-    }
-
+    /** {@code metadata}: a JSON object of header names to string values, as a string. */
     private static Map<String, String> metadata(EndpointParameters body) {
-        Object raw = body.raw("metadata");
-        if (raw == null) {
+        String text = body.string("metadata");
+        if (text == null) {
             return Map.of();
         }
-        if (!(raw instanceof Map<?, ?> map) || !map.values().stream().allMatch(String.class::isInstance)) {
-            throw EndpointParameters.invalid("metadata", "must be a JSON object of header names to string values");
+        JsonElement parsed = parse("metadata", text);
+        String expected = "must be a JSON object of header names to string values, as a string";
+        if (!parsed.isJsonObject()) {
+            throw EndpointParameters.invalid("metadata", expected);
         }
         Map<String, String> metadata = new LinkedHashMap<>();
-        map.forEach((name, value) -> metadata.put(name.toString(), (String) value));
+        for (Map.Entry<String, JsonElement> entry : parsed.getAsJsonObject().entrySet()) {
+            JsonElement value = entry.getValue();
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+                throw EndpointParameters.invalid("metadata", expected);
+            }
+            metadata.put(entry.getKey(), value.getAsString());
+        }
         return metadata;
+    }
+
+    private static JsonElement parse(String name, String json) {
+        try {
+            return JsonParser.parseString(json);
+        }
+        catch (JsonParseException ex) {
+            // Not the parser's message: it would quote the text, which may hold credentials.
+            throw EndpointParameters.invalid(name, "is not valid JSON");
+        }
     }
 
     private Duration timeout(EndpointParameters body) {
