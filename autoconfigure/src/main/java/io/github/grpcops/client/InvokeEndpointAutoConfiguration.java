@@ -28,8 +28,6 @@ public class InvokeEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     InvokeEndpointSection invokeEndpointSection(InvokeEndpointProperties properties,
             GrpcServerProperties serverProperties) {
-        int maxInbound = (serverProperties.getMaxInboundMessageSize() != null)
-                ? (int) serverProperties.getMaxInboundMessageSize().toBytes() : 4 * 1024 * 1024;
-        return new InvokeEndpointSection(properties, maxInbound);
+        return new InvokeEndpointSection(properties, serverProperties);
     }
 }

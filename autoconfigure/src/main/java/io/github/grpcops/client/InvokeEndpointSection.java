@@ -1,6 +1,12 @@
 package io.github.grpcops.client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +23,7 @@ import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.requestid.RequestIds;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import net.devh.boot.grpc.server.config.GrpcServerProperties.Security;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +32,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code POST /actuator/grpc/invoke}: calls a method of this server over its real port with the
@@ -45,19 +54,19 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
 
     private final InvokeEndpointProperties properties;
 
-    private final int serverInboundLimit;
+    private final GrpcServerProperties server;
 
     private final Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     private volatile DynamicGrpcClient client;
 
     /**
-     * @param serverInboundLimit the server's {@code max-inbound-message-size}: larger requests are
-     * refused with a 400 before sending (the server would reset the call without saying why)
+     * @param server net.devh's server settings: its inbound limit bounds the requests (a larger one is
+     * a 400, as the server would reset the call without saying why) and its TLS certificate is trusted
      */
-    public InvokeEndpointSection(InvokeEndpointProperties properties, int serverInboundLimit) {
+    public InvokeEndpointSection(InvokeEndpointProperties properties, GrpcServerProperties server) {
         this.properties = properties;
-        this.serverInboundLimit = serverInboundLimit;
+        this.server = server;
     }
 
     @Override
@@ -72,10 +81,42 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
             return;
         }
         String host = WILDCARDS.contains(event.getAddress()) ? "127.0.0.1" : event.getAddress();
-        this.client = DynamicGrpcClient.forAddress(host, event.getPort())
-            .maxRequestSize(this.serverInboundLimit)
-            .defaultTimeout(this.properties.getInvokeTimeout())
-            .build();
+        DataSize inboundLimit = this.server.getMaxInboundMessageSize();
+        DynamicGrpcClient.Builder builder = DynamicGrpcClient.forAddress(host, event.getPort())
+            .defaultTimeout(this.properties.getInvokeTimeout());
+        if (inboundLimit != null) {
+            builder.maxRequestSize((int) inboundLimit.toBytes());
+        }
+        Security security = this.server.getSecurity();
+        if (security.isEnabled()) {
+            trustOwnCertificate(builder, security.getCertificateChain());
+        }
+        this.client = builder.build();
+    }
+
+    /**
+     * TLS to this server: trusts its own certificate chain and checks the name in it, since the
+     * connection goes to an IP address. Servers that require client certificates are not supported.
+     */
+    private static void trustOwnCertificate(DynamicGrpcClient.Builder builder, Resource chain) {
+        if (chain == null) {
+            log.warn("Actuator invoke cannot trust this TLS server: it has no grpc.server.security.certificate-chain");
+            return;
+        }
+        try (InputStream pem = chain.getInputStream(); InputStream again = chain.getInputStream()) {
+            builder.tlsTrusting(pem);
+            X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(again);
+            Collection<List<?>> names = leaf.getSubjectAlternativeNames();
+            if (names != null) {
+                names.stream()
+                    .filter(name -> Integer.valueOf(2).equals(name.get(0))) // dNSName
+                    .findFirst()
+                    .ifPresent(name -> builder.overrideAuthority((String) name.get(1)));
+            }
+        }
+        catch (IOException | GeneralSecurityException ex) {
+            log.warn("Actuator invoke cannot read the server certificate {}: {}", chain, ex.toString());
+        }
     }
 
     @Override

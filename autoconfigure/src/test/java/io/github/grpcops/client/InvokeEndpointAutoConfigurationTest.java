@@ -32,7 +32,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     @Test
     void invokeBacksOffWhenUserDefinesTheSection() {
-        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), 1024);
+        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), new GrpcServerProperties());
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withBean(InvokeEndpointSection.class, () -> own)
             .run(context -> assertThat(context.getBean(InvokeEndpointSection.class)).isSameAs(own));
