@@ -14,11 +14,13 @@ import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 
 /**
- * The responses of one started call, pulled one at a time: the call asks the server for the next
- * message only when the previous one was taken, so a long stream is never held in memory. Closing it
- * before the end cancels the call.
+ * The responses of one started call, pulled one at a time: the call lets at most {@value #WINDOW}
+ * messages wait unread (it asks for one more each time one is taken), so a long stream is never held
+ * in memory, yet the next message is usually there already. Closing it before the end cancels the call.
  */
 final class ResponseStream implements Iterator<String>, AutoCloseable {
+
+    private static final int WINDOW = 32;
 
     private final ClientCall<DynamicMessage, DynamicMessage> call;
 
@@ -64,7 +66,7 @@ final class ResponseStream implements Iterator<String>, AutoCloseable {
                 ResponseStream.this.events.add(new Closed(status, trailers));
             }
         }, metadata);
-        this.call.request(1);
+        this.call.request(WINDOW);
         requests.forEach(this.call::sendMessage);
         this.call.halfClose();
     }
