@@ -2,6 +2,7 @@ package io.github.grpcops.client;
 
 import java.util.List;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 
 /**
@@ -19,13 +20,20 @@ public class CallFailedException extends DynamicClientException {
 
     private final List<String> received;
 
-    public CallFailedException(String fullMethod, Status status, String detailsJson, List<String> received) {
+    private final Metadata headers;
+
+    private final Metadata trailers;
+
+    public CallFailedException(String fullMethod, Status status, String detailsJson, List<String> received,
+            Metadata headers, Metadata trailers) {
         super(fullMethod + " failed: " + status.getCode()
                 + ((status.getDescription() != null) ? ": " + status.getDescription() : ""), status.asException());
         this.code = status.getCode();
         this.description = status.getDescription();
         this.detailsJson = detailsJson;
         this.received = List.copyOf(received);
+        this.headers = headers;
+        this.trailers = trailers;
     }
 
     public Status.Code getCode() {
@@ -45,5 +53,12 @@ public class CallFailedException extends DynamicClientException {
     /** Responses (JSON) that arrived before the call failed, e.g. the first items of a broken stream. */
     public List<String> getReceived() {
         return this.received;
+    }
+
+    /** A trailer, or a response header when the server sent it before failing; {@code null} when absent. */
+    public String header(String name) {
+        Metadata.Key<String> key = Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
+        String value = this.trailers.get(key);
+        return (value != null) ? value : this.headers.get(key);
     }
 }

@@ -150,7 +150,7 @@ public final class DynamicCall {
         if (!this.method.isClientStreaming()) {
             if (sent.size() > 1) {
                 throw new InvalidRequestException(fullName() + " is " + MethodDescription.typeOf(this.method)
-                        + ": it takes one request, not " + sent.size());
+                        + ": it takes one request, not " + sent.size(), null, 1, null);
             }
             sent = sent.isEmpty() ? List.of("{}") : sent;
         }

@@ -1,5 +1,7 @@
 package io.github.grpcops.client;
 
+import java.util.Locale;
+
 import com.google.protobuf.Descriptors.FieldDescriptor;
 
 /**
@@ -27,7 +29,7 @@ public record FieldDescription(String name, String jsonName, int number, String 
         return switch (field.getJavaType()) {
             case MESSAGE -> field.getMessageType().getFullName();
             case ENUM -> field.getEnumType().getFullName();
-            default -> field.getType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> field.getType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -26,7 +26,10 @@ public class InvalidRequestException extends DynamicClientException {
         return this.field;
     }
 
-    /** Position of the offending request in the list sent (0 for a unary call), or -1. */
+    /**
+     * Position of the offending request in the list sent (0 for a unary call; 1 when a unary call got
+     * more than one), or -1 when the problem is not a request (metadata, method name).
+     */
     public int getRequestIndex() {
         return this.requestIndex;
     }

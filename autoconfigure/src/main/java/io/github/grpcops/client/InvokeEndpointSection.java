@@ -150,14 +150,17 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
             return result;
         }
         catch (CallFailedException ex) {
-            Map<String, Object> result = outcome(service, method, ex.getCode().name(), null);
+            Map<String, Object> result = outcome(service, method, ex.getCode().name(),
+                    ex.header(RequestIds.HEADER_NAME));
             result.put("message", ex.getDescription());
             result.put("details", this.gson.fromJson(ex.getDetailsJson(), Object.class));
             result.put("responses", parsed(ex.getReceived()));
             return result;
         }
         catch (InvalidRequestException ex) {
-            throw EndpointParameters.invalid((ex.getRequestIndex() < 0) ? "metadata" : "request", ex.getMessage());
+            String parameter = (ex.getRequestIndex() < 0) ? "metadata"
+                    : (body.string("requests") != null) ? "requests" : "request";
+            throw EndpointParameters.invalid(parameter, ex.getMessage());
         }
         catch (UnknownServiceException ex) {
             throw EndpointParameters.invalid("service", ex.getMessage());

@@ -129,7 +129,7 @@ final class ResponseStream implements Iterator<String>, AutoCloseable {
             this.call.cancel("interrupted", ex);
             Thread.currentThread().interrupt();
             throw new CallFailedException(this.fullMethod, Status.CANCELLED.withDescription("interrupted"), "[]",
-                    this.received);
+                    this.received, this.headers, new Metadata());
         }
     }
 
@@ -137,9 +137,11 @@ final class ResponseStream implements Iterator<String>, AutoCloseable {
         com.google.rpc.Status rich = StatusProto.fromStatusAndTrailers(end.status(), end.trailers());
         String details = this.json.details((rich != null) ? rich.getDetailsList() : List.of());
         if (end.status().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-            return new DeadlineExceededException(this.fullMethod, end.status(), details, this.received);
+            return new DeadlineExceededException(this.fullMethod, end.status(), details, this.received, this.headers,
+                    end.trailers());
         }
-        return new CallFailedException(this.fullMethod, end.status(), details, this.received);
+        return new CallFailedException(this.fullMethod, end.status(), details, this.received, this.headers,
+                end.trailers());
     }
 
     private record Closed(Status status, Metadata trailers) {

@@ -158,9 +158,12 @@ class DynamicGrpcClientEchoTest {
     }
 
     @Test
-    void errorStatusCarriesCodeAndDescription() {
-        assertThatThrownBy(() -> this.client.call(ECHO, "Echo").request("{\"failWith\": \"NOT_FOUND\"}").execute())
-            .isInstanceOfSatisfying(CallFailedException.class, ex -> {
+    void errorStatusCarriesCodeDescriptionAndTrailers() {
+        assertThatThrownBy(() -> this.client.call(ECHO, "Echo")
+            .metadata("x-request-id", "failing-1")
+            .request("{\"failWith\": \"NOT_FOUND\"}")
+            .execute()).isInstanceOfSatisfying(CallFailedException.class, ex -> {
+                assertThat(ex.header("x-request-id")).isEqualTo("failing-1");
                 assertThat(ex.getCode()).isEqualTo(Status.Code.NOT_FOUND);
                 assertThat(ex.getDescription()).isEqualTo("failed on request");
                 assertThat(ex.getDetailsJson()).isEqualTo("[]");
@@ -242,8 +245,10 @@ class DynamicGrpcClientEchoTest {
     @Test
     void moreThanOneRequestForAUnaryMethodIsRejected() {
         assertThatThrownBy(() -> this.client.call(ECHO, "Echo").requests(List.of("{}", "{}")).execute())
-            .isInstanceOf(InvalidRequestException.class)
-            .hasMessageContaining("is UNARY: it takes one request, not 2");
+            .isInstanceOfSatisfying(InvalidRequestException.class, ex -> {
+                assertThat(ex.getMessage()).isEqualTo(ECHO + "/Echo is UNARY: it takes one request, not 2");
+                assertThat(ex.getRequestIndex()).isEqualTo(1);
+            });
     }
 
     @Test

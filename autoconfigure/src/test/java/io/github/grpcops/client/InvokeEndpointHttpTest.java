@@ -102,6 +102,7 @@ class InvokeEndpointHttpTest {
         assertThat(body).containsEntry("code", "PERMISSION_DENIED")
             .containsEntry("message", "failed on request")
             .containsEntry("details", List.of());
+        assertThat((String) body.get("requestId")).hasSize(36);
     }
 
     @Test
@@ -132,6 +133,12 @@ class InvokeEndpointHttpTest {
     void jsonThatDoesNotFitIsRejectedNamingTheField() {
         assertBadRequest(Map.of("service", ECHO, "method", "Echo", "request", json(Map.of("repeat", "many"))),
                 "field 'repeat' of request 0");
+    }
+
+    @Test
+    void severalRequestsForAUnaryMethodAreRejected() {
+        assertBadRequest(Map.of("service", ECHO, "method", "Echo", "requests", "[{}, {}]"),
+                "Parameter 'requests' " + ECHO + "/Echo is UNARY: it takes one request, not 2");
     }
 
     @Test
