@@ -1,6 +1,5 @@
 package io.github.grpcops.client;
 
-import io.github.grpcops.actuate.GrpcEndpointSection;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
