@@ -34,9 +34,11 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
 
             private int count;
 
+            private boolean failed;
+
             @Override
             public void onNext(EchoRequest request) {
-                if (failed(request, replies)) {
+                if (this.failed || (this.failed = failed(request, replies))) {
                     return;
                 }
                 this.count++;
@@ -49,6 +51,9 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
 
             @Override
             public void onCompleted() {
+                if (this.failed) {
+                    return;
+                }
                 replies.onNext(reply(this.text.toString(), this.count));
                 replies.onCompleted();
             }
@@ -71,9 +76,11 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
         return new StreamObserver<>() {
             private int count;
 
+            private boolean failed;
+
             @Override
             public void onNext(EchoRequest request) {
-                if (!failed(request, replies)) {
+                if (!this.failed && !(this.failed = failed(request, replies))) {
                     replies.onNext(reply(request.getText(), ++this.count));
                 }
             }
@@ -84,7 +91,9 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
 
             @Override
             public void onCompleted() {
-                replies.onCompleted();
+                if (!this.failed) {
+                    replies.onCompleted();
+                }
             }
         };
     }
