@@ -112,7 +112,7 @@ final class CallObservation {
             long size = serializedSize(message);
             CallObservation.this.messagesOut++;
             CallObservation.this.bytesOut += size;
-            report(() -> CallObservation.this.observer.onMessageOut(size));
+            report(() -> CallObservation.this.observer.onMessageOut(message, size));
             super.sendMessage(message);
         }
 
@@ -134,7 +134,7 @@ final class CallObservation {
             long size = serializedSize(message);
             CallObservation.this.messagesIn++;
             CallObservation.this.bytesIn += size;
-            report(() -> CallObservation.this.observer.onMessageIn(size));
+            report(() -> CallObservation.this.observer.onMessageIn(message, size));
             try {
                 super.onMessage(message);
             }
