@@ -118,7 +118,13 @@ final class CallObservation {
 
         @Override
         public void close(Status status, Metadata trailers) {
-            finish(CallOutcome.Ending.CLOSED, status, trailers);
+            if (isCancelled()) {
+                // The client already got CANCELLED or DEADLINE_EXCEEDED; this status never reaches it.
+                cancelled();
+            }
+            else {
+                finish(CallOutcome.Ending.CLOSED, status, trailers);
+            }
             super.close(status, trailers);
         }
     }

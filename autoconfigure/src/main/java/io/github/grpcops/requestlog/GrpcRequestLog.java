@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -14,72 +15,82 @@ import org.hibernate.type.SqlTypes;
 /**
  * One gRPC call as the request log recorded it. Rows are written in JDBC batches by the request-log
  * writer (never through {@code save()}), so the entity is read-only: query it through
- * {@link GrpcRequestLogRepository}. Column lengths are in {@link RequestLogColumns}.
+ * {@link GrpcRequestLogRepository}. The mapping matches the schema scripts, so a Hibernate-generated
+ * table (ddl-auto create) gets the same lengths, nullability and indexes.
  */
 @Entity
 @Immutable
-@Table(name = "grpc_request_log")
+@Table(name = "grpc_request_log",
+        indexes = { @Index(name = "grpc_request_log_created_idx", columnList = "created_at desc"),
+                @Index(name = "grpc_request_log_method_idx", columnList = "service, method, created_at"),
+                @Index(name = "grpc_request_log_status_idx", columnList = "status, created_at"),
+                @Index(name = "grpc_request_log_request_id_idx", columnList = "request_id") })
 public class GrpcRequestLog {
 
     @Id
     private UUID id;
 
-    @Column(name = "request_id")
+    @Column(name = "request_id", length = RequestLogColumns.REQUEST_ID, nullable = false)
     private String requestId;
 
+    @Column(name = "service", length = RequestLogColumns.SERVICE, nullable = false)
     private String service;
 
+    @Column(name = "method", length = RequestLogColumns.METHOD, nullable = false)
     private String method;
 
-    @Column(name = "full_method")
+    @Column(name = "full_method", length = RequestLogColumns.FULL_METHOD, nullable = false)
     private String fullMethod;
 
-    @Column(name = "call_type")
+    @Column(name = "call_type", length = RequestLogColumns.CALL_TYPE, nullable = false)
     private String callType;
 
+    @Column(name = "status", length = RequestLogColumns.STATUS, nullable = false)
     private String status;
 
-    @Column(name = "grpc_status")
+    @Column(name = "grpc_status", length = RequestLogColumns.GRPC_STATUS, nullable = false)
     private String grpcStatus;
 
-    @Column(name = "duration_ms")
+    @Column(name = "duration_ms", nullable = false)
     private double durationMs;
 
-    @Column(name = "messages_in")
+    @Column(name = "messages_in", nullable = false)
     private long messagesIn;
 
-    @Column(name = "bytes_in")
+    @Column(name = "bytes_in", nullable = false)
     private long bytesIn;
 
-    @Column(name = "messages_out")
+    @Column(name = "messages_out", nullable = false)
     private long messagesOut;
 
-    @Column(name = "bytes_out")
+    @Column(name = "bytes_out", nullable = false)
     private long bytesOut;
 
-    @Column(name = "client_ip")
+    @Column(name = "client_ip", length = RequestLogColumns.CLIENT_IP)
     private String clientIp;
 
-    @Column(name = "user_agent")
+    @Column(name = "user_agent", length = RequestLogColumns.USER_AGENT)
     private String userAgent;
 
+    @Column(name = "peer", length = RequestLogColumns.PEER)
     private String peer;
 
-    @Column(name = "principal_id")
+    @Column(name = "principal_id", length = RequestLogColumns.PRINCIPAL)
     private String principalId;
 
-    @Column(name = "principal_name")
+    @Column(name = "principal_name", length = RequestLogColumns.PRINCIPAL)
     private String principalName;
 
+    @Column(nullable = false)
     private boolean authenticated;
 
-    @Column(name = "auth_method")
+    @Column(name = "auth_method", length = RequestLogColumns.AUTH_METHOD)
     private String authMethod;
 
-    @Column(name = "api_key_id")
+    @Column(name = "api_key_id", length = RequestLogColumns.API_KEY_ID)
     private String apiKeyId;
 
-    @Column(name = "error_message")
+    @Column(name = "error_message", length = RequestLogColumns.ERROR_MESSAGE)
     private String errorMessage;
 
     @Column(name = "request_payload")
@@ -90,10 +101,10 @@ public class GrpcRequestLog {
     @JdbcTypeCode(SqlTypes.LONGVARCHAR)
     private String responsePayload;
 
-    @Column(name = "created_at")
+    @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Column(name = "completed_at")
+    @Column(name = "completed_at", nullable = false)
     private Instant completedAt;
 
     protected GrpcRequestLog() {
