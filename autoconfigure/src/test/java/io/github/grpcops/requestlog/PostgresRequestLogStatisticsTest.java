@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@EchoServerTest(properties = { "grpc.request-log.writer.flush-interval=50ms", "grpc.jdbc.initialize-schema=always" })
+@EchoServerTest(properties = { "grpc.request-log.writer.flush-interval=50ms", "grpc.jdbc.initialize-schema=always",
+        "grpc.client-ip.trusted-proxies=127.0.0.1,10.0.0.0/8" })
 @Import({ TestAuthentication.class, LongNameService.class })
 class PostgresRequestLogStatisticsTest extends RequestLogStatisticsTestBase {
 

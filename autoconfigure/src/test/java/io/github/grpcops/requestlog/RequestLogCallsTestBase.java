@@ -301,6 +301,20 @@ abstract class RequestLogCallsTestBase {
     }
 
     @Test
+    void clientIpComesFromForwardedForBehindATrustedProxy() {
+        String id = newId();
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER),
+                "192.0.2.1, 203.0.113.9, 10.0.0.1");
+        EchoCall.complete(ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                MethodType.UNARY, id, text("hi"))
+            .status();
+        GrpcRequestLog row = rowFor(id);
+        assertThat(row.getClientIp()).isEqualTo("203.0.113.9");
+        assertThat(row.getPeer()).contains("127.0.0.1");
+    }
+
+    @Test
     void healthChecksAreNotRecordedByDefault() {
         String id = newId();
         Metadata headers = new Metadata();
