@@ -95,7 +95,8 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
     public void destroy() throws InterruptedException {
         this.giveUpAtNanos = System.nanoTime() + this.settings.getShutdownTimeout().toNanos();
         this.stopping = true;
-        this.thread.join(this.settings.getShutdownTimeout().plusSeconds(5).toMillis());
+        // A JDBC call can block past the give-up time (a pool waiting for a connection): stop waiting anyway.
+        this.thread.join(Math.max(1, this.settings.getShutdownTimeout().toMillis()));
         RequestLogWriterCounts counts = counts();
         if (counts.queued() > 0 || counts.dropped() > 0) {
             log.warn("Request log stopped: {} rows written, {} dropped, {} left unwritten", counts.written(),

@@ -113,7 +113,7 @@ public class RequestLogProperties extends InterceptorProperties {
         private Duration retryMaxBackoff = Duration.ofSeconds(30);
 
         /** Longest time shutdown waits for an unreachable database before dropping the rows left. */
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
 
         public WriteMode getMode() {
             return this.mode;
