@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
@@ -98,10 +99,11 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
         // A JDBC call can block past the give-up time (a pool waiting for a connection): stop waiting anyway.
         this.thread.join(Math.max(1, this.settings.getShutdownTimeout().toMillis()));
         RequestLogWriterCounts counts = counts();
-        if (counts.queued() > 0 || counts.dropped() > 0) {
-            log.warn("Request log stopped: {} rows written, {} dropped, {} left unwritten", counts.written(),
-                    counts.dropped(), counts.queued());
-        }
+        log.atLevel((counts.queued() > 0 || counts.dropped() > 0) ? Level.WARN : Level.INFO)
+            .log("Request log writer stopped: {} rows written, {} dropped (queue full {}, refused {}, at shutdown {}), "
+                    + "{} left unwritten, {} failed batches", counts.written(), counts.dropped(),
+                    counts.droppedQueueFull(), counts.droppedRejected(), counts.droppedAtShutdown(), counts.queued(),
+                    counts.failedBatches());
     }
 
     private void run() {
