@@ -212,9 +212,12 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
                     writeWithRetry(new ArrayList<>(batch.subList(i, batch.size())));
                     return;
                 }
-                log.error("Database refused request-log row {} for {}: dropped ({})", entry.id(), entry.fullMethod(),
-                        ex.getMostSpecificCause().toString());
                 settled(1, this.droppedRejected);
+                // A missing table refuses every row: say so once per thousand, not once per call.
+                if (this.droppedRejected.get() % 1000 == 1) {
+                    log.error("Database refused request-log row {} for {}: dropped ({}); {} refused so far", entry.id(),
+                            entry.fullMethod(), ex.getMostSpecificCause().toString(), this.droppedRejected.get());
+                }
             }
         }
     }

@@ -126,10 +126,7 @@ abstract class RequestLogCallsTestBase {
     @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
     void applicationErrorOfEveryTypeIsRecordedWithTheStatusTheClientGot(MethodType type) {
         String id = newId();
-        EchoCall call = EchoCall.start(this.channel, type, id, CallOptions.DEFAULT).send(failing("NOT_FOUND"));
-        if (!streamsRequests(type)) {
-            call.halfClose();
-        }
+        EchoCall call = openAndSend(type, id, CallOptions.DEFAULT, failing("NOT_FOUND"));
         assertThat(call.status().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 
         GrpcRequestLog row = rowFor(id);
@@ -144,10 +141,7 @@ abstract class RequestLogCallsTestBase {
     @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
     void unhandledExceptionIsRecordedAsUnknownWithoutItsMessage(MethodType type) {
         String id = newId();
-        EchoCall call = EchoCall.start(this.channel, type, id, CallOptions.DEFAULT).send(failing("THROW"));
-        if (!streamsRequests(type)) {
-            call.halfClose();
-        }
+        EchoCall call = openAndSend(type, id, CallOptions.DEFAULT, failing("THROW"));
         assertThat(call.status().getCode()).isEqualTo(Status.Code.UNKNOWN);
 
         GrpcRequestLog row = rowFor(id);
@@ -161,10 +155,7 @@ abstract class RequestLogCallsTestBase {
     @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
     void clientCancellationOfEveryTypeIsRecordedAsCancelled(MethodType type) {
         String id = newId();
-        EchoCall call = EchoCall.start(this.channel, type, id, CallOptions.DEFAULT).send(slow(1500));
-        if (!streamsRequests(type)) {
-            call.halfClose();
-        }
+        EchoCall call = openAndSend(type, id, CallOptions.DEFAULT, slow(1500));
         awaitInFlight(id, 1);
         call.cancel();
         assertThat(call.status().getCode()).isEqualTo(Status.Code.CANCELLED);
@@ -180,12 +171,8 @@ abstract class RequestLogCallsTestBase {
     @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
     void deadlineExceededOfEveryTypeIsRecordedAsTimeout(MethodType type) {
         String id = newId();
-        EchoCall call = EchoCall.start(this.channel, type, id,
-                CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS))
-            .send(slow(1500));
-        if (!streamsRequests(type)) {
-            call.halfClose();
-        }
+        EchoCall call = openAndSend(type, id, CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS),
+                slow(1500));
         assertThat(call.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 
         GrpcRequestLog row = rowFor(id);
@@ -337,6 +324,12 @@ abstract class RequestLogCallsTestBase {
         RequestLogWriterCounts counts = this.writer.counts();
         assertThat(counts.dropped()).isZero();
         assertThat(counts.written()).isGreaterThanOrEqualTo(20);
+    }
+
+    /** Starts a call and sends one request; half-closes when the type takes only one request. */
+    EchoCall openAndSend(MethodType type, String id, CallOptions options, EchoRequest request) {
+        EchoCall call = EchoCall.start(this.channel, type, id, options).send(request);
+        return streamsRequests(type) ? call : call.halfClose();
     }
 
     InFlightCalls.InFlightCall awaitInFlight(String requestId, long messagesIn) {
