@@ -34,8 +34,9 @@ public class SynchronousRequestLogWriter implements RequestLogWriter {
             this.written.incrementAndGet();
         }
         catch (DataAccessException ex) {
-            this.rejected.incrementAndGet();
-            log.warn("Request log row for {} dropped: {}", entry.fullMethod(), ex.getMostSpecificCause().toString());
+            if (this.rejected.incrementAndGet() % 1000 == 1) {
+                log.warn("Request log row for {} dropped: {}", entry.fullMethod(), ex.getMostSpecificCause().toString());
+            }
         }
     }
 
