@@ -130,7 +130,7 @@ final class CallObservation {
             long size = serializedSize(message);
             CallObservation.this.messagesOut++;
             CallObservation.this.bytesOut += size;
-            report(() -> CallObservation.this.observer.onMessageOut(size));
+            report(() -> CallObservation.this.observer.onMessageOut(message, size));
             super.sendMessage(message);
         }
 
@@ -152,7 +152,7 @@ final class CallObservation {
             long size = serializedSize(message);
             CallObservation.this.messagesIn++;
             CallObservation.this.bytesIn += size;
-            report(() -> CallObservation.this.observer.onMessageIn(size));
+            report(() -> CallObservation.this.observer.onMessageIn(message, size));
             try {
                 super.onMessage(message);
             }

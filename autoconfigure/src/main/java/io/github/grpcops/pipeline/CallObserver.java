@@ -16,6 +16,19 @@ public interface CallObserver {
     default void onMessageOut(long serializedSize) {
     }
 
+    /**
+     * A request message arrived, with the message itself for observers that look inside (payload
+     * capture); the default reports only its size. Never keep more messages than needed: streams are long.
+     */
+    default void onMessageIn(Object message, long serializedSize) {
+        onMessageIn(serializedSize);
+    }
+
+    /** A response message is being sent, with the message itself; the default reports only its size. */
+    default void onMessageOut(Object message, long serializedSize) {
+        onMessageOut(serializedSize);
+    }
+
     /** The client finished sending. */
     default void onHalfClose() {
     }

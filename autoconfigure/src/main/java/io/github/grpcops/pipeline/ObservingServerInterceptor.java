@@ -1,5 +1,7 @@
 package io.github.grpcops.pipeline;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -21,6 +23,15 @@ public abstract class ObservingServerInterceptor extends PipelineInterceptor {
      */
     protected abstract CallObserver startObserving(CallInfo call, Metadata headers);
 
+    /**
+     * The context the rest of a matched call runs in: {@link #startObserving}, the inner interceptors,
+     * the service and every listener callback. Override to attach values inner interceptors need (the
+     * request log attaches {@link CallAttributes}); the default is the current context.
+     */
+    protected Context callContext(CallInfo call, Metadata headers) {
+        return Context.current();
+    }
+
     @Override
     public final <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next) {
@@ -28,10 +39,18 @@ public abstract class ObservingServerInterceptor extends PipelineInterceptor {
             return next.startCall(call, headers);
         }
         CallInfo info = CallInfo.of(call, headers);
-        CallObserver observer = startObserving(info, headers);
-        if (observer == null) {
-            return next.startCall(call, headers);
+        Context context = callContext(info, headers);
+        CallObserver observer;
+        Context previous = context.attach();
+        try {
+            observer = startObserving(info, headers);
         }
-        return CallObservation.start(info, observer, call, headers, next);
+        finally {
+            context.detach(previous);
+        }
+        ServerCallHandler<ReqT, RespT> observed = (observer != null)
+                ? (c, h) -> CallObservation.start(info, observer, c, h, next) : next;
+        return (context == Context.current()) ? observed.startCall(call, headers)
+                : Contexts.interceptCall(context, call, headers, observed);
     }
 }

@@ -13,10 +13,16 @@ final class BenchConfigurations {
 
     private static final Map<String, BenchConfiguration> ALL = index(
             new BenchConfiguration("bare",
-                    "no grpc-ops interceptors (console log and request id off); the bounded worker pool stays",
-                    Map.of("grpc.console-log.enabled", "false", "grpc.request-id.enabled", "false")),
+                    "no grpc-ops interceptors (console log, request id, request log off); the bounded worker pool stays",
+                    Map.of("grpc.console-log.enabled", "false", "grpc.request-id.enabled", "false",
+                            "grpc.request-log.enabled", "false")),
             new BenchConfiguration("default",
-                    "the starter's defaults: console log (OK calls at DEBUG) and request id on", Map.of()));
+                    "the starter's defaults: console log (OK calls at DEBUG), request id and request log on", Map.of()),
+            new BenchConfiguration("request-log-off", "the starter's defaults with the request log off",
+                    Map.of("grpc.request-log.enabled", "false")),
+            new BenchConfiguration("request-log-sync",
+                    "the defaults with the reference request-log writer: one insert per call on the call's thread",
+                    Map.of("grpc.request-log.writer.mode", "synchronous-benchmark-reference")));
 
     private BenchConfigurations() {
     }

@@ -110,6 +110,7 @@ class BenchOptionsTest {
 
         assertThat(bare.properties()).containsEntry("grpc.console-log.enabled", "false")
             .containsEntry("grpc.request-id.enabled", "false")
+            .containsEntry("grpc.request-log.enabled", "false")
             .doesNotContainKey("grpc.executor.enabled");
         assertThat(BenchConfigurations.named("default").properties()).isEmpty();
         assertThat(List.copyOf(BenchConfigurations.all().keySet())).startsWith("bare", "default");

@@ -1,0 +1,245 @@
+package io.github.grpcops.requestlog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * The request log's writer: the call's thread offers its row to a bounded queue and returns; one
+ * writer thread inserts rows in batches, flushing when a batch is full or the flush interval has
+ * passed since its first row.
+ *
+ * <p>When the database is unreachable the batch is retried with exponential backoff while the queue
+ * keeps buffering; once the queue is full new rows are dropped and counted. When the database refuses a
+ * batch for its content, the rows are inserted one by one so that only the offending row is dropped.
+ * On shutdown (after the gRPC server has stopped taking calls) everything queued is written, waiting
+ * at most the shutdown timeout for an unreachable database.
+ */
+public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchingRequestLogWriter.class);
+
+    private final RequestLogInserter inserter;
+
+    private final RequestLogProperties.Writer settings;
+
+    private final BlockingQueue<RequestLogEntry> queue;
+
+    private final Thread thread;
+
+    private final AtomicInteger inHand = new AtomicInteger();
+
+    private final AtomicLong written = new AtomicLong();
+
+    private final AtomicLong droppedQueueFull = new AtomicLong();
+
+    private final AtomicLong droppedRejected = new AtomicLong();
+
+    private final AtomicLong droppedAtShutdown = new AtomicLong();
+
+    private final AtomicLong failedBatches = new AtomicLong();
+
+    private volatile boolean stopping;
+
+    private volatile long giveUpAtNanos;
+
+    /** How long the writer thread waits at most before looking at the stopping flag again. */
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    public BatchingRequestLogWriter(RequestLogInserter inserter, RequestLogProperties.Writer settings) {
+        this.inserter = inserter;
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
+        this.thread = new Thread(this::run, "grpc-request-log-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public void write(RequestLogEntry entry) {
+        if (this.stopping) {
+            this.droppedAtShutdown.incrementAndGet();
+        }
+        else if (!this.queue.offer(entry)) {
+            if (this.droppedQueueFull.getAndIncrement() % 1000 == 0) {
+                log.warn("Request log queue full ({} rows): dropping rows until the database catches up",
+                        this.settings.getQueueCapacity());
+            }
+        }
+    }
+
+    @Override
+    public RequestLogWriterCounts counts() {
+        // Read "in hand" before the queue: a row moves from the queue to the hand, never back.
+        int hand = this.inHand.get();
+        return new RequestLogWriterCounts(this.written.get(), this.droppedQueueFull.get(), this.droppedRejected.get(),
+                this.droppedAtShutdown.get(), this.queue.size() + hand, this.failedBatches.get());
+    }
+
+    /** Writes what is queued, then stops; waits at most the shutdown timeout for the database. */
+    @Override
+    public void destroy() throws InterruptedException {
+        this.giveUpAtNanos = System.nanoTime() + this.settings.getShutdownTimeout().toNanos();
+        this.stopping = true;
+        // A JDBC call can block past the give-up time (a pool waiting for a connection): stop waiting anyway.
+        this.thread.join(Math.max(1, this.settings.getShutdownTimeout().toMillis()));
+        RequestLogWriterCounts counts = counts();
+        log.atLevel((counts.queued() > 0 || counts.dropped() > 0) ? Level.WARN : Level.INFO)
+            .log("Request log writer stopped: {} rows written, {} dropped (queue full {}, refused {}, at shutdown {}), "
+                    + "{} left unwritten, {} failed batches", counts.written(), counts.dropped(),
+                    counts.droppedQueueFull(), counts.droppedRejected(), counts.droppedAtShutdown(), counts.queued(),
+                    counts.failedBatches());
+    }
+
+    private void run() {
+        List<RequestLogEntry> batch = new ArrayList<>(this.settings.getBatchSize());
+        while (!this.stopping || !this.queue.isEmpty()) {
+            collect(batch);
+            if (!batch.isEmpty()) {
+                writeWithRetry(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    /** Fills {@code batch} until it is full or the flush interval since its first row has passed. */
+    private void collect(List<RequestLogEntry> batch) {
+        RequestLogEntry first = poll(SLICE_NANOS);
+        if (first == null) {
+            return;
+        }
+        take(batch, first);
+        long deadline = System.nanoTime() + this.settings.getFlushInterval().toNanos();
+        while (batch.size() < this.settings.getBatchSize() && !this.stopping) {
+            if (drain(batch) > 0) {
+                continue;
+            }
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            RequestLogEntry next = poll(Math.min(wait, SLICE_NANOS));
+            if (next != null) {
+                take(batch, next);
+            }
+        }
+        drain(batch);
+    }
+
+    /** Waits a short slice at most, so that shutdown is noticed without interrupting a JDBC call. */
+    private RequestLogEntry poll(long nanos) {
+        try {
+            return this.stopping ? this.queue.poll() : this.queue.poll(nanos, TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void take(List<RequestLogEntry> batch, RequestLogEntry entry) {
+        this.inHand.incrementAndGet();
+        batch.add(entry);
+    }
+
+    private int drain(List<RequestLogEntry> batch) {
+        List<RequestLogEntry> drained = new ArrayList<>();
+        this.queue.drainTo(drained, this.settings.getBatchSize() - batch.size());
+        this.inHand.addAndGet(drained.size());
+        batch.addAll(drained);
+        return drained.size();
+    }
+
+    private void writeWithRetry(List<RequestLogEntry> batch) {
+        long backoff = this.settings.getRetryInitialBackoff().toMillis();
+        while (true) {
+            try {
+                this.inserter.insertBatch(batch);
+                settled(batch.size(), this.written);
+                return;
+            }
+            catch (DataAccessException ex) {
+                this.failedBatches.incrementAndGet();
+                if (!isUnavailable(ex)) {
+                    log.warn("Database refused a batch of {} request-log rows ({}); inserting them one by one",
+                            batch.size(), ex.getMostSpecificCause().toString());
+                    writeOneByOne(batch);
+                    return;
+                }
+                if (this.stopping && System.nanoTime() - this.giveUpAtNanos > 0) {
+                    log.error("Database unavailable at shutdown: dropping {} request-log rows", batch.size());
+                    settled(batch.size(), this.droppedAtShutdown);
+                    return;
+                }
+                log.warn("Database unavailable for the request log ({}); retrying in {} ms, {} rows queued",
+                        ex.getMostSpecificCause().toString(), backoff, this.queue.size() + batch.size());
+                pause(backoff);
+                backoff = Math.min(backoff * 2, this.settings.getRetryMaxBackoff().toMillis());
+            }
+            catch (RuntimeException ex) {
+                // Not a database failure (a bug, say): never let it kill the writer thread.
+                log.error("Request log writer failed; dropping {} rows", batch.size(), ex);
+                settled(batch.size(), this.droppedRejected);
+                return;
+            }
+        }
+    }
+
+    private void writeOneByOne(List<RequestLogEntry> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            RequestLogEntry entry = batch.get(i);
+            try {
+                this.inserter.insert(entry);
+                settled(1, this.written);
+            }
+            catch (DataAccessException ex) {
+                if (isUnavailable(ex)) {
+                    writeWithRetry(new ArrayList<>(batch.subList(i, batch.size())));
+                    return;
+                }
+                settled(1, this.droppedRejected);
+                // A missing table refuses every row: say so once per thousand, not once per call.
+                if (this.droppedRejected.get() % 1000 == 1) {
+                    log.error("Database refused request-log row {} for {}: dropped ({}); {} refused so far", entry.id(),
+                            entry.fullMethod(), ex.getMostSpecificCause().toString(), this.droppedRejected.get());
+                }
+            }
+        }
+    }
+
+    private void settled(int rows, AtomicLong outcome) {
+        outcome.addAndGet(rows);
+        this.inHand.addAndGet(-rows);
+    }
+
+    /** Sleeps the backoff, cut short when shutdown starts (one more attempt, then the give-up time rules). */
+    private void pause(long millis) {
+        boolean stoppingBefore = this.stopping;
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() - until < 0 && this.stopping == stoppingBefore
+                && !(this.stopping && System.nanoTime() - this.giveUpAtNanos > 0)) {
+            LockSupport.parkNanos(SLICE_NANOS);
+        }
+    }
+
+    /** Whether the failure is about reaching the database rather than about the rows. */
+    static boolean isUnavailable(DataAccessException ex) {
+        return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+                || ex instanceof RecoverableDataAccessException;
+    }
+}

@@ -1,0 +1,220 @@
+package io.github.grpcops.requestlog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One gRPC call as the request log recorded it. Rows are written in JDBC batches by the request-log
+ * writer (never through {@code save()}), so the entity is read-only: query it through
+ * {@link GrpcRequestLogRepository}. The mapping matches the schema scripts, so a Hibernate-generated
+ * table (ddl-auto create) gets the same lengths, nullability and indexes.
+ */
+@Entity
+@Immutable
+@Table(name = "grpc_request_log",
+        indexes = { @Index(name = "grpc_request_log_created_idx", columnList = "created_at desc"),
+                @Index(name = "grpc_request_log_method_idx", columnList = "service, method, created_at"),
+                @Index(name = "grpc_request_log_status_idx", columnList = "status, created_at"),
+                @Index(name = "grpc_request_log_request_id_idx", columnList = "request_id") })
+public class GrpcRequestLog {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "request_id", length = RequestLogColumns.REQUEST_ID, nullable = false)
+    private String requestId;
+
+    @Column(name = "service", length = RequestLogColumns.SERVICE, nullable = false)
+    private String service;
+
+    @Column(name = "method", length = RequestLogColumns.METHOD, nullable = false)
+    private String method;
+
+    @Column(name = "full_method", length = RequestLogColumns.FULL_METHOD, nullable = false)
+    private String fullMethod;
+
+    @Column(name = "call_type", length = RequestLogColumns.CALL_TYPE, nullable = false)
+    private String callType;
+
+    @Column(name = "status", length = RequestLogColumns.STATUS, nullable = false)
+    private String status;
+
+    @Column(name = "grpc_status", length = RequestLogColumns.GRPC_STATUS, nullable = false)
+    private String grpcStatus;
+
+    @Column(name = "duration_ms", nullable = false)
+    private double durationMs;
+
+    @Column(name = "messages_in", nullable = false)
+    private long messagesIn;
+
+    @Column(name = "bytes_in", nullable = false)
+    private long bytesIn;
+
+    @Column(name = "messages_out", nullable = false)
+    private long messagesOut;
+
+    @Column(name = "bytes_out", nullable = false)
+    private long bytesOut;
+
+    @Column(name = "client_ip", length = RequestLogColumns.CLIENT_IP)
+    private String clientIp;
+
+    @Column(name = "user_agent", length = RequestLogColumns.USER_AGENT)
+    private String userAgent;
+
+    @Column(name = "peer", length = RequestLogColumns.PEER)
+    private String peer;
+
+    @Column(name = "principal_id", length = RequestLogColumns.PRINCIPAL)
+    private String principalId;
+
+    @Column(name = "principal_name", length = RequestLogColumns.PRINCIPAL)
+    private String principalName;
+
+    @Column(nullable = false)
+    private boolean authenticated;
+
+    @Column(name = "auth_method", length = RequestLogColumns.AUTH_METHOD)
+    private String authMethod;
+
+    @Column(name = "api_key_id", length = RequestLogColumns.API_KEY_ID)
+    private String apiKeyId;
+
+    @Column(name = "error_message", length = RequestLogColumns.ERROR_MESSAGE)
+    private String errorMessage;
+
+    @Column(name = "request_payload")
+    @JdbcTypeCode(SqlTypes.LONGVARCHAR)
+    private String requestPayload;
+
+    @Column(name = "response_payload")
+    @JdbcTypeCode(SqlTypes.LONGVARCHAR)
+    private String responsePayload;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "completed_at", nullable = false)
+    private Instant completedAt;
+
+    protected GrpcRequestLog() {
+    }
+
+    public UUID getId() {
+        return this.id;
+    }
+
+    /** The caller's {@code x-request-id} when it was sane, else the one the server generated. */
+    public String getRequestId() {
+        return this.requestId;
+    }
+
+    public String getService() {
+        return this.service;
+    }
+
+    public String getMethod() {
+        return this.method;
+    }
+
+    public String getFullMethod() {
+        return this.fullMethod;
+    }
+
+    /** {@code UNARY}, {@code CLIENT_STREAMING}, {@code SERVER_STREAMING} or {@code BIDI_STREAMING}. */
+    public String getCallType() {
+        return this.callType;
+    }
+
+    /** {@code success}, {@code error}, {@code cancelled} or {@code timeout}. */
+    public String getStatus() {
+        return this.status;
+    }
+
+    /** The gRPC status code name the client received, e.g. {@code NOT_FOUND}. */
+    public String getGrpcStatus() {
+        return this.grpcStatus;
+    }
+
+    public double getDurationMs() {
+        return this.durationMs;
+    }
+
+    public long getMessagesIn() {
+        return this.messagesIn;
+    }
+
+    public long getBytesIn() {
+        return this.bytesIn;
+    }
+
+    public long getMessagesOut() {
+        return this.messagesOut;
+    }
+
+    public long getBytesOut() {
+        return this.bytesOut;
+    }
+
+    public String getClientIp() {
+        return this.clientIp;
+    }
+
+    public String getUserAgent() {
+        return this.userAgent;
+    }
+
+    public String getPeer() {
+        return this.peer;
+    }
+
+    public String getPrincipalId() {
+        return this.principalId;
+    }
+
+    public String getPrincipalName() {
+        return this.principalName;
+    }
+
+    public boolean isAuthenticated() {
+        return this.authenticated;
+    }
+
+    public String getAuthMethod() {
+        return this.authMethod;
+    }
+
+    public String getApiKeyId() {
+        return this.apiKeyId;
+    }
+
+    public String getErrorMessage() {
+        return this.errorMessage;
+    }
+
+    public String getRequestPayload() {
+        return this.requestPayload;
+    }
+
+    public String getResponsePayload() {
+        return this.responsePayload;
+    }
+
+    public Instant getCreatedAt() {
+        return this.createdAt;
+    }
+
+    public Instant getCompletedAt() {
+        return this.completedAt;
+    }
+}

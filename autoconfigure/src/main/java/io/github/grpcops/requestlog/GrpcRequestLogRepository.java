@@ -1,0 +1,26 @@
+package io.github.grpcops.requestlog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * Reads the request log. Rows are written by the request-log writer in JDBC batches, and aggregates
+ * come from {@link RequestLogStatistics}; use this for listing and looking up calls.
+ */
+public interface GrpcRequestLogRepository extends JpaRepository<GrpcRequestLog, UUID> {
+
+    List<GrpcRequestLog> findByRequestId(String requestId);
+
+    Page<GrpcRequestLog> findAllByOrderByCreatedAtDesc(Pageable pageable);
+
+    Page<GrpcRequestLog> findByServiceAndMethodOrderByCreatedAtDesc(String service, String method, Pageable pageable);
+
+    Page<GrpcRequestLog> findByStatusOrderByCreatedAtDesc(String status, Pageable pageable);
+
+    long countByCreatedAtGreaterThanEqual(Instant since);
+}

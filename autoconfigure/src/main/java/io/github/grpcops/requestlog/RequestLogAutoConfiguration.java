@@ -1,0 +1,104 @@
+package io.github.grpcops.requestlog;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.github.grpcops.clientip.ClientIpAutoConfiguration;
+import io.github.grpcops.clientip.ClientIpResolver;
+import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
+import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The request log ({@code grpc.request-log.enabled}, on by default when the application has a
+ * {@link DataSource}): the outermost interceptor, the batching writer, the in-flight registry,
+ * statistics, the retention purge, Micrometer meters when Micrometer is present, and the
+ * {@link GrpcRequestLog} entity and its repository when Spring Data JPA is present.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class,
+        ClientIpAutoConfiguration.class },
+        before = { HibernateJpaAutoConfiguration.class, JpaRepositoriesAutoConfiguration.class })
+@ConditionalOnClass(JdbcTemplate.class)
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "grpc.request-log.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RequestLogProperties.class)
+public class RequestLogAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestLogInserter requestLogInserter(DataSource dataSource) {
+        return new RequestLogInserter(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestLogWriter requestLogWriter(RequestLogInserter inserter, RequestLogProperties properties) {
+        return switch (properties.getWriter().getMode()) {
+            case ASYNC -> new BatchingRequestLogWriter(inserter, properties.getWriter());
+            case SYNCHRONOUS_BENCHMARK_REFERENCE -> new SynchronousRequestLogWriter(inserter);
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    InFlightCalls inFlightCalls() {
+        return new InFlightCalls();
+    }
+
+    @Bean
+    @GrpcGlobalServerInterceptor
+    @ConditionalOnMissingBean
+    RequestLogServerInterceptor requestLogServerInterceptor(RequestLogProperties properties, RequestLogWriter writer,
+            ObjectProvider<ClientIpResolver> clientIps, InFlightCalls inFlight) {
+        return new RequestLogServerInterceptor(properties, writer,
+                clientIps.getIfAvailable(() -> new ClientIpResolver(List.of())), inFlight);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestLogStatistics requestLogStatistics(DataSource dataSource) {
+        return new RequestLogStatistics(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestLogPurger requestLogPurger(DataSource dataSource, RequestLogProperties properties) {
+        return new RequestLogPurger(dataSource, properties);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class RequestLogMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RequestLogMetrics requestLogMetrics(RequestLogWriter writer, InFlightCalls inFlight) {
+            return new RequestLogMetrics(writer, inFlight);
+        }
+    }
+
+    /** Registers the entity and repository package alongside the application's own (never instead). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ EntityManager.class, JpaRepository.class })
+    @AutoConfigurationPackage
+    static class RequestLogJpaConfiguration {
+    }
+}

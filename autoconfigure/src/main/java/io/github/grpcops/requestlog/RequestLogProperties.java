@@ -1,0 +1,245 @@
+package io.github.grpcops.requestlog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.grpcops.pipeline.InterceptorProperties;
+import io.github.grpcops.pipeline.PipelineOrder;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The request log: one database row per gRPC call, {@code grpc.request-log.*}.
+ */
+@ConfigurationProperties("grpc.request-log")
+public class RequestLogProperties extends InterceptorProperties {
+
+    /** Whether to record only calls that did not succeed (errors, cancellations, timeouts). */
+    private boolean errorsOnly;
+
+    /** Fraction (0 to 1) of successful calls recorded; failed calls are always recorded. */
+    private double successSampleRate = 1.0;
+
+    /** Age after which rows are deleted by the scheduled purge; 0 keeps rows forever. */
+    private Duration retention = Duration.ofDays(7);
+
+    /** Row writing. */
+    private final Writer writer = new Writer();
+
+    /** Capture of request and response messages as JSON. */
+    private final Payloads payloads = new Payloads();
+
+    /** Deletion of rows older than the retention. */
+    private final Purge purge = new Purge();
+
+    public RequestLogProperties() {
+        super(PipelineOrder.REQUEST_LOG);
+        // Probes and tooling, not traffic: a load balancer's health checks would drown the log.
+        setExcludeMethods(new ArrayList<>(List.of("grpc.health.v1.Health/*", "grpc.reflection.v1.ServerReflection/*",
+                "grpc.reflection.v1alpha.ServerReflection/*")));
+    }
+
+    public boolean isErrorsOnly() {
+        return this.errorsOnly;
+    }
+
+    public void setErrorsOnly(boolean errorsOnly) {
+        this.errorsOnly = errorsOnly;
+    }
+
+    public double getSuccessSampleRate() {
+        return this.successSampleRate;
+    }
+
+    public void setSuccessSampleRate(double successSampleRate) {
+        if (successSampleRate < 0 || successSampleRate > 1) {
+            throw new IllegalArgumentException(
+                    "grpc.request-log.success-sample-rate must be between 0 and 1, was " + successSampleRate);
+        }
+        this.successSampleRate = successSampleRate;
+    }
+
+    public Duration getRetention() {
+        return this.retention;
+    }
+
+    public void setRetention(Duration retention) {
+        this.retention = retention;
+    }
+
+    public Writer getWriter() {
+        return this.writer;
+    }
+
+    public Payloads getPayloads() {
+        return this.payloads;
+    }
+
+    public Purge getPurge() {
+        return this.purge;
+    }
+
+    /** How rows reach the database. */
+    public enum WriteMode {
+
+        /** Queued by the call and inserted in batches by a writer thread. */
+        ASYNC,
+
+        /** Inserted on the call's thread, one statement per call: only a benchmark reference. */
+        SYNCHRONOUS_BENCHMARK_REFERENCE
+    }
+
+    /** Row writing: {@code grpc.request-log.writer.*}. */
+    public static class Writer {
+
+        /** How rows reach the database; synchronous-benchmark-reference exists only for benchmarks. */
+        private WriteMode mode = WriteMode.ASYNC;
+
+        /** Rows buffered in memory while the database is slow or down; beyond it rows are dropped and counted. */
+        private int queueCapacity = 10_000;
+
+        /** Rows per batch insert. */
+        private int batchSize = 500;
+
+        /** Longest time a row waits for its batch to fill before the batch is written anyway. */
+        private Duration flushInterval = Duration.ofMillis(500);
+
+        /** Wait before retrying a batch the database could not take; doubled per failure. */
+        private Duration retryInitialBackoff = Duration.ofMillis(200);
+
+        /** Longest wait between retries. */
+        private Duration retryMaxBackoff = Duration.ofSeconds(30);
+
+        /** Longest time shutdown waits for an unreachable database before dropping the rows left. */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        public WriteMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(WriteMode mode) {
+            this.mode = mode;
+        }
+
+        public int getQueueCapacity() {
+            return this.queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = positive("writer.queue-capacity", queueCapacity);
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = positive("writer.batch-size", batchSize);
+        }
+
+        public Duration getFlushInterval() {
+            return this.flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+        }
+
+        public Duration getRetryInitialBackoff() {
+            return this.retryInitialBackoff;
+        }
+
+        public void setRetryInitialBackoff(Duration retryInitialBackoff) {
+            this.retryInitialBackoff = retryInitialBackoff;
+        }
+
+        public Duration getRetryMaxBackoff() {
+            return this.retryMaxBackoff;
+        }
+
+        public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+            this.retryMaxBackoff = retryMaxBackoff;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+    }
+
+    /** Payload capture: {@code grpc.request-log.payloads.*}; off unless methods are listed. */
+    public static class Payloads {
+
+        /** Method patterns (package.Service/Method, package.Service/*) whose first request and response are captured. */
+        private List<String> methods = new ArrayList<>();
+
+        /** Field names (proto or JSON name, any case) whose values are replaced by "[REDACTED]", at any depth. */
+        private List<String> redactedFields = new ArrayList<>(List.of("password", "secret", "token", "access_token",
+                "refresh_token", "api_key", "apiKey", "authorization", "credentials", "private_key"));
+
+        /** Largest captured JSON per message; longer JSON is cut and marked as truncated. */
+        private DataSize maxSize = DataSize.ofKilobytes(4);
+
+        public List<String> getMethods() {
+            return this.methods;
+        }
+
+        public void setMethods(List<String> methods) {
+            this.methods = methods;
+        }
+
+        public List<String> getRedactedFields() {
+            return this.redactedFields;
+        }
+
+        public void setRedactedFields(List<String> redactedFields) {
+            this.redactedFields = redactedFields;
+        }
+
+        public DataSize getMaxSize() {
+            return this.maxSize;
+        }
+
+        public void setMaxSize(DataSize maxSize) {
+            this.maxSize = maxSize;
+        }
+    }
+
+    /** Deletion of old rows: {@code grpc.request-log.purge.*}. */
+    public static class Purge {
+
+        /** Time between purges; the first runs one interval after start. */
+        private Duration interval = Duration.ofHours(1);
+
+        /** Rows deleted per statement, so a purge never locks the table for long. */
+        private int batchSize = 5_000;
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = positive("purge.batch-size", batchSize);
+        }
+    }
+
+    private static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("grpc.request-log." + name + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+}

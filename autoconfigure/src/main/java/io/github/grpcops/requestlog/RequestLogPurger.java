@@ -1,0 +1,87 @@
+package io.github.grpcops.requestlog;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Deletes request-log rows older than {@code grpc.request-log.retention}, every
+ * {@code purge.interval}, in statements of at most {@code purge.batch-size} rows: each is a short
+ * transaction, so writers and readers never wait long for the table. A zero retention keeps rows forever.
+ */
+public class RequestLogPurger implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLogPurger.class);
+
+    private static final String DELETE = "delete from " + RequestLogInserter.TABLE + " where id in (select id from "
+            + RequestLogInserter.TABLE + " where created_at < ? limit ?)";
+
+    private final JdbcTemplate jdbc;
+
+    private final Duration retention;
+
+    private final int batchSize;
+
+    private final ScheduledExecutorService scheduler;
+
+    public RequestLogPurger(DataSource dataSource, RequestLogProperties properties) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.retention = properties.getRetention();
+        this.batchSize = properties.getPurge().getBatchSize();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "grpc-request-log-purge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.getPurge().getInterval().toMillis();
+        if (!this.retention.isZero() && !this.retention.isNegative()) {
+            this.scheduler.scheduleWithFixedDelay(this::purgeQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Deletes every row that started before now minus the retention; returns how many. */
+    public long purge() {
+        return purgeOlderThan(Instant.now().minus(this.retention));
+    }
+
+    /** Deletes every row that started before {@code cutoff}, batch by batch; returns how many. */
+    public long purgeOlderThan(Instant cutoff) {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = this.jdbc.update(DELETE, cutoff.atOffset(ZoneOffset.UTC), this.batchSize);
+            total += deleted;
+        }
+        while (deleted >= this.batchSize);
+        return total;
+    }
+
+    private void purgeQuietly() {
+        try {
+            long deleted = purge();
+            if (deleted > 0) {
+                log.info("Request log purge deleted {} rows older than {}", deleted, this.retention);
+            }
+        }
+        catch (DataAccessException ex) {
+            log.warn("Request log purge failed; retrying next interval: {}", ex.getMostSpecificCause().toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        this.scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.grpcops.requestlog;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Inserts each row on the call's thread, one statement per call: the design the batching writer
+ * replaces, kept only as the reference the benchmark compares against
+ * ({@code grpc.request-log.writer.mode=synchronous-benchmark-reference}). It makes every call wait for
+ * the database; do not use it in production.
+ */
+public class SynchronousRequestLogWriter implements RequestLogWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(SynchronousRequestLogWriter.class);
+
+    private final RequestLogInserter inserter;
+
+    private final AtomicLong written = new AtomicLong();
+
+    private final AtomicLong rejected = new AtomicLong();
+
+    public SynchronousRequestLogWriter(RequestLogInserter inserter) {
+        this.inserter = inserter;
+    }
+
+    @Override
+    public void write(RequestLogEntry entry) {
+        try {
+            this.inserter.insert(entry);
+            this.written.incrementAndGet();
+        }
+        catch (DataAccessException ex) {
+            if (this.rejected.incrementAndGet() % 1000 == 1) {
+                log.warn("Request log row for {} dropped: {}", entry.fullMethod(), ex.getMostSpecificCause().toString());
+            }
+        }
+    }
+
+    @Override
+    public RequestLogWriterCounts counts() {
+        return new RequestLogWriterCounts(this.written.get(), 0, this.rejected.get(), 0, 0, 0);
+    }
+}

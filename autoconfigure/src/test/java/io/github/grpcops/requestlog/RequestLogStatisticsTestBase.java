@@ -1,0 +1,179 @@
+package io.github.grpcops.requestlog;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.DoubleStream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Statistics and retention computed by the database, checked against the same figures computed in
+ * the test from the rows it inserted; the same tests run on H2 and PostgreSQL (subclasses).
+ */
+abstract class RequestLogStatisticsTestBase {
+
+    @Autowired
+    RequestLogStatistics statistics;
+
+    @Autowired
+    RequestLogInserter inserter;
+
+    @Autowired
+    RequestLogWriter writer;
+
+    @Autowired
+    DataSource dataSource;
+
+    final List<Double> durationsA = new ArrayList<>();
+
+    final List<Double> durationsAll = new ArrayList<>();
+
+    Instant base;
+
+    @BeforeEach
+    void insertKnownCalls() {
+        await().until(() -> this.writer.counts().queued() == 0);
+        new JdbcTemplate(this.dataSource).update("delete from grpc_request_log");
+        // Away from a minute boundary, so each group below falls in exactly one minute bucket.
+        this.base = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(5);
+        List<RequestLogEntry> rows = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            String status = (i <= 90) ? "success" : (i <= 96) ? "error" : (i <= 99) ? "cancelled" : "timeout";
+            rows.add(row("stats.A", "Get", status, i * 1.5, this.base.minus(Duration.ofMinutes(10))));
+            this.durationsA.add(i * 1.5);
+        }
+        for (int i = 0; i < 20; i++) {
+            rows.add(row("stats.B", "List", "success", 10.0 + i * 0.25, this.base.minus(Duration.ofMinutes(30))));
+        }
+        for (int i = 0; i < 5; i++) {
+            rows.add(row("stats.A", "Get", "error", 5000, this.base.minus(Duration.ofHours(3))));
+        }
+        this.inserter.insertBatch(rows);
+        rows.stream()
+            .filter(row -> row.createdAt().isAfter(this.base.minus(Duration.ofHours(1))))
+            .forEach(row -> this.durationsAll.add(row.durationMs()));
+    }
+
+    static RequestLogEntry row(String service, String method, String status, double durationMs, Instant at) {
+        return new RequestLogEntry(TimeOrderedIds.at(at), "stats-" + UUID.randomUUID(), service, method,
+                service + "/" + method, "UNARY", status, status.equals("success") ? "OK" : "INTERNAL", durationMs, 1, 1,
+                1, 1, null, null, null, null, null, false, null, null, null, null, null, at,
+                at.plusNanos((long) (durationMs * 1_000_000)));
+    }
+
+    /** percentile_cont as the SQL standard defines it: linear interpolation between closest ranks. */
+    static double percentile(List<Double> values, double p) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double rank = p * (sorted.length - 1);
+        int low = (int) Math.floor(rank);
+        int high = (int) Math.ceil(rank);
+        return sorted[low] + (rank - low) * (sorted[high] - sorted[low]);
+    }
+
+    @Test
+    void summaryCountsByStatusAndComputesLatencyInTheDatabase() {
+        RequestLogStatistics.Aggregates all = this.statistics.summary(Duration.ofHours(1)).all();
+        assertThat(all.calls()).isEqualTo(120);
+        assertThat(all.byStatus()).containsEntry("success", 110L)
+            .containsEntry("error", 6L)
+            .containsEntry("cancelled", 3L)
+            .containsEntry("timeout", 1L);
+        assertThat(all.successRate()).isCloseTo(110 / 120.0, within(1e-9));
+        DoubleStream durations = this.durationsAll.stream().mapToDouble(Double::doubleValue);
+        assertThat(all.averageMs()).isCloseTo(durations.average().orElseThrow(), within(1e-6));
+        assertThat(all.p50Ms()).isCloseTo(percentile(this.durationsAll, 0.5), within(1e-6));
+        assertThat(all.p95Ms()).isCloseTo(percentile(this.durationsAll, 0.95), within(1e-6));
+        assertThat(all.p99Ms()).isCloseTo(percentile(this.durationsAll, 0.99), within(1e-6));
+        assertThat(all.maxMs()).isEqualTo(150.0);
+    }
+
+    @Test
+    void widerWindowIncludesOlderCalls() {
+        assertThat(this.statistics.summary(Duration.ofHours(4)).all().calls()).isEqualTo(125);
+    }
+
+    @Test
+    void emptyWindowHasNoLatencyFigures() {
+        new JdbcTemplate(this.dataSource).update("delete from grpc_request_log");
+        RequestLogStatistics.Aggregates all = this.statistics.summary(Duration.ofHours(1)).all();
+        assertThat(all.calls()).isZero();
+        assertThat(all.successRate()).isNull();
+        assertThat(all.p99Ms()).isNull();
+    }
+
+    @Test
+    void perMethodFiguresAreGroupedBusiestFirst() {
+        List<RequestLogStatistics.MethodStatistics> methods = this.statistics.byMethod(Duration.ofHours(1));
+        assertThat(methods).extracting(RequestLogStatistics.MethodStatistics::service)
+            .containsExactly("stats.A", "stats.B");
+        RequestLogStatistics.Aggregates a = methods.get(0).all();
+        assertThat(methods.get(0).method()).isEqualTo("Get");
+        assertThat(a.calls()).isEqualTo(100);
+        assertThat(a.successRate()).isCloseTo(0.9, within(1e-9));
+        assertThat(a.p50Ms()).isCloseTo(percentile(this.durationsA, 0.5), within(1e-6));
+        assertThat(a.p95Ms()).isCloseTo(percentile(this.durationsA, 0.95), within(1e-6));
+        assertThat(a.p99Ms()).isCloseTo(percentile(this.durationsA, 0.99), within(1e-6));
+        assertThat(methods.get(1).all().calls()).isEqualTo(20);
+        assertThat(methods.get(1).all().successRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void timelineBucketsByMinuteHourAndDay() {
+        List<RequestLogStatistics.TimelineBucket> minutes = this.statistics.timeline(Duration.ofHours(1),
+                RequestLogStatistics.Granularity.MINUTE);
+        assertThat(minutes).extracting(RequestLogStatistics.TimelineBucket::start)
+            .containsExactly(this.base.minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES),
+                    this.base.minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES));
+        assertThat(minutes).extracting(bucket -> bucket.all().calls()).containsExactly(20L, 100L);
+        assertThat(minutes.get(1).all().byStatus()).containsEntry("timeout", 1L);
+
+        for (RequestLogStatistics.Granularity granularity : List.of(RequestLogStatistics.Granularity.HOUR,
+                RequestLogStatistics.Granularity.DAY)) {
+            ChronoUnit unit = (granularity == RequestLogStatistics.Granularity.HOUR) ? ChronoUnit.HOURS
+                    : ChronoUnit.DAYS;
+            List<RequestLogStatistics.TimelineBucket> buckets = this.statistics.timeline(Duration.ofHours(4),
+                    granularity);
+            assertThat(buckets).allSatisfy(bucket -> assertThat(bucket.start()).isEqualTo(bucket.start().truncatedTo(unit)));
+            assertThat(buckets).extracting(RequestLogStatistics.TimelineBucket::start).isSorted();
+            assertThat(buckets.stream().mapToLong(bucket -> bucket.all().calls()).sum()).isEqualTo(125);
+        }
+    }
+
+    @Test
+    void granularityNamesAreParsedAndBadOnesExplained() {
+        assertThat(RequestLogStatistics.Granularity.of(" Hour ")).isEqualTo(RequestLogStatistics.Granularity.HOUR);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            .isThrownBy(() -> RequestLogStatistics.Granularity.of("week"))
+            .withMessageContaining("use minute, hour or day");
+    }
+
+    @Test
+    void purgeDeletesOnlyExpiredRowsInBoundedBatches() {
+        RequestLogProperties properties = new RequestLogProperties();
+        properties.getPurge().setBatchSize(2);
+        RequestLogPurger purger = new RequestLogPurger(this.dataSource, properties);
+        try {
+            long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
+            assertThat(deleted).isEqualTo(5);
+            assertThat(this.statistics.summary(Duration.ofDays(30)).all().calls()).isEqualTo(120);
+            assertThat(purger.purge()).as("nothing is older than the 7-day retention").isZero();
+        }
+        finally {
+            purger.destroy();
+        }
+    }
+}
