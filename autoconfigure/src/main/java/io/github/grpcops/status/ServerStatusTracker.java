@@ -126,7 +126,7 @@ public class ServerStatusTracker implements DisposableBean {
         if (this.health != null) {
             this.health.enterTerminalState();
         }
-        if (this.current != null) {
+        if (stillUp(this.current)) {
             this.current = this.current.in(ServerState.STOPPING, null);
             submit(this.current);
         }
@@ -136,7 +136,7 @@ public class ServerStatusTracker implements DisposableBean {
     public void onTerminated(GrpcServerTerminatedEvent event) {
         cancel(this.heartbeats);
         cancel(this.purges);
-        if (this.current != null) {
+        if (stillUp(this.current)) {
             this.current = this.current.in(ServerState.STOPPED, Instant.now());
             await(submit(this.current));
         }
@@ -231,6 +231,11 @@ public class ServerStatusTracker implements DisposableBean {
         catch (java.util.concurrent.ExecutionException ex) {
             // write() never throws: attempt() has logged it
         }
+    }
+
+    /** net.devh stops a server that failed to start like any other: its error row must stay. */
+    private static boolean stillUp(ServerSnapshot snapshot) {
+        return snapshot != null && snapshot.state() != ServerState.ERROR;
     }
 
     private static void cancel(ScheduledFuture<?> task) {
