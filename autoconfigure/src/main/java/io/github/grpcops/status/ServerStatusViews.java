@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.server.BoundedCallExecutor;
 
 /** The JSON shapes of server status in {@code /actuator/grpc}: maps with a stable key order. */
@@ -51,8 +52,8 @@ final class ServerStatusViews {
         view.put("lastHeartbeat", lastHeartbeat);
         view.put("heartbeatFailing", failing);
         if (workers != null) {
-            view.put("workers", Map.of("poolSize", self.workerPoolSize(), "active", workers.activeWorkers(), "queued",
-                    workers.queuedTasks()));
+            view.put("workers", GrpcEndpointSection.entries("poolSize", self.workerPoolSize(), "active",
+                    workers.activeWorkers(), "queued", workers.queuedTasks()));
         }
         view.put("reflectionEnabled", self.reflectionEnabled());
         view.put("healthEnabled", self.healthEnabled());
