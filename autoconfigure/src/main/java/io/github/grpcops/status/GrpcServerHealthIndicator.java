@@ -1,23 +1,36 @@
 package io.github.grpcops.status;
 
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
 /**
- * The {@code grpc} health contributor: UP while the server runs and its heartbeat is fresh; DOWN when
- * the heartbeat is older than {@code grpc.status.stale-after} (its row cannot be written) or the
- * server failed to start; OUT_OF_SERVICE while it starts or once shutdown has begun.
+ * The {@code grpc} health contributor: UP while the server runs, its heartbeat is fresh and the
+ * request log has not dropped rows lately; DOWN when the heartbeat is older than
+ * {@code grpc.status.stale-after} (its row cannot be written), when the request log dropped rows
+ * within that same period, or when the server failed to start; OUT_OF_SERVICE while it starts or
+ * once shutdown has begun.
  */
 class GrpcServerHealthIndicator extends AbstractHealthIndicator {
 
     private final ServerStatusTracker tracker;
 
-    GrpcServerHealthIndicator(ServerStatusTracker tracker) {
+    private final LongSupplier droppedRows;
+
+    private long lastDropped;
+
+    private Instant lastDropSeen;
+
+    /**
+     * @param droppedRows rows the request log has dropped so far; {@code null} without a request log
+     */
+    GrpcServerHealthIndicator(ServerStatusTracker tracker, LongSupplier droppedRows) {
         super("gRPC server health check failed");
         this.tracker = tracker;
+        this.droppedRows = droppedRows;
     }
 
     @Override
@@ -27,11 +40,13 @@ class GrpcServerHealthIndicator extends AbstractHealthIndicator {
             builder.outOfService().withDetail("status", "not started");
             return;
         }
+        Instant now = Instant.now();
+        Instant freshSince = now.minus(this.tracker.properties().effectiveStaleAfter());
         Instant lastHeartbeat = this.tracker.lastHeartbeat();
-        Instant freshSince = Instant.now().minus(this.tracker.properties().effectiveStaleAfter());
         Instant reference = (lastHeartbeat != null) ? lastHeartbeat : self.startedAt();
         boolean fresh = !reference.isBefore(freshSince);
-        builder.status(status(self.state(), fresh))
+        boolean dropping = dropping(now, freshSince, builder);
+        builder.status(status(self.state(), fresh && !dropping))
             .withDetail("instanceId", self.instanceId())
             .withDetail("status", self.state().value())
             .withDetail("port", self.port())
@@ -42,9 +57,24 @@ class GrpcServerHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
-    private static Status status(ServerState state, boolean fresh) {
+    /** Whether the request log's dropped count grew since {@code since}, as far as these checks saw. */
+    private synchronized boolean dropping(Instant now, Instant since, Health.Builder builder) {
+        if (this.droppedRows == null) {
+            return false;
+        }
+        long dropped = this.droppedRows.getAsLong();
+        if (dropped > this.lastDropped) {
+            this.lastDropSeen = now;
+        }
+        this.lastDropped = dropped;
+        boolean dropping = this.lastDropSeen != null && this.lastDropSeen.isAfter(since);
+        builder.withDetail("requestLogDropped", dropped).withDetail("requestLogDropping", dropping);
+        return dropping;
+    }
+
+    private static Status status(ServerState state, boolean healthy) {
         return switch (state) {
-            case RUNNING -> fresh ? Status.UP : Status.DOWN;
+            case RUNNING -> healthy ? Status.UP : Status.DOWN;
             case ERROR -> Status.DOWN;
             case STARTING, STOPPING, STOPPED -> Status.OUT_OF_SERVICE;
         };

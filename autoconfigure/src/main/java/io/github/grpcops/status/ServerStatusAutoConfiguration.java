@@ -84,7 +84,7 @@ public class ServerStatusAutoConfiguration {
         @ConditionalOnMissingBean(name = "grpcHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("grpc")
         HealthIndicator grpcHealthIndicator(ServerStatusTracker tracker) {
-            return new GrpcServerHealthIndicator(tracker);
+            return new GrpcServerHealthIndicator(tracker, null);
         }
 
         @Bean
