@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
-import io.github.grpcops.pipeline.PipelineOrder;
 import io.github.grpcops.server.OverloadServerInterceptor;
+import io.github.grpcops.server.RequestGuardServerInterceptor;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.Ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -135,15 +136,14 @@ class RequestIdAndConsoleLogTest {
 
     @Test
     void builtInsAreRegisteredWithNetDevhInPipelineOrder() {
-        List<ServerInterceptor> chain = this.registry.getServerInterceptors();
-        List<Class<?>> ours = chain.stream()
-            .map(Object::getClass)
-            .filter(c -> c.getName().startsWith("io.github.grpcops"))
-            .<Class<?>>map(c -> c)
+        List<ServerInterceptor> ours = this.registry.getServerInterceptors()
+            .stream()
+            .filter(i -> i.getClass().getName().startsWith("io.github.grpcops"))
             .toList();
-        assertThat(ours).containsExactly(RequestIdServerInterceptor.class, OverloadServerInterceptor.class,
-                ConsoleLogServerInterceptor.class);
-        assertThat(PipelineOrder.REQUEST_ID).isLessThan(PipelineOrder.OVERLOAD).isLessThan(PipelineOrder.CONSOLE_LOG);
+        assertThat(ours).extracting(Object::getClass)
+            .containsSubsequence(RequestIdServerInterceptor.class, OverloadServerInterceptor.class,
+                    ConsoleLogServerInterceptor.class, RequestGuardServerInterceptor.class);
+        assertThat(ours).extracting(i -> ((Ordered) i).getOrder()).isSorted();
     }
 
     private static Metadata idHeader(String id) {
