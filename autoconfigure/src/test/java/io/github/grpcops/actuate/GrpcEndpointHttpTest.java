@@ -33,7 +33,7 @@ class GrpcEndpointHttpTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).containsEntry("probe", Map.of("hours", 3));
         // other capabilities of the starter add their sections too
-        assertThat((java.util.List<?>) response.getBody().get("sections")).contains("probe");
+        assertThat((java.util.List<Object>) response.getBody().get("sections")).contains("probe");
     }
 
     @Test

@@ -15,7 +15,10 @@ import io.grpc.health.v1.HealthGrpc;
 import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -73,11 +76,13 @@ abstract class ServerLifecycleTestBase {
             .findFirst().orElse(null)));
         ShutdownProbe probe = context.getBean(ShutdownProbe.class);
         assertThat(probe.check()).isEqualTo(ServingStatus.SERVING);
+        assertThat(probe.indicator.health().getStatus()).isEqualTo(Status.UP);
 
         context.close();
 
         assertThat(probe.healthAtShutdown.get()).isEqualTo(ServingStatus.NOT_SERVING);
         assertThat(probe.rowAtShutdown.get()).isEqualTo("stopping");
+        assertThat(probe.indicatorAtShutdown.get()).isEqualTo(Status.OUT_OF_SERVICE);
         Map<String, Object> stopped = row(id);
         assertThat(stopped.get("status")).isEqualTo("stopped");
         assertThat(stopped.get("stopped_at")).isNotNull();
@@ -111,18 +116,24 @@ abstract class ServerLifecycleTestBase {
 
         final AtomicReference<String> rowAtShutdown = new AtomicReference<>();
 
+        final AtomicReference<Status> indicatorAtShutdown = new AtomicReference<>();
+
         private final GrpcTestClient client;
 
         private final ServerStatusTracker tracker;
 
         private final GrpcServerStatusRepository repository;
 
+        private final HealthIndicator indicator;
+
         private ManagedChannel channel;
 
-        ShutdownProbe(GrpcTestClient client, ServerStatusTracker tracker, GrpcServerStatusRepository repository) {
+        ShutdownProbe(GrpcTestClient client, ServerStatusTracker tracker, GrpcServerStatusRepository repository,
+                @Qualifier("grpcHealthIndicator") HealthIndicator indicator) {
             this.client = client;
             this.tracker = tracker;
             this.repository = repository;
+            this.indicator = indicator;
         }
 
         ServingStatus check() {
@@ -136,6 +147,7 @@ abstract class ServerLifecycleTestBase {
         @Order(Ordered.LOWEST_PRECEDENCE)
         public void onShutdown(GrpcServerShutdownEvent event) {
             this.healthAtShutdown.set(check());
+            this.indicatorAtShutdown.set(this.indicator.health().getStatus());
             String id = this.tracker.current().instanceId();
             this.rowAtShutdown.set(await().atMost(Duration.ofSeconds(10))
                 .until(() -> this.repository.findById(id).map(GrpcServerStatus::getStatus).orElse(null),
