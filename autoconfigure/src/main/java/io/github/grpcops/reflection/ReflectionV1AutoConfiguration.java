@@ -1,0 +1,29 @@
+package io.github.grpcops.reflection;
+
+import io.grpc.protobuf.services.ProtoReflectionService;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
+import net.devh.boot.grpc.server.service.GrpcService;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Adds server reflection v1 next to net.devh's v1alpha one, under the same switch
+ * ({@code grpc.server.reflection-service-enabled}): current tools (grpcurl, buf curl, Postman) ask for
+ * v1 first.
+ */
+@AutoConfiguration(before = GrpcServerFactoryAutoConfiguration.class)
+@ConditionalOnClass({ ProtoReflectionService.class, GrpcService.class })
+@ConditionalOnBooleanProperty(name = "grpc.server.reflection-service-enabled", matchIfMissing = true)
+public class ReflectionV1AutoConfiguration {
+
+    @Bean
+    @GrpcService
+    @ConditionalOnMissingBean
+    ReflectionV1Service reflectionV1Service() {
+        return new ReflectionV1Service();
+    }
+}
