@@ -1,0 +1,33 @@
+package io.github.grpcops.status;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+
+/**
+ * {@code /actuator/info} gets {@code grpc}: this instance's id and port, its services and their methods with
+ * their call types (net.devh's own {@code grpc.server} entry, present with Micrometer, lists method names only).
+ */
+class GrpcServerInfoContributor implements InfoContributor {
+
+    private final ServerStatusTracker tracker;
+
+    GrpcServerInfoContributor(ServerStatusTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        ServerSnapshot self = this.tracker.current();
+        if (self == null) {
+            return;
+        }
+        Map<String, Object> grpc = new LinkedHashMap<>();
+        grpc.put("instanceId", self.instanceId());
+        grpc.put("port", self.port());
+        grpc.put("services", self.services());
+        builder.withDetail("grpc", grpc);
+    }
+}

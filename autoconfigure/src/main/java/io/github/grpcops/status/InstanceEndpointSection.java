@@ -1,0 +1,40 @@
+package io.github.grpcops.status;
+
+import java.time.Instant;
+
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.server.BoundedCallExecutor;
+
+/**
+ * {@code /actuator/grpc/instance} and the {@code instance} entry of the overview: this instance
+ * (address, port, status, uptime, workers, reflection and health flags, services), from memory.
+ */
+class InstanceEndpointSection implements GrpcEndpointSection {
+
+    private final ServerStatusTracker tracker;
+
+    private final BoundedCallExecutor workers;
+
+    InstanceEndpointSection(ServerStatusTracker tracker, BoundedCallExecutor workers) {
+        this.tracker = tracker;
+        this.workers = workers;
+    }
+
+    @Override
+    public String name() {
+        return "instance";
+    }
+
+    @Override
+    public Object overview(EndpointParameters parameters) {
+        return read(parameters);
+    }
+
+    @Override
+    public Object read(EndpointParameters parameters) {
+        ServerSnapshot self = this.tracker.current();
+        return (self != null) ? ServerStatusViews.self(self, this.tracker.lastHeartbeat(), this.tracker.failing(),
+                this.workers, Instant.now()) : null;
+    }
+}

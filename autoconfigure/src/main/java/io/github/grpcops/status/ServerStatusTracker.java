@@ -1,0 +1,257 @@
+package io.github.grpcops.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.grpc.protobuf.services.HealthStatusManager;
+import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
+import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
+import net.devh.boot.grpc.server.event.GrpcServerTerminatedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Keeps this instance's row in {@code grpc_server_status}: {@code starting} before the server binds,
+ * {@code running} with the real port and services once it has, {@code stopping} when shutdown
+ * begins, {@code stopped} when it has terminated, {@code error} when it fails to start, and a
+ * heartbeat in between. Every database write runs on one thread of its own and a failed write is
+ * logged and retried with the next heartbeat, so the database never touches a call; only shutdown
+ * waits (at most {@code grpc.status.shutdown-timeout}) for the final row.
+ */
+public class ServerStatusTracker implements DisposableBean {
+
+    private static final Logger logger = LoggerFactory.getLogger(ServerStatusTracker.class);
+
+    private final GrpcServerStatusRepository repository;
+
+    private final GrpcStatusProperties properties;
+
+    private final Integer workerPoolSize;
+
+    private final HealthStatusManager health;
+
+    private final String host = InstanceHost.name();
+
+    private final long pid = ProcessHandle.current().pid();
+
+    private final ScheduledExecutorService writer;
+
+    private volatile ServerSnapshot current;
+
+    private volatile Instant lastHeartbeat;
+
+    private volatile boolean failing;
+
+    private ScheduledFuture<?> heartbeats;
+
+    private ScheduledFuture<?> purges;
+
+    /**
+     * @param workerPoolSize the bounded worker pool's size, {@code null} when there is none
+     * @param health net.devh's gRPC health service manager, {@code null} when it is not the gRPC kind
+     */
+    public ServerStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
+            Integer workerPoolSize, HealthStatusManager health) {
+        requirePositive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
+        requirePositive("grpc.status.stale-after", properties.effectiveStaleAfter());
+        requirePositive("grpc.status.retention", properties.getRetention());
+        requirePositive("grpc.status.purge-interval", properties.getPurgeInterval());
+        this.repository = repository;
+        this.properties = properties;
+        this.workerPoolSize = workerPoolSize;
+        this.health = health;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "grpc-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.writer = executor;
+    }
+
+    /** Called by the server just before it binds. */
+    void starting(String address, int port) {
+        this.current = ServerSnapshot.starting(this.host, this.pid, address, port, Instant.now(),
+                this.workerPoolSize);
+        submit(this.current);
+    }
+
+    /** Called by the server when binding failed; waits (bounded) for the row, since the context is going down. */
+    void failed(String address, int port, Throwable failure) {
+        ServerSnapshot starting = (this.current != null) ? this.current
+                : ServerSnapshot.starting(this.host, this.pid, address, port, Instant.now(), this.workerPoolSize);
+        String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Throwable cause = failure.getCause();
+        if (cause != null && cause != failure) {
+            message += " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+        }
+        this.current = starting.failed(message, Instant.now());
+        await(submit(this.current));
+    }
+
+    @EventListener
+    public void onStarted(GrpcServerStartedEvent event) {
+        ServerSnapshot previous = this.current;
+        int port = (event.getServer().getPort() > 0) ? event.getServer().getPort() : event.getPort();
+        ServerSnapshot base = (previous != null) ? previous : ServerSnapshot.starting(this.host, this.pid,
+                event.getAddress(), port, Instant.now(), this.workerPoolSize);
+        this.current = base.running(event.getAddress(), port, RegisteredService.of(event.getServer().getServices()));
+        if (previous != null && !previous.instanceId().equals(this.current.instanceId())) {
+            // the port was only known once bound: the starting row was written under another id
+            this.writer.execute(() -> attempt(() -> this.repository.deleteById(previous.instanceId())));
+        }
+        submit(this.current);
+        long heartbeatMillis = this.properties.getHeartbeatInterval().toMillis();
+        this.heartbeats = this.writer.scheduleWithFixedDelay(this::heartbeat, heartbeatMillis, heartbeatMillis,
+                TimeUnit.MILLISECONDS);
+        long purgeMillis = this.properties.getPurgeInterval().toMillis();
+        this.purges = this.writer.scheduleWithFixedDelay(this::purge, 0, purgeMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** First of all shutdown listeners: load balancers watching the health service stop routing here at once. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void onShutdown(GrpcServerShutdownEvent event) {
+        if (this.health != null) {
+            this.health.enterTerminalState();
+        }
+        if (stillUp(this.current)) {
+            this.current = this.current.in(ServerState.STOPPING, null);
+            submit(this.current);
+        }
+    }
+
+    @EventListener
+    public void onTerminated(GrpcServerTerminatedEvent event) {
+        cancel(this.heartbeats);
+        cancel(this.purges);
+        if (stillUp(this.current)) {
+            this.current = this.current.in(ServerState.STOPPED, Instant.now());
+            await(submit(this.current));
+        }
+    }
+
+    /** This instance as it last described itself; {@code null} before the server starts. */
+    public ServerSnapshot current() {
+        return this.current;
+    }
+
+    /** When this instance's row was last written; {@code null} before the first write succeeds. */
+    public Instant lastHeartbeat() {
+        return this.lastHeartbeat;
+    }
+
+    /** Whether the last write of this instance's row failed. */
+    public boolean failing() {
+        return this.failing;
+    }
+
+    public GrpcStatusProperties properties() {
+        return this.properties;
+    }
+
+    /** Writes the row again now; a deleted row is created again. */
+    void heartbeat() {
+        ServerSnapshot snapshot = this.current;
+        if (snapshot != null) {
+            write(snapshot);
+        }
+    }
+
+    private void purge() {
+        ServerSnapshot snapshot = this.current;
+        if (snapshot != null) {
+            Instant cutoff = Instant.now().minus(this.properties.getRetention());
+            attempt(() -> {
+                int purged = this.repository.deleteSilentSince(cutoff, snapshot.instanceId());
+                if (purged > 0) {
+                    logger.info("Purged {} gRPC server status rows not updated since {}", purged, cutoff);
+                }
+            });
+        }
+    }
+
+    private Future<?> submit(ServerSnapshot snapshot) {
+        try {
+            return this.writer.submit(() -> write(snapshot));
+        }
+        catch (java.util.concurrent.RejectedExecutionException ex) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private void write(ServerSnapshot snapshot) {
+        Instant now = Instant.now();
+        if (attempt(() -> this.repository.save(new GrpcServerStatus(snapshot, now)))) {
+            this.lastHeartbeat = now;
+        }
+    }
+
+    /** Runs one database task; a failure is logged once per outage and reported as {@code false}. */
+    private boolean attempt(Runnable task) {
+        try {
+            task.run();
+            if (this.failing) {
+                logger.info("gRPC server status is being written again");
+            }
+            this.failing = false;
+            return true;
+        }
+        catch (RuntimeException ex) {
+            if (!this.failing) {
+                logger.warn("Could not write the gRPC server status (retried with the next heartbeat): {}",
+                        ex.toString());
+            }
+            this.failing = true;
+            return false;
+        }
+    }
+
+    private void await(Future<?> write) {
+        try {
+            write.get(this.properties.getShutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException ex) {
+            logger.warn("The gRPC server status was not written within {}", this.properties.getShutdownTimeout());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            // write() never throws: attempt() has logged it
+        }
+    }
+
+    /** net.devh stops a server that failed to start like any other: its error row must stay. */
+    private static boolean stillUp(ServerSnapshot snapshot) {
+        return snapshot != null && snapshot.state() != ServerState.ERROR;
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be a positive duration, got " + value);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        this.writer.shutdownNow();
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.grpcops.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * {@code /actuator/grpc/servers}: every instance in the shared database with its derived
+ * {@link Liveness} (filter {@code status} by liveness); {@code /servers/{instanceId}} one of them; in
+ * the overview, how many instances are in each liveness. A database that does not answer is a 503.
+ */
+class ServersEndpointSection implements GrpcEndpointSection {
+
+    private final GrpcServerStatusRepository repository;
+
+    private final Duration staleAfter;
+
+    ServersEndpointSection(GrpcServerStatusRepository repository, GrpcStatusProperties properties) {
+        this.repository = repository;
+        this.staleAfter = properties.effectiveStaleAfter();
+    }
+
+    @Override
+    public String name() {
+        return "servers";
+    }
+
+    @Override
+    public Object overview(EndpointParameters parameters) {
+        return fromDatabase(() -> {
+            Map<String, Long> counts = new TreeMap<>();
+            views().forEach(view -> counts.merge((String) view.get("liveness"), 1L, Long::sum));
+            return GrpcEndpointSection.entries("total", counts.values().stream().mapToLong(Long::longValue).sum(),
+                    "liveness", counts);
+        });
+    }
+
+    @Override
+    public Object read(EndpointParameters parameters) {
+        Liveness wanted = parameters.choice("status", Liveness.class);
+        return fromDatabase(() -> {
+            List<Map<String, Object>> servers = views().stream()
+                .filter(view -> wanted == null || wanted.value().equals(view.get("liveness")))
+                .toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("staleAfterSeconds", this.staleAfter.toSeconds());
+            body.put("total", servers.size());
+            body.put("servers", servers);
+            return body;
+        });
+    }
+
+    @Override
+    public Object readOne(String id, EndpointParameters parameters) {
+        return fromDatabase(() -> this.repository.findById(id)
+            .map(row -> ServerStatusViews.row(row, Instant.now(), this.staleAfter))
+            .orElse(null));
+    }
+
+    private List<Map<String, Object>> views() {
+        return ServerStatusViews.rows(this.repository.findAllByOrderByStartedAtDesc(), Instant.now(), this.staleAfter);
+    }
+
+    private static Object fromDatabase(Supplier<Object> query) {
+        try {
+            return query.get();
+        }
+        catch (DataAccessException ex) {
+            String message = "The server status table could not be read: " + ex.getMostSpecificCause().getMessage();
+            return new WebEndpointResponse<>(Map.of("status", WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, "message",
+                    message), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.grpcops.status;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.grpcops.test.EchoTestApplication;
+import io.github.grpcops.test.GrpcTestClient;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The status row across a whole server life, in application contexts started and closed by the
+ * test; the database outlives them, so the final rows are read afterwards. Subclasses name the
+ * database (H2 and PostgreSQL).
+ */
+abstract class ServerLifecycleTestBase {
+
+    /**
+     * JDBC url, user and password of a database that outlives the contexts (Hibernate's create-drop,
+     * Spring Boot's default for embedded databases, is switched off so the tables stay too).
+     */
+    abstract String[] database();
+
+    JdbcTemplate jdbc() {
+        String[] db = database();
+        return new JdbcTemplate(new DriverManagerDataSource(db[0], db[1], db[2]));
+    }
+
+    ConfigurableApplicationContext start(Class<?>... extra) {
+        String[] db = database();
+        Class<?>[] sources = new Class<?>[extra.length + 1];
+        sources[0] = EchoTestApplication.class;
+        System.arraycopy(extra, 0, sources, 1, extra.length);
+        return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE)
+            .properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
+                    "spring.datasource.url=" + db[0], "spring.datasource.username=" + db[1],
+                    "spring.datasource.password=" + db[2], "grpc.jdbc.initialize-schema=always",
+                    "grpc.server.shutdown-grace-period=1s", "spring.jpa.hibernate.ddl-auto=none")
+            .run();
+    }
+
+    Map<String, Object> row(String instanceId) {
+        return jdbc().queryForMap("select * from grpc_server_status where instance_id = ?", instanceId);
+    }
+
+    @Test
+    void rowIsRunningWhileServingThenStoppedAndHealthIsNotServingAsSoonAsShutdownBegins() {
+        ConfigurableApplicationContext context = start(ShutdownProbe.class);
+        ServerStatusTracker tracker = context.getBean(ServerStatusTracker.class);
+        String id = tracker.current().instanceId();
+        await().until(() -> "running".equals(jdbc().queryForList(
+                "select status from grpc_server_status where instance_id = ?", String.class, id).stream()
+            .findFirst().orElse(null)));
+        ShutdownProbe probe = context.getBean(ShutdownProbe.class);
+        assertThat(probe.check()).isEqualTo(ServingStatus.SERVING);
+        assertThat(probe.indicator.health().getStatus()).isEqualTo(Status.UP);
+
+        context.close();
+
+        assertThat(probe.healthAtShutdown.get()).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(probe.rowAtShutdown.get()).isEqualTo("stopping");
+        assertThat(probe.indicatorAtShutdown.get()).isEqualTo(Status.OUT_OF_SERVICE);
+        Map<String, Object> stopped = row(id);
+        assertThat(stopped.get("status")).isEqualTo("stopped");
+        assertThat(stopped.get("stopped_at")).isNotNull();
+        assertThat(stopped.get("error_message")).isNull();
+    }
+
+    @Test
+    void serverThatCannotBindLeavesAnErrorRowWithTheCause() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> new SpringApplicationBuilder(EchoTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("grpc.server.port=" + port, "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
+                        "spring.datasource.url=" + database()[0], "spring.datasource.username=" + database()[1],
+                        "spring.datasource.password=" + database()[2], "grpc.jdbc.initialize-schema=always",
+                        "spring.jpa.hibernate.ddl-auto=none")
+                .run()).hasStackTraceContaining("Failed to start the grpc server");
+            String id = ServerSnapshot.instanceId(InstanceHost.name(), port, ProcessHandle.current().pid());
+            Map<String, Object> failed = row(id);
+            assertThat(failed.get("status")).isEqualTo("error");
+            assertThat(failed.get("stopped_at")).isNotNull();
+            assertThat((String) failed.get("error_message")).containsIgnoringCase("bind")
+                .contains(String.valueOf(port));
+        }
+    }
+
+    /** Asks the health service, and reads the row, the moment shutdown begins (after the tracker has acted). */
+    static class ShutdownProbe {
+
+        final AtomicReference<ServingStatus> healthAtShutdown = new AtomicReference<>();
+
+        final AtomicReference<String> rowAtShutdown = new AtomicReference<>();
+
+        final AtomicReference<Status> indicatorAtShutdown = new AtomicReference<>();
+
+        private final GrpcTestClient client;
+
+        private final ServerStatusTracker tracker;
+
+        private final GrpcServerStatusRepository repository;
+
+        private final HealthIndicator indicator;
+
+        private ManagedChannel channel;
+
+        ShutdownProbe(GrpcTestClient client, ServerStatusTracker tracker, GrpcServerStatusRepository repository,
+                @Qualifier("grpcHealthIndicator") HealthIndicator indicator) {
+            this.client = client;
+            this.tracker = tracker;
+            this.repository = repository;
+            this.indicator = indicator;
+        }
+
+        ServingStatus check() {
+            if (this.channel == null) {
+                this.channel = this.client.channel();
+            }
+            return HealthGrpc.newBlockingStub(this.channel).check(HealthCheckRequest.getDefaultInstance()).getStatus();
+        }
+
+        @EventListener
+        @Order(Ordered.LOWEST_PRECEDENCE)
+        public void onShutdown(GrpcServerShutdownEvent event) {
+            this.healthAtShutdown.set(check());
+            this.indicatorAtShutdown.set(this.indicator.health().getStatus());
+            String id = this.tracker.current().instanceId();
+            this.rowAtShutdown.set(await().atMost(Duration.ofSeconds(10))
+                .until(() -> this.repository.findById(id).map(GrpcServerStatus::getStatus).orElse(null),
+                        "stopping"::equals));
+        }
+    }
+}
