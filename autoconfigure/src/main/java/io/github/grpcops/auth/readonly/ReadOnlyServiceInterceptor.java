@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thread: the service's method for unary and server-streaming calls, and each request message and the
  * end of the stream for client-streaming and bidi calls. A refused write rolls the transaction back
  * and ends the call with {@code FAILED_PRECONDITION}; later messages and responses of that call are
- * dropped. Innermost of the built-ins, so the status is what the outer ones record.
+ * dropped. The transaction always rolls back, so nothing a callback wrote survives. Innermost of the built-ins, so the status is what the outer ones record.
  */
 public class ReadOnlyServiceInterceptor extends PipelineInterceptor {
 
@@ -68,7 +68,12 @@ public class ReadOnlyServiceInterceptor extends PipelineInterceptor {
             }
             ReadOnlyCalls.enter();
             try {
-                return ReadOnlyServiceInterceptor.this.transactions.execute(tx -> callback.get());
+                return ReadOnlyServiceInterceptor.this.transactions.execute(tx -> {
+                    // A read-only call has nothing to commit: rolling back also undoes a write the
+                    // database let through (plain JDBC on H2, which treats read-only as a hint).
+                    tx.setRollbackOnly();
+                    return callback.get();
+                });
             }
             catch (RuntimeException ex) {
                 if (!ReadOnlyCalls.isRefusedWrite(ex)) {
