@@ -12,15 +12,19 @@ import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 /**
  * Authentication and authorization of calls ({@code grpc.auth.enabled}, on by default): the
@@ -86,18 +90,15 @@ public class GrpcAuthAutoConfiguration {
     }
 
     /** JWT needs a secret or a public key; with neither, bearer tokens are refused as an unknown credential. */
-    static class JwtKeyConfigured extends AnyNestedCondition {
+    static class JwtKeyConfigured extends SpringBootCondition {
 
-        JwtKeyConfigured() {
-            super(ConfigurationPhase.REGISTER_BEAN);
-        }
-
-        @ConditionalOnProperty("grpc.auth.jwt.secret")
-        static class Secret {
-        }
-
-        @ConditionalOnProperty("grpc.auth.jwt.public-key")
-        static class PublicKey {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Environment environment = context.getEnvironment();
+            boolean configured = StringUtils.hasText(environment.getProperty("grpc.auth.jwt.secret"))
+                    || StringUtils.hasText(environment.getProperty("grpc.auth.jwt.public-key"));
+            return configured ? ConditionOutcome.match("grpc.auth.jwt.secret or public-key is set")
+                    : ConditionOutcome.noMatch("neither grpc.auth.jwt.secret nor public-key is set");
         }
     }
 }
