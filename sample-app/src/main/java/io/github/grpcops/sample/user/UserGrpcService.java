@@ -3,6 +3,8 @@ package io.github.grpcops.sample.user;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.github.grpcops.auth.GrpcAuthenticated;
+import io.github.grpcops.auth.RequireStaff;
 import io.github.grpcops.sample.api.GetUserRequest;
 import io.github.grpcops.sample.api.ListUsersRequest;
 import io.github.grpcops.sample.api.UpdateUserRequest;
@@ -43,6 +45,7 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     @Transactional
+    @GrpcAuthenticated
     public void updateUser(UpdateUserRequest request, StreamObserver<User> replies) {
         if (request.getDisplayName().isBlank() || request.getDisplayName().length() > 128) {
             replies.onError(Status.INVALID_ARGUMENT.withDescription("display_name must be 1 to 128 characters")
@@ -62,9 +65,13 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
         }, () -> replies.onError(notFound(request.getId())));
     }
 
-    /** Streams page by page, so a large table is never loaded whole; stops when the client cancels. */
+    /**
+     * Streams page by page, so a large table is never loaded whole; stops when the client cancels. Staff
+     * only: the pipeline refuses other callers before this runs.
+     */
     @Override
     @Transactional(readOnly = true)
+    @RequireStaff
     public void listUsers(ListUsersRequest request, StreamObserver<User> replies) {
         ServerCallStreamObserver<User> stream = (ServerCallStreamObserver<User>) replies;
         Function<Pageable, Page<AppUser>> query = request.getActiveOnly() ? this.users::findByActiveTrue
