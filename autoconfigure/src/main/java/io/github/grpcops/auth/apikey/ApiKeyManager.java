@@ -56,6 +56,23 @@ public class ApiKeyManager {
      *     or an expiry in the past
      */
     public CreatedApiKey create(NewApiKey request) {
+        return store(request, this.secrets.generate());
+    }
+
+    /**
+     * Stores a key whose secret was generated elsewhere (provisioned from a secrets manager to several
+     * environments, migrated from another system); it must have the format {@link #create} produces.
+     * @throws IllegalArgumentException as {@link #create} does, or when the secret is malformed
+     */
+    public CreatedApiKey register(NewApiKey request, String secret) {
+        if (!this.secrets.isWellFormed(secret)) {
+            throw new IllegalArgumentException("secret must be " + this.properties.getPrefix()
+                    + " followed by 43 characters of A-Z, a-z, 0-9, - and _ (256 random bits in URL-safe base64)");
+        }
+        return store(request, secret);
+    }
+
+    private CreatedApiKey store(NewApiKey request, String secret) {
         Instant now = this.clock.instant();
         require(request.name(), "name", MAX_NAME, true);
         require(request.type(), "type", MAX_TYPE, true);
@@ -65,7 +82,6 @@ public class ApiKeyManager {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new IllegalArgumentException("expiresAt must be in the future");
         }
-        String secret = this.secrets.generate();
         ApiKey key = new ApiKey(request, this.secrets.visiblePrefix(secret), ApiKeySecrets.hash(secret), now);
         return new CreatedApiKey(this.repository.save(key), secret);
     }

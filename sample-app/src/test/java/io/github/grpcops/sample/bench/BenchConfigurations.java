@@ -16,7 +16,21 @@ final class BenchConfigurations {
                     "no grpc-ops interceptors (console log and request id off); the bounded worker pool stays",
                     Map.of("grpc.console-log.enabled", "false", "grpc.request-id.enabled", "false")),
             new BenchConfiguration("default",
-                    "the starter's defaults: console log (OK calls at DEBUG) and request id on", Map.of()));
+                    "the starter's defaults: console log (OK calls at DEBUG) and request id on", Map.of()),
+            new BenchConfiguration("jwt", "default, every call with an HS256 bearer token (verified-token cache on)",
+                    Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET, "sample.resolve-users", "false"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("jwt-nocache", "jwt with the verified-token cache off: every call verifies",
+                    Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET, "grpc.auth.jwt.cache-size", "0",
+                            "sample.resolve-users", "false"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("jwt-users", "jwt, and the sample's resolver loads the AppUser on every call",
+                    Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("api-key", "default, every call with an x-api-key (lookup cache on)",
+                    Map.of("spring.profiles.active", "dev", "sample.dev.api-key", BenchCredentials.API_KEY,
+                            "sample.resolve-users", "false"),
+                    Map.of("x-api-key", BenchCredentials.API_KEY)));
 
     private BenchConfigurations() {
     }
