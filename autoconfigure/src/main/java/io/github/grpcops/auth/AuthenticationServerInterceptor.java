@@ -28,6 +28,8 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     static final String PERMISSION_DENIED = "Permission denied";
 
+    static final String UNAVAILABLE = "Authentication is temporarily unavailable";
+
     /** Headers that carry a credential: one presented where that kind is off is refused, not ignored. */
     static final List<Metadata.Key<String>> CREDENTIAL_HEADERS = List.of(
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
@@ -63,6 +65,12 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
         catch (AuthenticationFailedException ex) {
             log.debug("Rejected {}: {}", method, ex.getMessage());
             return reject(call, Status.UNAUTHENTICATED.withDescription(INVALID_CREDENTIALS));
+        }
+        catch (RuntimeException ex) {
+            // A key lookup or user resolver failing (database down): the caller may retry; the exception's
+            // message stays out of the log, as it may quote the query.
+            log.warn("Could not authenticate {}: {}", method, ex.getClass().getName());
+            return reject(call, Status.UNAVAILABLE.withDescription(UNAVAILABLE));
         }
         AccessRule rule = this.policy.ruleFor(call.getMethodDescriptor());
         if (principal == null) {

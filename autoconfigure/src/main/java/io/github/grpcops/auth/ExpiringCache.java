@@ -48,6 +48,10 @@ public final class ExpiringCache<K, V> {
         this.entries.put(key, new Entry<>(value, expiresAt));
     }
 
+    public void remove(K key) {
+        this.entries.remove(key);
+    }
+
     public void removeIf(Predicate<V> predicate) {
         this.entries.values().removeIf(entry -> predicate.test(entry.value()));
     }

@@ -131,6 +131,15 @@ class JwtAuthenticationTest {
                 Status.Code.PERMISSION_DENIED, "Permission denied");
     }
 
+    @Test
+    void userTheResolverRefusesIsUnauthenticatedAndAFailingResolverIsUnavailable() {
+        int before = this.invocations.count();
+        assertStatus(() -> as("refused", Map.of()).who(), Status.Code.UNAUTHENTICATED, "Invalid credentials");
+        assertStatus(() -> as("db-down", Map.of()).who(), Status.Code.UNAVAILABLE,
+                "Authentication is temporarily unavailable");
+        assertThat(this.invocations.count()).isEqualTo(before);
+    }
+
     static void assertStatus(Runnable call, Status.Code code, String description) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, ex -> {
             assertThat(ex.getStatus().getCode()).isEqualTo(code);

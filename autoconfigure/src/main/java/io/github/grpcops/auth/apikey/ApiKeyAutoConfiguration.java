@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.GrpcAuthProperties;
 import jakarta.persistence.EntityManagerFactory;

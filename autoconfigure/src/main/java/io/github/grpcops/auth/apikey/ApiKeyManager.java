@@ -82,8 +82,11 @@ public class ApiKeyManager {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new IllegalArgumentException("expiresAt must be in the future");
         }
-        ApiKey key = new ApiKey(request, this.secrets.visiblePrefix(secret), ApiKeySecrets.hash(secret), now);
-        return new CreatedApiKey(this.repository.save(key), secret);
+        String hash = ApiKeySecrets.hash(secret);
+        ApiKey key = this.repository.save(new ApiKey(request, this.secrets.visiblePrefix(secret), hash, now));
+        // A registered secret may have been tried (and cached as unknown) before it existed.
+        this.lookups.remove(hash);
+        return new CreatedApiKey(key, secret);
     }
 
     public List<ApiKey> list() {

@@ -2,7 +2,6 @@ package io.github.grpcops.auth.jwt;
 
 import java.security.Key;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;

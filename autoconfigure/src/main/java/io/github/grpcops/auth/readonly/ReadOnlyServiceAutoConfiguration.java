@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
@@ -25,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * read-only transactions, and, with Hibernate, the statement inspector that refuses writes where the
  * database would not (H2).
  */
-@AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class,
-        GrpcAuthAutoConfiguration.class })
+@AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        TransactionAutoConfiguration.class, GrpcAuthAutoConfiguration.class })
 @ConditionalOnClass(TransactionTemplate.class)
 @ConditionalOnBean(PlatformTransactionManager.class)
 public class ReadOnlyServiceAutoConfiguration {

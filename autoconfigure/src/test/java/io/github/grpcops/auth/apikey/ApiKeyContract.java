@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.grpcops.auth.GrpcAuthProperties;
+import io.github.grpcops.auth.probe.MutableClock;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.auth.probe.api.WhoReply;
 import io.github.grpcops.test.GrpcTestClient;
@@ -136,33 +137,5 @@ abstract class ApiKeyContract {
         assertThatIllegalArgumentException()
             .isThrownBy(() -> this.keys.create(new NewApiKey("bad\u0000name", null, "service", null, null, null)))
             .withMessage("name must not contain control characters");
-    }
-
-    static final class MutableClock extends java.time.Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
     }
 }

@@ -2,10 +2,8 @@ package io.github.grpcops.auth.jwt;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import java.util.Map;
 import io.github.grpcops.auth.AuthenticationFailedException;
 import io.github.grpcops.auth.GrpcAuthProperties;
 import io.github.grpcops.auth.GrpcPrincipal;
+import io.github.grpcops.auth.probe.MutableClock;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.auth.probe.TestTokens;
 import io.grpc.Metadata;
@@ -134,33 +133,5 @@ class JwtAuthenticatorTest {
         assertThat(principal.isStaff()).isTrue();
         assertThat(principal.isSuperuser()).isFalse();
         assertThat(principal.claims()).containsEntry("sub", "42");
-    }
-
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.grpcops.auth.probe;
 
+import io.github.grpcops.auth.GrpcUserResolver;
 import io.github.grpcops.test.GrpcTestClient;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -19,6 +20,16 @@ public class AuthProbeApplication {
     @Bean
     GrpcTestClient grpcTestClient() {
         return new GrpcTestClient();
+    }
+
+    /** Refuses the user "refused" and fails for "db-down", as a resolver backed by a database might. */
+    @Bean
+    GrpcUserResolver probeUserResolver() {
+        return verified -> switch (verified.id()) {
+            case "refused" -> null;
+            case "db-down" -> throw new IllegalStateException("connection refused: jdbc:h2:mem:secret-url");
+            default -> verified;
+        };
     }
 
     @Bean

@@ -3,9 +3,8 @@ package io.github.grpcops.sample.dev;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.apikey.NewApiKey;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 @Profile("dev")
 @ConditionalOnProperty("sample.dev.api-key")
-class DevApiKeySeeder implements ApplicationRunner {
+class DevApiKeySeeder implements SmartInitializingSingleton {
 
     private final ApiKeyManager keys;
 
@@ -29,8 +28,9 @@ class DevApiKeySeeder implements ApplicationRunner {
         this.secret = secret;
     }
 
+    /** Before the gRPC server starts (it starts with the context's lifecycle), so no call can miss the key. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (this.keys.authenticate(this.secret) == null) {
             this.keys.register(new NewApiKey("development", "registered by the dev profile", "user", "bob", null,
                     "dev-profile"), this.secret);
