@@ -31,8 +31,9 @@ class GrpcEndpointHttpTest {
     void overviewCollectsEverySectionsContribution() {
         ResponseEntity<Map> response = this.http.getForEntity("/actuator/grpc?hours=3", Map.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody()).containsEntry("probe", Map.of("hours", 3))
-            .containsEntry("sections", java.util.List.of("probe"));
+        assertThat(response.getBody()).containsEntry("probe", Map.of("hours", 3));
+        // Capabilities on the class path add their own sections (apikeys, …) next to the probe.
+        assertThat((java.util.List<String>) response.getBody().get("sections")).contains("probe");
     }
 
     @Test
