@@ -38,8 +38,12 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The client interceptors end to end: what the real server receives from them, on every call type. */
-@EchoServerTest
+/**
+ * The client interceptors end to end: what the real server receives from them, on every call type. The
+ * server's authentication is off: these credentials are placeholders whose arrival is checked, not their
+ * validity (the auth tests send real tokens and keys).
+ */
+@EchoServerTest(properties = "grpc.auth.enabled=false")
 @Import(ClientInterceptorsTest.Capture.class)
 class ClientInterceptorsTest {
 

@@ -5,6 +5,9 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.grpcops.auth.apikey.ApiKeyManager;
+import io.github.grpcops.auth.apikey.NewApiKey;
+import io.github.grpcops.client.ApiKeyClientInterceptor;
 import io.github.grpcops.client.CallFailedException;
 import io.github.grpcops.client.DynamicGrpcClient;
 import io.github.grpcops.client.MethodDescription;
@@ -40,11 +43,18 @@ class SampleDynamicClientTest {
     @Autowired
     GrpcTestClient grpc;
 
+    @Autowired
+    ApiKeyManager apiKeys;
+
     DynamicGrpcClient client;
 
+    /** ImportProducts and UpdateUser need a caller, ListUsers needs staff: call as alice (staff). */
     @BeforeEach
     void connect() {
-        this.client = DynamicGrpcClient.forAddress("127.0.0.1", this.grpc.port()).build();
+        String key = this.apiKeys.create(new NewApiKey("dynamic-client-tests", null, "user", "alice", null, null)).secret();
+        this.client = DynamicGrpcClient.forAddress("127.0.0.1", this.grpc.port())
+            .intercept(new ApiKeyClientInterceptor(key))
+            .build();
     }
 
     @AfterEach

@@ -7,6 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.github.grpcops.auth.apikey.ApiKeyAuthenticator;
+import io.github.grpcops.auth.apikey.ApiKeyManager;
+import io.github.grpcops.auth.apikey.NewApiKey;
 import io.github.grpcops.sample.api.GetUserRequest;
 import io.github.grpcops.sample.api.ImportSummary;
 import io.github.grpcops.sample.api.ListUsersRequest;
@@ -21,9 +24,12 @@ import io.github.grpcops.sample.api.UserServiceGrpc;
 import io.github.grpcops.sample.product.ProductRepository;
 import io.github.grpcops.sample.user.AppUserRepository;
 import io.github.grpcops.test.GrpcTestClient;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +55,19 @@ abstract class SampleServicesContract {
     @Autowired
     ProductRepository products;
 
-    ManagedChannel channel;
+    @Autowired
+    ApiKeyManager apiKeys;
 
+    Channel channel;
+
+    /** Some methods need a caller, ListUsers needs staff: call as alice (staff) with an API key. */
     @BeforeEach
     void connect() {
-        this.channel = this.client.channel();
+        String key = this.apiKeys.create(new NewApiKey("contract-tests", null, "user", "alice", null, null)).secret();
+        Metadata headers = new Metadata();
+        headers.put(ApiKeyAuthenticator.HEADER, key);
+        this.channel = ClientInterceptors.intercept(this.client.channel(),
+                MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     @Test

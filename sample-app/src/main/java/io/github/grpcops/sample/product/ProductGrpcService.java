@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.github.grpcops.auth.GrpcAuthenticated;
 import io.github.grpcops.sample.api.ImportSummary;
 import io.github.grpcops.sample.api.ProductServiceGrpc;
 import io.github.grpcops.sample.api.Quote;
@@ -60,8 +61,9 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
         }
     }
 
-    /** Each product is saved as it arrives, in its own transaction: nothing is held back. */
+    /** Each product is saved as it arrives, in its own transaction: nothing is held back. Callers only. */
     @Override
+    @GrpcAuthenticated
     public StreamObserver<io.github.grpcops.sample.api.Product> importProducts(StreamObserver<ImportSummary> replies) {
         return new StreamObserver<>() {
             private final ImportSummary.Builder summary = ImportSummary.newBuilder();

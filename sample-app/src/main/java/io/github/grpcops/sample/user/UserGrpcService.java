@@ -3,6 +3,8 @@ package io.github.grpcops.sample.user;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.github.grpcops.auth.GrpcAuthenticated;
+import io.github.grpcops.auth.RequireStaff;
 import io.github.grpcops.sample.api.GetUserRequest;
 import io.github.grpcops.sample.api.ListUsersRequest;
 import io.github.grpcops.sample.api.UpdateUserRequest;
@@ -41,8 +43,13 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
         }, () -> replies.onError(notFound(request.getId())));
     }
 
+    /**
+     * Not {@code @Transactional} on purpose: {@code save} commits in its own transaction before the reply
+     * is sent. A reply sent inside a method-wide transaction reaches the caller before the commit, so a
+     * caller reading right after it could still see the old row.
+     */
     @Override
-    @Transactional
+    @GrpcAuthenticated
     public void updateUser(UpdateUserRequest request, StreamObserver<User> replies) {
         if (request.getDisplayName().isBlank() || request.getDisplayName().length() > 128) {
             replies.onError(Status.INVALID_ARGUMENT.withDescription("display_name must be 1 to 128 characters")
@@ -62,9 +69,13 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
         }, () -> replies.onError(notFound(request.getId())));
     }
 
-    /** Streams page by page, so a large table is never loaded whole; stops when the client cancels. */
+    /**
+     * Streams page by page, so a large table is never loaded whole; stops when the client cancels. Staff
+     * only: the pipeline refuses other callers before this runs.
+     */
     @Override
     @Transactional(readOnly = true)
+    @RequireStaff
     public void listUsers(ListUsersRequest request, StreamObserver<User> replies) {
         ServerCallStreamObserver<User> stream = (ServerCallStreamObserver<User>) replies;
         Function<Pageable, Page<AppUser>> query = request.getActiveOnly() ? this.users::findByActiveTrue

@@ -13,16 +13,30 @@ final class BenchConfigurations {
 
     private static final Map<String, BenchConfiguration> ALL = index(
             new BenchConfiguration("bare",
-                    "no grpc-ops interceptors (console log, request id, request log off); the bounded worker pool stays",
+                    "no grpc-ops interceptors (console log, request id, request log, auth off); the bounded worker pool stays",
                     Map.of("grpc.console-log.enabled", "false", "grpc.request-id.enabled", "false",
-                            "grpc.request-log.enabled", "false")),
+                            "grpc.request-log.enabled", "false", "grpc.auth.enabled", "false")),
             new BenchConfiguration("default",
-                    "the starter's defaults: console log (OK calls at DEBUG), request id and request log on", Map.of()),
+                    "the starter's defaults: console log (OK calls at DEBUG), request id, request log and auth on", Map.of()),
             new BenchConfiguration("request-log-off", "the starter's defaults with the request log off",
                     Map.of("grpc.request-log.enabled", "false")),
             new BenchConfiguration("request-log-sync",
                     "the defaults with the reference request-log writer: one insert per call on the call's thread",
-                    Map.of("grpc.request-log.writer.mode", "synchronous-benchmark-reference")));
+                    Map.of("grpc.request-log.writer.mode", "synchronous-benchmark-reference")),
+            new BenchConfiguration("jwt", "default, every call with an HS256 bearer token (verified-token cache on)",
+                    Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET, "sample.resolve-users", "false"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("jwt-nocache", "jwt with the verified-token cache off: every call verifies",
+                    Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET, "grpc.auth.jwt.cache-size", "0",
+                            "sample.resolve-users", "false"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("jwt-users", "jwt, and the sample's resolver loads the AppUser on every call",
+                    Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("api-key", "default, every call with an x-api-key (lookup cache on)",
+                    Map.of("spring.profiles.active", "dev", "sample.dev.api-key", BenchCredentials.API_KEY,
+                            "sample.resolve-users", "false"),
+                    Map.of("x-api-key", BenchCredentials.API_KEY)));
 
     private BenchConfigurations() {
     }

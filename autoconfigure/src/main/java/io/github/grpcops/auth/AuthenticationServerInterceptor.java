@@ -1,0 +1,128 @@
+package io.github.grpcops.auth;
+
+import java.util.List;
+
+import io.github.grpcops.pipeline.CallAttributes;
+import io.github.grpcops.pipeline.PipelineInterceptor;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates every call and enforces the {@link AccessPolicy} before service code runs, for every
+ * call type: verifies the one credential presented (JWT, API key or internal key), resolves the user,
+ * and runs the rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close
+ * the call with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message; the reason
+ * goes to the debug log, the credential nowhere.
+ */
+public class AuthenticationServerInterceptor extends PipelineInterceptor {
+
+    static final String INVALID_CREDENTIALS = "Invalid credentials";
+
+    static final String AUTHENTICATION_REQUIRED = "Authentication required";
+
+    static final String PERMISSION_DENIED = "Permission denied";
+
+    static final String UNAVAILABLE = "Authentication is temporarily unavailable";
+
+    /** Headers that carry a credential: one presented where that kind is off is refused, not ignored. */
+    static final List<Metadata.Key<String>> CREDENTIAL_HEADERS = List.of(
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+            Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), InternalKeyAuthenticator.HEADER);
+
+    private static final Logger log = LoggerFactory.getLogger(AuthenticationServerInterceptor.class);
+
+    private final List<CredentialAuthenticator> authenticators;
+
+    private final GrpcUserResolver users;
+
+    private final AccessPolicy policy;
+
+    public AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
+            GrpcUserResolver users, AccessPolicy policy) {
+        super(properties);
+        this.authenticators = List.copyOf(authenticators);
+        this.users = users;
+        this.policy = policy;
+    }
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+            ServerCallHandler<ReqT, RespT> next) {
+        if (!appliesTo(call)) {
+            return next.startCall(call, headers);
+        }
+        String method = call.getMethodDescriptor().getFullMethodName();
+        GrpcPrincipal principal;
+        try {
+            principal = authenticate(headers);
+        }
+        catch (AuthenticationFailedException ex) {
+            log.debug("Rejected {}: {}", method, ex.getMessage());
+            return reject(call, Status.UNAUTHENTICATED.withDescription(INVALID_CREDENTIALS));
+        }
+        catch (RuntimeException ex) {
+            // A key lookup or user resolver failing (database down): the caller may retry; the exception's
+            // message stays out of the log, as it may quote the query.
+            log.warn("Could not authenticate {}: {}", method, ex.getClass().getName());
+            return reject(call, Status.UNAVAILABLE.withDescription(UNAVAILABLE));
+        }
+        AccessRule rule = this.policy.ruleFor(call.getMethodDescriptor());
+        if (principal == null) {
+            if (rule.authenticated()) {
+                log.debug("Rejected {}: no credential", method);
+                return reject(call, Status.UNAUTHENTICATED.withDescription(AUTHENTICATION_REQUIRED));
+            }
+            return next.startCall(call, headers);
+        }
+        if (!rule.permits(principal)) {
+            log.debug("Rejected {}: {} lacks {}", method, principal, rule);
+            return reject(call, Status.PERMISSION_DENIED.withDescription(PERMISSION_DENIED));
+        }
+        CallAttributes attributes = CallAttributes.current();
+        if (attributes != null) {
+            attributes.authenticated(principal.id(), principal.name(), principal.method().wireName(),
+                    principal.apiKeyId());
+        }
+        return Contexts.interceptCall(GrpcPrincipal.with(Context.current(), principal), call, headers, next);
+    }
+
+    /** The verified and resolved caller, or {@code null} when no credential was presented. */
+    private GrpcPrincipal authenticate(Metadata headers) {
+        CredentialAuthenticator presented = null;
+        for (CredentialAuthenticator authenticator : this.authenticators) {
+            if (authenticator.isPresent(headers)) {
+                if (presented != null) {
+                    throw new AuthenticationFailedException("more than one kind of credential");
+                }
+                presented = authenticator;
+            }
+        }
+        if (presented == null) {
+            if (CREDENTIAL_HEADERS.stream().anyMatch(headers::containsKey)) {
+                throw new AuthenticationFailedException("a credential of a kind that is not enabled");
+            }
+            return null;
+        }
+        GrpcPrincipal verified = presented.authenticate(headers);
+        if (verified.method() == AuthenticationMethod.INTERNAL_KEY) {
+            return verified;
+        }
+        GrpcPrincipal resolved = this.users.resolve(verified);
+        if (resolved == null) {
+            throw new AuthenticationFailedException("user resolver refused " + verified);
+        }
+        return resolved;
+    }
+
+    private static <ReqT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, ?> call, Status status) {
+        call.close(status, new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

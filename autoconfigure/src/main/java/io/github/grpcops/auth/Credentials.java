@@ -1,0 +1,44 @@
+package io.github.grpcops.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Iterator;
+
+/**
+ * Checks shared by the credential readers.
+ */
+public final class Credentials {
+
+    private Credentials() {
+    }
+
+    /**
+     * The one value of a credential header; two values are ambiguous (which one did a proxy add?) and
+     * rejected, as is an empty one.
+     */
+    public static String single(Iterable<String> values, String what) {
+        Iterator<String> it = (values != null) ? values.iterator() : null;
+        if (it == null || !it.hasNext()) {
+            throw new AuthenticationFailedException(what + " header is missing");
+        }
+        String value = it.next();
+        if (it.hasNext()) {
+            throw new AuthenticationFailedException("more than one " + what + " header");
+        }
+        if (value == null || value.isBlank()) {
+            throw new AuthenticationFailedException(what + " is empty");
+        }
+        return value;
+    }
+
+    /** SHA-256 of the UTF-8 bytes: how credentials are compared and stored, never as they are. */
+    public static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+        }
+    }
+}

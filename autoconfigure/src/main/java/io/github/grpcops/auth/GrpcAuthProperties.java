@@ -1,0 +1,317 @@
+package io.github.grpcops.auth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.grpcops.pipeline.InterceptorProperties;
+import io.github.grpcops.pipeline.PipelineOrder;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+/**
+ * Authentication and authorization of calls: {@code grpc.auth.*}.
+ */
+@ConfigurationProperties("grpc.auth")
+public class GrpcAuthProperties extends InterceptorProperties {
+
+    /** Whether methods without an annotation or base class saying otherwise require an authenticated caller. */
+    private boolean requireAuth;
+
+    /** Method patterns anyone may call even when require-auth is on (annotations take precedence). */
+    private List<String> publicMethods = new ArrayList<>(List.of("grpc.health.v1.Health/*",
+            "grpc.reflection.v1alpha.ServerReflection/*", "grpc.reflection.v1.ServerReflection/*"));
+
+    private final Jwt jwt = new Jwt();
+
+    private final ApiKey apiKey = new ApiKey();
+
+    private final InternalKey internalKey = new InternalKey();
+
+    public GrpcAuthProperties() {
+        super(PipelineOrder.AUTH);
+    }
+
+    public boolean isRequireAuth() {
+        return this.requireAuth;
+    }
+
+    public void setRequireAuth(boolean requireAuth) {
+        this.requireAuth = requireAuth;
+    }
+
+    public List<String> getPublicMethods() {
+        return this.publicMethods;
+    }
+
+    public void setPublicMethods(List<String> publicMethods) {
+        this.publicMethods = publicMethods;
+    }
+
+    public Jwt getJwt() {
+        return this.jwt;
+    }
+
+    public ApiKey getApiKey() {
+        return this.apiKey;
+    }
+
+    public InternalKey getInternalKey() {
+        return this.internalKey;
+    }
+
+    /** JWT bearer tokens in the {@code authorization} header. */
+    public static class Jwt {
+
+        /** Whether bearer tokens are accepted; they also need a secret or a public key. */
+        private boolean enabled = true;
+
+        /** HMAC secret (UTF-8) for HS256/384/512; at least as many bits as the strongest allowed algorithm needs. */
+        private String secret;
+
+        /** PEM public key (RSA or EC, "-----BEGIN PUBLIC KEY-----" form) for RS*, PS* or ES* tokens. */
+        private Resource publicKey;
+
+        /** Signature algorithms accepted, others rejected (when unset: HS256 with a secret, RS256 or ES256 with a public key). */
+        private List<String> algorithms = new ArrayList<>();
+
+        /** Required "iss" claim value; not checked when unset. */
+        private String issuer;
+
+        /** Required "aud" claim value; not checked when unset. */
+        private String audience;
+
+        /** Tolerance for clock differences when checking "exp" and "nbf". */
+        private Duration clockSkew = Duration.ofSeconds(30);
+
+        /** Claim holding the caller's name (falls back to "sub"). */
+        private String nameClaim = "name";
+
+        /** Claim holding the caller's roles or authorities, as a list or a space-separated string. */
+        private String authoritiesClaim = "roles";
+
+        /** Boolean claim marking staff callers. */
+        private String staffClaim = "staff";
+
+        /** Boolean claim marking superusers. */
+        private String superuserClaim = "superuser";
+
+        /** Longest token accepted; longer ones are rejected before parsing. */
+        private int maxTokenLength = 8192;
+
+        /** Most verified tokens kept in the cache (entries never outlive the token's "exp"); 0 to disable it. */
+        private int cacheSize = 10_000;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getSecret() {
+            return this.secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+
+        public Resource getPublicKey() {
+            return this.publicKey;
+        }
+
+        public void setPublicKey(Resource publicKey) {
+            this.publicKey = publicKey;
+        }
+
+        public List<String> getAlgorithms() {
+            return this.algorithms;
+        }
+
+        public void setAlgorithms(List<String> algorithms) {
+            this.algorithms = algorithms;
+        }
+
+        public String getIssuer() {
+            return this.issuer;
+        }
+
+        public void setIssuer(String issuer) {
+            this.issuer = issuer;
+        }
+
+        public String getAudience() {
+            return this.audience;
+        }
+
+        public void setAudience(String audience) {
+            this.audience = audience;
+        }
+
+        public Duration getClockSkew() {
+            return this.clockSkew;
+        }
+
+        public void setClockSkew(Duration clockSkew) {
+            this.clockSkew = clockSkew;
+        }
+
+        public String getNameClaim() {
+            return this.nameClaim;
+        }
+
+        public void setNameClaim(String nameClaim) {
+            this.nameClaim = nameClaim;
+        }
+
+        public String getAuthoritiesClaim() {
+            return this.authoritiesClaim;
+        }
+
+        public void setAuthoritiesClaim(String authoritiesClaim) {
+            this.authoritiesClaim = authoritiesClaim;
+        }
+
+        public String getStaffClaim() {
+            return this.staffClaim;
+        }
+
+        public void setStaffClaim(String staffClaim) {
+            this.staffClaim = staffClaim;
+        }
+
+        public String getSuperuserClaim() {
+            return this.superuserClaim;
+        }
+
+        public void setSuperuserClaim(String superuserClaim) {
+            this.superuserClaim = superuserClaim;
+        }
+
+        public int getMaxTokenLength() {
+            return this.maxTokenLength;
+        }
+
+        public void setMaxTokenLength(int maxTokenLength) {
+            this.maxTokenLength = maxTokenLength;
+        }
+
+        public int getCacheSize() {
+            return this.cacheSize;
+        }
+
+        public void setCacheSize(int cacheSize) {
+            this.cacheSize = cacheSize;
+        }
+    }
+
+    /** API keys in the {@code x-api-key} header, stored hashed in {@code grpc_api_key}. */
+    public static class ApiKey {
+
+        /** Whether API keys are accepted and managed (needs Spring Data JPA and a data source). */
+        private boolean enabled = true;
+
+        /** Recognisable start of every generated key, so leaked keys can be found by secret scanners. */
+        private String prefix = "gops_";
+
+        /** How long a key lookup is cached; bounds how long a revoke takes to reach other instances. */
+        private Duration cacheTtl = Duration.ofSeconds(30);
+
+        /** Most key lookups kept in the cache. */
+        private int cacheSize = 10_000;
+
+        /** How often usage (last used, request count) is written to the database, in one batch. */
+        private Duration usageFlushInterval = Duration.ofSeconds(10);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPrefix() {
+            return this.prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public Duration getCacheTtl() {
+            return this.cacheTtl;
+        }
+
+        public void setCacheTtl(Duration cacheTtl) {
+            this.cacheTtl = cacheTtl;
+        }
+
+        public int getCacheSize() {
+            return this.cacheSize;
+        }
+
+        public void setCacheSize(int cacheSize) {
+            this.cacheSize = cacheSize;
+        }
+
+        public Duration getUsageFlushInterval() {
+            return this.usageFlushInterval;
+        }
+
+        public void setUsageFlushInterval(Duration usageFlushInterval) {
+            this.usageFlushInterval = usageFlushInterval;
+        }
+    }
+
+    /** A shared key for service-to-service calls, in the {@code x-internal-key} header. */
+    public static class InternalKey {
+
+        /** Whether the internal key is accepted. */
+        private boolean enabled;
+
+        /** Shared secret callers present; at least 32 characters. */
+        private String secret;
+
+        /** Principal name (and id) such calls authenticate as. */
+        private String principalName = "internal-service";
+
+        /** Authorities such calls get; never superuser. */
+        private List<String> authorities = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getSecret() {
+            return this.secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+
+        public String getPrincipalName() {
+            return this.principalName;
+        }
+
+        public void setPrincipalName(String principalName) {
+            this.principalName = principalName;
+        }
+
+        public List<String> getAuthorities() {
+            return this.authorities;
+        }
+
+        public void setAuthorities(List<String> authorities) {
+            this.authorities = authorities;
+        }
+    }
+}

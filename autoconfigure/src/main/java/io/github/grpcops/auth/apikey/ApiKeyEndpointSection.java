@@ -1,0 +1,83 @@
+package io.github.grpcops.auth.apikey;
+
+import java.util.Map;
+
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+
+/**
+ * {@code /actuator/grpc/apikeys}: list (masked prefix only), read one, create ({@code POST}, the
+ * response holds the secret, once), revoke ({@code DELETE /actuator/grpc/apikeys/{id}}). Never shows a
+ * secret or hash of an existing key.
+ */
+public class ApiKeyEndpointSection implements GrpcEndpointSection {
+
+    private final ApiKeyManager keys;
+
+    public ApiKeyEndpointSection(ApiKeyManager keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public String name() {
+        return "apikeys";
+    }
+
+    @Override
+    public Object overview(EndpointParameters parameters) {
+        return Map.of("active", this.keys.countActive());
+    }
+
+    @Override
+    public Object read(EndpointParameters parameters) {
+        return Map.of("keys", this.keys.list().stream().map(ApiKeyEndpointSection::describe).toList());
+    }
+
+    @Override
+    public Object readOne(String id, EndpointParameters parameters) {
+        return this.keys.find(id(id)).map(ApiKeyEndpointSection::describe).orElse(null);
+    }
+
+    @Override
+    public Object write(EndpointParameters body) {
+        String type = body.string("type");
+        NewApiKey request = new NewApiKey(body.string("name"), body.string("description"),
+                (type != null) ? type : "service", body.string("owner"), body.instant("expiresAt"), "actuator");
+        CreatedApiKey created;
+        try {
+            created = this.keys.create(request);
+        }
+        catch (IllegalArgumentException ex) {
+            String message = ex.getMessage();
+            int space = message.indexOf(' ');
+            throw EndpointParameters.invalid(message.substring(0, space), message.substring(space + 1));
+        }
+        Map<String, Object> response = describe(created.key());
+        response.put("secret", created.secret());
+        response.put("notice", "Store the secret now: it is not stored and cannot be shown again");
+        return response;
+    }
+
+    @Override
+    public Object delete(String id) {
+        long keyId = id(id);
+        return this.keys.revoke(keyId) ? Map.of("id", keyId, "active", false) : null;
+    }
+
+    private static long id(String id) {
+        try {
+            return Long.parseLong(id);
+        }
+        catch (NumberFormatException ex) {
+            throw EndpointParameters.invalid("id", "must be a whole number (a key id from /actuator/grpc/apikeys)");
+        }
+    }
+
+    static Map<String, Object> describe(ApiKey key) {
+        return GrpcEndpointSection.entries("id", key.getId(), "name", key.getName(), "description",
+                key.getDescription(), "type", key.getType(), "owner", key.getOwner(), "prefix", key.getPrefix() + "…",
+                "active", key.isActive(), "expiresAt", key.getExpiresAt(), "lastUsedAt", key.getLastUsedAt(),
+                "requestCount", key.getRequestCount(), "createdBy", key.getCreatedBy(), "createdAt",
+                key.getCreatedAt(), "updatedAt", key.getUpdatedAt());
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.grpcops.auth.apikey;
+
+import io.github.grpcops.auth.probe.AuthProbeTest;
+import io.github.grpcops.test.postgres.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On real PostgreSQL, with the table created by grpc-ops' own script ({@code ddl-auto=update} only
+ * creates the probe's own table).
+ */
+@AuthProbeTest(properties = { "grpc.auth.api-key.usage-flush-interval=1h", "grpc.jdbc.initialize-schema=always",
+        "spring.jpa.hibernate.ddl-auto=update" })
+class ApiKeyPostgresTest extends ApiKeyContract {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+    }
+
+    @Test
+    void scriptCreatesExactlyTheColumnsTheEntityMaps() {
+        // Hibernate's update would have added any column the script lacks: the set shows it added none.
+        assertThat(this.jdbc.queryForList("select column_name from information_schema.columns "
+                + "where table_name = 'grpc_api_key'", String.class)).containsExactlyInAnyOrder("id", "name",
+                        "description", "key_type", "owner", "key_prefix", "key_hash", "active", "expires_at",
+                        "last_used_at", "request_count", "created_by", "created_at", "updated_at");
+        assertThat(this.jdbc.queryForObject("select data_type from information_schema.columns "
+                + "where table_name = 'grpc_api_key' and column_name = 'expires_at'", String.class))
+            .isEqualTo("timestamp with time zone");
+    }
+}
