@@ -108,18 +108,11 @@ public class MetricsServerInterceptor extends ObservingServerInterceptor {
             MetricsServerInterceptor.this.metrics.record(outcome.info(), result, outcome.durationNanos());
         }
 
-        /**
-         * The status the client got. A service that finishes after the deadline closes a call the
-         * transport has already ended (the cancellation reaches the listener only after the service's
-         * callback returns), so such a close counts as DEADLINE_EXCEEDED, as the client saw it.
-         */
+        /** The status the client got: a failure escaping the service is mapped outside this interceptor. */
         private Status.Code codeReceived(CallOutcome outcome) {
             Status status = outcome.status();
             if (outcome.ending() == CallOutcome.Ending.FAILED && status.getCause() != null) {
                 return MetricsServerInterceptor.this.statusFor.apply(status.getCause());
-            }
-            if (outcome.ending() == CallOutcome.Ending.CLOSED && outcome.info().deadlineExpired()) {
-                return Status.Code.DEADLINE_EXCEEDED;
             }
             return status.getCode();
         }

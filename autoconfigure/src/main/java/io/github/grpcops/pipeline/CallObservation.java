@@ -3,6 +3,7 @@ package io.github.grpcops.pipeline;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.MessageLite;
+import io.grpc.Context;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -27,6 +28,9 @@ final class CallObservation {
     private final CallInfo info;
 
     private final CallObserver observer;
+
+    /** Cancelled by grpc-java when the client cancels or the deadline passes. */
+    private final Context callContext = Context.current();
 
     private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -74,8 +78,22 @@ final class CallObservation {
     }
 
     private void failed(Throwable ex) {
+        if (this.callContext.isCancelled()) {
+            // e.g. onNext on a call whose deadline passed while the service worked: not a failure.
+            cancelled();
+            return;
+        }
         // grpc-java closes such a call with UNKNOWN and no description: record what the client gets.
         finish(CallOutcome.Ending.FAILED, Status.UNKNOWN.withCause(ex), new Metadata());
+    }
+
+    private void closed(Status status, Metadata trailers) {
+        if (this.callContext.isCancelled()) {
+            // The client is gone: it got CANCELLED or DEADLINE_EXCEEDED, not this status.
+            cancelled();
+            return;
+        }
+        finish(CallOutcome.Ending.CLOSED, status, trailers);
     }
 
     private void cancelled() {
@@ -118,7 +136,7 @@ final class CallObservation {
 
         @Override
         public void close(Status status, Metadata trailers) {
-            finish(CallOutcome.Ending.CLOSED, status, trailers);
+            closed(status, trailers);
             super.close(status, trailers);
         }
     }

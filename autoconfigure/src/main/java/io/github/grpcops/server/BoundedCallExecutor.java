@@ -77,6 +77,10 @@ public class BoundedCallExecutor implements ServerCallExecutorSupplier, Disposab
         return this.workers.getActiveCount();
     }
 
+    public long completedTasks() {
+        return this.workers.getCompletedTaskCount();
+    }
+
     public int queuedTasks() {
         return this.workers.getQueue().size();
     }

@@ -7,6 +7,7 @@ import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import net.devh.boot.grpc.server.service.GrpcService;
+import org.slf4j.MDC;
 
 /**
  * One method per call type. {@code delay_ms} sleeps before answering; {@code fail_with} fails the call
@@ -20,7 +21,9 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
         if (failed(request, replies)) {
             return;
         }
-        replies.onNext(reply(request.getText(), 1));
+        // "mdc" asks for the request id as the logging MDC holds it in service code.
+        String text = request.getText().equals("mdc") ? String.valueOf(MDC.get(GrpcRequestId.MDC_KEY)) : request.getText();
+        replies.onNext(reply(text, 1));
         replies.onCompleted();
     }
 
