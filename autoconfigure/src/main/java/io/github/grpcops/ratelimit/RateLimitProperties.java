@@ -39,6 +39,8 @@ public class RateLimitProperties extends InterceptorProperties {
 
     public RateLimitProperties() {
         super(PipelineOrder.RATE_LIMIT);
+        // A limit only makes sense once chosen: off until grpc.rate-limit.enabled=true.
+        setEnabled(false);
     }
 
     public KeyBy getKeyBy() {
