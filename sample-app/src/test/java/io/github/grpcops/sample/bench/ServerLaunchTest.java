@@ -1,0 +1,44 @@
+package io.github.grpcops.sample.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerLaunchTest {
+
+    @Test
+    void serverCommandFixesTheHeapBindsLoopbackAndPassesTheConfiguration() {
+        BenchOptions options = BenchOptions.parse(new String[] { "--heap", "384m" }, Path.of("app.jar"),
+                Path.of("out"));
+
+        List<String> command = ServerProcess.command(Path.of("/jdk/bin/java"), options,
+                BenchConfigurations.named("bare"), 41001, 41002, BenchPostgres.SERVER_ARGS);
+
+        assertThat(command).startsWith("/jdk/bin/java", "-Xms384m", "-Xmx384m", "-jar", "app.jar")
+            .contains("--grpc.server.address=127.0.0.1", "--grpc.server.port=41001", "--server.address=127.0.0.1",
+                    "--server.port=41002", "--spring.profiles.active=postgres",
+                    "--grpc.console-log.enabled=false", "--grpc.request-id.enabled=false")
+            .noneMatch(arg -> arg.toLowerCase().contains("password"));
+    }
+
+    @Test
+    void peakRssIsReadFromVmHwm() {
+        String status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmHWM:\t  654321 kB\nVmRSS:\t  600000 kB\n";
+
+        assertThat(ServerProcess.peakRssKb(status)).hasValue(654321);
+        assertThat(ServerProcess.peakRssKb("Name:\tjava\n")).isEmpty();
+    }
+
+    @Test
+    void eachConfigurationGetsItsOwnSafeSchema() {
+        assertThat(BenchPostgres.schemaName("jwt-cached")).isEqualTo("bench_jwt_cached");
+        assertThat(BenchPostgres.schemaName("Bare")).isEqualTo("bench_bare");
+        assertThat(BenchPostgres.withSchema("jdbc:postgresql://h:5/db", "bench_a"))
+            .isEqualTo("jdbc:postgresql://h:5/db?currentSchema=bench_a");
+        assertThat(BenchPostgres.withSchema("jdbc:postgresql://h:5/db?ssl=false", "bench_a"))
+            .isEqualTo("jdbc:postgresql://h:5/db?ssl=false&currentSchema=bench_a");
+    }
+}
