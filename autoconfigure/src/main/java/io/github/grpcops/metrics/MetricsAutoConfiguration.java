@@ -5,6 +5,7 @@ import io.github.grpcops.errors.GrpcErrorMapper;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+import org.HdrHistogram.Recorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
@@ -18,14 +19,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Micrometer metrics of calls ({@code grpc.metrics.enabled}, on by default) when Micrometer is on the
- * class path and a {@link MeterRegistry} exists. Removes net.devh's own metric interceptor
+ * Micrometer metrics of calls ({@code grpc.metrics.enabled}, on by default) when Micrometer and
+ * HdrHistogram (which the starter brings; Micrometer has it optional) are on the class path and a
+ * {@link MeterRegistry} exists. Removes net.devh's own metric interceptor
  * ({@code grpc.metrics.replace-net-devh-interceptor}), since this one records the same meters: timing
  * every call twice would cost twice and count nothing new.
  */
 @AutoConfiguration(after = ErrorMappingAutoConfiguration.class,
         afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnClass({ MeterRegistry.class, Recorder.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "grpc.metrics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MetricsProperties.class)

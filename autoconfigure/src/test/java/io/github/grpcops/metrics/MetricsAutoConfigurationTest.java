@@ -41,6 +41,12 @@ class MetricsAutoConfigurationTest {
     }
 
     @Test
+    void backsOffWithoutHdrHistogramOnTheClassPath() {
+        this.runner.withClassLoader(new FilteredClassLoader("org.HdrHistogram"))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MetricsServerInterceptor.class));
+    }
+
+    @Test
     void switchedOffByProperty() {
         this.runner.withPropertyValues("grpc.metrics.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(MetricsServerInterceptor.class)

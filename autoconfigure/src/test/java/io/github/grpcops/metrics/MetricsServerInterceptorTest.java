@@ -1,9 +1,11 @@
 package io.github.grpcops.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoReply;
@@ -13,7 +15,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
@@ -93,26 +94,14 @@ class MetricsServerInterceptorTest {
     }
 
     @Test
-    void streamingCallsCountMessagesInAndOut() throws Exception {
+    void streamingCallsCountMessagesInAndOut() {
         double expandOut = counted(MetricsServerInterceptor.RESPONSES, "Expand");
         blocking().expand(EchoRequest.newBuilder().setText("x").setRepeat(4).build()).forEachRemaining(r -> {
         });
         double collectIn = counted(MetricsServerInterceptor.REQUESTS, "Collect");
         long chats = timed("Chat", Status.Code.OK);
-        EchoServiceGrpc.EchoServiceStub async = EchoServiceGrpc.newStub(this.client.channel());
-        Done collect = new Done();
-        StreamObserver<EchoRequest> requests = async.collect(collect);
-        for (int i = 0; i < 3; i++) {
-            requests.onNext(EchoRequest.newBuilder().setText("a").build());
-        }
-        requests.onCompleted();
-        collect.status.get(10, TimeUnit.SECONDS);
-        Done chat = new Done();
-        StreamObserver<EchoRequest> chatRequests = async.chat(chat);
-        chatRequests.onNext(EchoRequest.newBuilder().setText("a").build());
-        chatRequests.onNext(EchoRequest.newBuilder().setText("b").build());
-        chatRequests.onCompleted();
-        chat.status.get(10, TimeUnit.SECONDS);
+        EchoCalls.collect(this.client.channel(), List.of(EchoCalls.text("a"), EchoCalls.text("b"), EchoCalls.text("c")));
+        EchoCalls.chat(this.client.channel(), List.of(EchoCalls.text("a"), EchoCalls.text("b")));
 
         await().untilAsserted(() -> {
             assertThat(counted(MetricsServerInterceptor.RESPONSES, "Expand")).isEqualTo(expandOut + 4);
@@ -215,24 +204,5 @@ class MetricsServerInterceptorTest {
             .isEqualTo(HttpStatus.NOT_FOUND);
         ResponseEntity<Map> overview = this.http.getForEntity("/actuator/grpc", Map.class);
         assertThat((Map<String, Object>) overview.getBody().get("metrics")).containsKey("calls");
-    }
-
-    static final class Done implements StreamObserver<EchoReply> {
-
-        final CompletableFuture<Status> status = new CompletableFuture<>();
-
-        @Override
-        public void onNext(EchoReply value) {
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            this.status.complete(Status.fromThrowable(t));
-        }
-
-        @Override
-        public void onCompleted() {
-            this.status.complete(Status.OK);
-        }
     }
 }

@@ -6,17 +6,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.github.grpcops.test.postgres.TestPostgres;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,21 +63,12 @@ class RateLimitJdbcStoreTest {
     }
 
     private static EchoServiceGrpc.EchoServiceBlockingStub stub(ConfigurableApplicationContext context, String principal) {
-        Metadata headers = new Metadata();
-        headers.put(TestPrincipalInterceptor.PRINCIPAL, principal);
-        return EchoServiceGrpc.newBlockingStub(context.getBean(GrpcTestClient.class).channel())
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-            .withDeadlineAfter(20, TimeUnit.SECONDS);
+        return RateLimitServerInterceptorTest.stub(context.getBean(GrpcTestClient.class).channel(),
+                TestPrincipalInterceptor.PRINCIPAL, principal);
     }
 
     private static Status.Code echo(EchoServiceGrpc.EchoServiceBlockingStub stub) {
-        try {
-            stub.echo(EchoRequest.newBuilder().setText("hi").build());
-            return Status.Code.OK;
-        }
-        catch (StatusRuntimeException ex) {
-            return ex.getStatus().getCode();
-        }
+        return RateLimitServerInterceptorTest.echo(stub);
     }
 
     @Test

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
-import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.grpc.Metadata;
@@ -20,7 +20,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.junit.jupiter.api.Test;
@@ -54,14 +53,21 @@ class RateLimitServerInterceptorTest {
     MeterRegistry meters;
 
     private EchoServiceGrpc.EchoServiceBlockingStub as(Metadata.Key<String> header, String value) {
-        Metadata headers = new Metadata();
-        headers.put(header, value);
-        return EchoServiceGrpc.newBlockingStub(this.client.channel())
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-            .withDeadlineAfter(10, TimeUnit.SECONDS);
+        return stub(this.client.channel(), header, value);
     }
 
-    private static Status.Code echo(EchoServiceGrpc.EchoServiceBlockingStub stub) {
+    /** A stub whose calls carry {@code header: value}, e.g. the test principal. */
+    static EchoServiceGrpc.EchoServiceBlockingStub stub(io.grpc.Channel channel, Metadata.Key<String> header,
+            String value) {
+        Metadata headers = new Metadata();
+        headers.put(header, value);
+        return EchoServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+            .withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    /** OK, or the status code the unary call failed with. */
+    static Status.Code echo(EchoServiceGrpc.EchoServiceBlockingStub stub) {
         try {
             stub.echo(EchoRequest.newBuilder().setText("hi").build());
             return Status.Code.OK;
@@ -118,16 +124,16 @@ class RateLimitServerInterceptorTest {
     }
 
     @Test
-    void everyCallTypeIsLimitedAndRejectedBeforeReachingTheService() throws Exception {
+    void everyCallTypeIsLimitedAndRejectedBeforeReachingTheService() {
         Metadata headers = new Metadata();
         headers.put(TestPrincipalInterceptor.PRINCIPAL, "streams-user");
-        EchoServiceGrpc.EchoServiceStub async = EchoServiceGrpc.newStub(this.client.channel())
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-            .withDeadlineAfter(10, TimeUnit.SECONDS);
+        io.grpc.Channel channel = io.grpc.ClientInterceptors.intercept(this.client.channel(),
+                MetadataUtils.newAttachHeadersInterceptor(headers));
+        List<EchoRequest> requests = List.of(EchoCalls.text("a"));
         List<Status.Code> codes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            codes.add(stream(async::collect));
-            codes.add(stream(async::chat));
+            codes.add(code(() -> EchoCalls.collect(channel, requests)));
+            codes.add(code(() -> EchoCalls.chat(channel, requests)));
         }
         // Client and bidi streams share the default bucket of 5.
         assertThat(codes).filteredOn(c -> c == Status.Code.OK).hasSize(5);
@@ -137,40 +143,22 @@ class RateLimitServerInterceptorTest {
         EchoServiceGrpc.EchoServiceBlockingStub stub = as(TestPrincipalInterceptor.PRINCIPAL, "streams-user");
         List<Status.Code> expand = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            try {
-                stub.expand(EchoRequest.newBuilder().setText("x").setRepeat(2).build()).forEachRemaining(r -> {
-                });
-                expand.add(Status.Code.OK);
-            }
-            catch (StatusRuntimeException ex) {
-                expand.add(ex.getStatus().getCode());
-            }
+            expand.add(code(() -> stub.expand(EchoRequest.newBuilder().setText("x").setRepeat(2).build())
+                .forEachRemaining(r -> {
+                })));
         }
         assertThat(expand).containsExactly(Status.Code.OK, Status.Code.OK, Status.Code.OK,
                 Status.Code.RESOURCE_EXHAUSTED);
     }
 
-    private static Status.Code stream(java.util.function.Function<StreamObserver<EchoReply>, StreamObserver<EchoRequest>> start)
-            throws Exception {
-        java.util.concurrent.CompletableFuture<Status.Code> done = new java.util.concurrent.CompletableFuture<>();
-        StreamObserver<EchoRequest> requests = start.apply(new StreamObserver<>() {
-            @Override
-            public void onNext(EchoReply value) {
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.complete(Status.fromThrowable(t).getCode());
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(Status.Code.OK);
-            }
-        });
-        requests.onNext(EchoRequest.newBuilder().setText("a").build());
-        requests.onCompleted();
-        return done.get(10, TimeUnit.SECONDS);
+    private static Status.Code code(Runnable call) {
+        try {
+            call.run();
+            return Status.Code.OK;
+        }
+        catch (StatusRuntimeException ex) {
+            return ex.getStatus().getCode();
+        }
     }
 
     @Test
