@@ -132,8 +132,8 @@ class MetricsServerInterceptorTest {
         long deadlines = timed("Echo", Status.Code.DEADLINE_EXCEEDED);
         long cancels = timed("Chat", Status.Code.CANCELLED);
         catchThrowableOfType(StatusRuntimeException.class, () -> EchoServiceGrpc.newBlockingStub(this.client.channel())
-            .withDeadlineAfter(50, TimeUnit.MILLISECONDS)
-            .echo(EchoRequest.newBuilder().setDelayMs(300).build()));
+            .withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+            .echo(EchoRequest.newBuilder().setDelayMs(1500).build()));
 
         CompletableFuture<ClientCallStreamObserver<EchoRequest>> started = new CompletableFuture<>();
         EchoServiceGrpc.newStub(this.client.channel()).chat(new ClientResponseObserver<EchoRequest, EchoReply>() {
