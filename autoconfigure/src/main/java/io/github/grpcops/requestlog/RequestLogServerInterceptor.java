@@ -65,16 +65,21 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
         return !this.properties.isErrorsOnly() && (rate >= 1.0 || ThreadLocalRandom.current().nextDouble() < rate);
     }
 
-    /** The status description the client received, or for an exception nobody mapped, its type only. */
+    /**
+     * The status description the client received, followed by the type of the exception behind it when
+     * one was thrown (error mapping keeps it as the status's cause); for an exception nobody mapped, its
+     * type only.
+     */
     static String errorMessage(Status status) {
         if (status.isOk()) {
             return null;
         }
-        if (status.getDescription() != null) {
-            return status.getDescription();
-        }
         // Never the exception's message: it may hold data (or secrets) the client was not shown.
-        return (status.getCause() != null) ? "unhandled " + status.getCause().getClass().getName() : null;
+        String thrown = (status.getCause() != null) ? status.getCause().getClass().getName() : null;
+        if (status.getDescription() == null) {
+            return (thrown != null) ? "unhandled " + thrown : null;
+        }
+        return (thrown != null) ? status.getDescription() + " [" + thrown + "]" : status.getDescription();
     }
 
     /** One call's observer: counts for the in-flight view, the captured payloads, then the row. */

@@ -166,7 +166,10 @@ class DynamicGrpcClientEchoTest {
                 assertThat(ex.header("x-request-id")).isEqualTo("failing-1");
                 assertThat(ex.getCode()).isEqualTo(Status.Code.NOT_FOUND);
                 assertThat(ex.getDescription()).isEqualTo("failed on request");
-                assertThat(ex.getDetailsJson()).isEqualTo("[]");
+                // the server's error mapping attaches a google.rpc.ErrorInfo; the client decodes it
+                assertThat(ex.getDetailsJson()).contains("\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\"")
+                    .contains("\"reason\":\"NOT_FOUND\"")
+                    .contains("\"requestId\":\"failing-1\"");
                 assertThat(ex.getReceived()).isEmpty();
             });
     }

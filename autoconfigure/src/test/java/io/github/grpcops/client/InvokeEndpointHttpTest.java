@@ -102,9 +102,14 @@ class InvokeEndpointHttpTest {
         Map<String, Object> body = ok(
                 invoke(Map.of("service", ECHO, "method", "Echo", "request", json(Map.of("failWith", "PERMISSION_DENIED")))));
         assertThat(body).containsEntry("code", "PERMISSION_DENIED")
-            .containsEntry("message", "failed on request")
-            .containsEntry("details", List.of());
+            .containsEntry("message", "failed on request");
         assertThat((String) body.get("requestId")).hasSize(36);
+        // the server's error mapping attaches a google.rpc.ErrorInfo, returned decoded
+        assertThat((List<?>) body.get("details")).singleElement()
+            .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+            .containsEntry("@type", "type.googleapis.com/google.rpc.ErrorInfo")
+            .containsEntry("reason", "PERMISSION_DENIED")
+            .containsEntry("metadata", Map.of("requestId", body.get("requestId")));
     }
 
     @Test

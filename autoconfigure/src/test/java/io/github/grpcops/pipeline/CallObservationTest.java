@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The shared call-observation wrapper over a real Netty server: what it reports for each call type
  * and each way a call can end.
  */
-@EchoServerTest
+@EchoServerTest(properties = "grpc.errors.enabled=false")
 @Import(CallObservationTest.Recorder.class)
 class CallObservationTest {
 

@@ -104,7 +104,7 @@ class RequestIdAndConsoleLogTest {
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(idHeader("slow-1")))
             .echo(EchoRequest.newBuilder().setText("slow").setDelayMs(400).build());
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(output.getOut())
-            .containsPattern("ERROR .*gRPC call ended grpcops.test.v1.EchoService/Echo status=UNKNOWN .*requestId=boom-1")
+            .containsPattern("ERROR .*gRPC call ended grpcops.test.v1.EchoService/Echo status=INTERNAL .*requestId=boom-1")
             .containsPattern("WARN .*gRPC call ended grpcops.test.v1.EchoService/Echo status=OK .*requestId=slow-1 SLOW"));
         // The exception's text never reaches the console line of the call.
         assertThat(output.getOut()).doesNotContainPattern("gRPC call ended.*s3cr3t");

@@ -139,15 +139,16 @@ abstract class RequestLogCallsTestBase {
 
     @ParameterizedTest
     @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
-    void unhandledExceptionIsRecordedAsUnknownWithoutItsMessage(MethodType type) {
+    void unhandledExceptionIsRecordedAsTheInternalErrorTheCallerSawWithoutItsMessage(MethodType type) {
         String id = newId();
         EchoCall call = openAndSend(type, id, CallOptions.DEFAULT, failing("THROW"));
-        assertThat(call.status().getCode()).isEqualTo(Status.Code.UNKNOWN);
+        // error mapping (on by default) answers an unmapped exception with INTERNAL
+        assertThat(call.status().getCode()).isEqualTo(Status.Code.INTERNAL);
 
         GrpcRequestLog row = rowFor(id);
         assertThat(row.getStatus()).isEqualTo("error");
-        assertThat(row.getGrpcStatus()).isEqualTo("UNKNOWN");
-        assertThat(row.getErrorMessage()).isEqualTo("unhandled java.lang.IllegalStateException");
+        assertThat(row.getGrpcStatus()).isEqualTo("INTERNAL");
+        assertThat(row.getErrorMessage()).isEqualTo("Internal error (request id " + id + ") [java.lang.IllegalStateException]");
         assertThat(this.rows.findByRequestId(id).toString() + row.getErrorMessage()).doesNotContain("s3cr3t");
     }
 

@@ -11,13 +11,20 @@ import java.util.Map;
  */
 final class BenchConfigurations {
 
+    private static final Map<String, String> NO_METRICS = Map.of("grpc.metrics.enabled", "false",
+            "spring.autoconfigure.exclude", "net.devh.boot.grpc.server.autoconfigure.GrpcServerMetricAutoConfiguration");
+
     private static final Map<String, BenchConfiguration> ALL = index(
             new BenchConfiguration("bare",
-                    "no grpc-ops interceptors (console log, request id, request log, auth off); the bounded worker pool stays",
+                    "no grpc-ops interceptors (console log, request id, request log, auth, error mapping, metrics off); "
+                            + "the bounded worker pool stays",
                     Map.of("grpc.console-log.enabled", "false", "grpc.request-id.enabled", "false",
-                            "grpc.request-log.enabled", "false", "grpc.auth.enabled", "false")),
+                            "grpc.request-log.enabled", "false", "grpc.auth.enabled", "false",
+                            "grpc.errors.enabled", "false", "grpc.metrics.enabled", "false")),
             new BenchConfiguration("default",
-                    "the starter's defaults: console log (OK calls at DEBUG), request id, request log and auth on", Map.of()),
+                    "the starter's defaults: console log (OK calls at DEBUG), request id, request log, auth, error "
+                            + "mapping, metrics (with net.devh's A66 stream tracer, on by default in net.devh)",
+                    Map.of()),
             new BenchConfiguration("request-log-off", "the starter's defaults with the request log off",
                     Map.of("grpc.request-log.enabled", "false")),
             new BenchConfiguration("request-log-sync",
@@ -36,7 +43,18 @@ final class BenchConfigurations {
             new BenchConfiguration("api-key", "default, every call with an x-api-key (lookup cache on)",
                     Map.of("spring.profiles.active", "dev", "sample.dev.api-key", BenchCredentials.API_KEY,
                             "sample.resolve-users", "false"),
-                    Map.of("x-api-key", BenchCredentials.API_KEY)));
+                    Map.of("x-api-key", BenchCredentials.API_KEY)),
+            new BenchConfiguration("metrics-off", "defaults without any call metrics: neither grpc-ops' nor net.devh's",
+                    NO_METRICS),
+            new BenchConfiguration("metrics-on", "defaults with grpc-ops' metrics only (net.devh's A66 tracer off)",
+                    Map.of("grpc.metricsA66Enabled", "false")),
+            new BenchConfiguration("devh-metrics",
+                    "defaults with net.devh's metric interceptor instead of grpc-ops' (A66 tracer off)",
+                    Map.of("grpc.metrics.enabled", "false", "grpc.metricsA66Enabled", "false")),
+            new BenchConfiguration("rate-limit",
+                    "metrics-off with rate limiting on, in memory, limit never reached (one bucket: all calls from 127.0.0.1)",
+                    with(NO_METRICS, "grpc.rate-limit.enabled", "true", "grpc.rate-limit.default-limit.capacity",
+                            "1000000000", "grpc.rate-limit.default-limit.period", "1s")));
 
     private BenchConfigurations() {
     }
@@ -54,6 +72,14 @@ final class BenchConfigurations {
                     "Unknown configuration '" + name + "'; known: " + String.join(", ", ALL.keySet()));
         }
         return configuration;
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keysAndValues) {
+        Map<String, String> all = new LinkedHashMap<>(base);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            all.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return all;
     }
 
     private static Map<String, BenchConfiguration> index(BenchConfiguration... configurations) {

@@ -1,0 +1,51 @@
+package io.github.grpcops.metrics;
+
+import java.util.List;
+
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+
+/**
+ * {@code /actuator/grpc/metrics}: the since-start snapshot of {@link GrpcMetrics}; {@code ?service=}
+ * narrows it to one service; {@code /actuator/grpc/metrics/<package.Service>} likewise, 404 when the
+ * service has no calls. The overview carries the totals.
+ */
+public class MetricsEndpointSection implements GrpcEndpointSection {
+
+    private final GrpcMetrics metrics;
+
+    public MetricsEndpointSection(GrpcMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return "metrics";
+    }
+
+    @Override
+    public Object overview(EndpointParameters parameters) {
+        return this.metrics.snapshot().total();
+    }
+
+    @Override
+    public Object read(EndpointParameters parameters) {
+        String service = parameters.string("service");
+        return (service != null) ? forService(service) : this.metrics.snapshot();
+    }
+
+    @Override
+    public Object readOne(String id, EndpointParameters parameters) {
+        GrpcMetricsSnapshot snapshot = forService(id);
+        return snapshot.methods().isEmpty() ? null : snapshot;
+    }
+
+    private GrpcMetricsSnapshot forService(String service) {
+        GrpcMetricsSnapshot all = this.metrics.snapshot();
+        List<GrpcMetricsSnapshot.MethodStats> methods = all.methods()
+            .stream()
+            .filter(m -> service.equals(m.service()))
+            .toList();
+        return new GrpcMetricsSnapshot(all.since(), all.total(), methods);
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.grpcops.ratelimit;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.caffeine.Bucket4jCaffeine;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Rate limiting with Bucket4j ({@code grpc.rate-limit.enabled=true}; off by default, since a limit
+ * only makes sense once chosen). Buckets in memory by default, or in a PostgreSQL table shared by
+ * every instance with {@code grpc.rate-limit.store=jdbc}. Replace the store by declaring a
+ * {@code ProxyManager<String>} bean named {@value #BUCKETS_BEAN}.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class })
+@ConditionalOnClass(ProxyManager.class)
+@ConditionalOnBooleanProperty(name = "grpc.rate-limit.enabled")
+@EnableConfigurationProperties(RateLimitProperties.class)
+public class RateLimitAutoConfiguration {
+
+    static final String BUCKETS_BEAN = "grpcRateLimitBuckets";
+
+    /** Table of the shared buckets, created by schema-ratelimit-postgresql.sql. */
+    static final String TABLE = "grpc_rate_limit_bucket";
+
+    /** How long a bucket is kept after it would be full again; any time after that, it holds no state. */
+    static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(5);
+
+    @Bean
+    @GrpcGlobalServerInterceptor
+    @ConditionalOnMissingBean
+    RateLimitServerInterceptor rateLimitServerInterceptor(RateLimitProperties properties,
+            ProxyManager<String> grpcRateLimitBuckets, Environment environment) {
+        return new RateLimitServerInterceptor(properties, grpcRateLimitBuckets,
+                environment.getProperty("spring.application.name", "grpc-ops"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Caffeine.class, Bucket4jCaffeine.class })
+    @ConditionalOnProperty(name = "grpc.rate-limit.store", havingValue = "memory", matchIfMissing = true)
+    static class MemoryStore {
+
+        /** Bounded by max-keys; a bucket also expires once it has refilled, so idle callers cost nothing. */
+        @Bean(BUCKETS_BEAN)
+        @ConditionalOnMissingBean(name = BUCKETS_BEAN)
+        ProxyManager<String> grpcRateLimitBuckets(RateLimitProperties properties) {
+            Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(properties.getMemory().getMaxKeys());
+            return Bucket4jCaffeine.<String>builderFor(cache)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
+                .build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Bucket4jPostgreSQL.class)
+    @ConditionalOnBean(DataSource.class)
+    @ConditionalOnProperty(name = "grpc.rate-limit.store", havingValue = "jdbc")
+    static class JdbcStore {
+
+        @Bean(BUCKETS_BEAN)
+        @ConditionalOnMissingBean(name = BUCKETS_BEAN)
+        PostgreSQLSelectForUpdateBasedProxyManager<String> grpcRateLimitBuckets(DataSource dataSource) {
+            return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table(TABLE)
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
+                .build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        JdbcBucketCleaner grpcRateLimitBucketCleaner(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets,
+                RateLimitProperties properties) {
+            return new JdbcBucketCleaner(buckets, properties.getJdbc().getCleanupInterval());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class RateLimitMeters {
+
+        @Bean
+        MeterBinder grpcRateLimitMeters(RateLimitServerInterceptor interceptor) {
+            return registry -> {
+                FunctionCounter.builder("grpc.server.ratelimit.rejected", interceptor,
+                        RateLimitServerInterceptor::rejectedCount)
+                    .description("Calls rejected with RESOURCE_EXHAUSTED because the caller's bucket was empty")
+                    .register(registry);
+                FunctionCounter.builder("grpc.server.ratelimit.store.failures", interceptor,
+                        RateLimitServerInterceptor::storeFailureCount)
+                    .description("Calls the rate-limit store could not decide on (let through or rejected by failure-mode)")
+                    .register(registry);
+            };
+        }
+    }
+}

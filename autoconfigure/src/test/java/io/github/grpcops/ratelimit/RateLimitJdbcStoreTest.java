@@ -1,0 +1,150 @@
+package io.github.grpcops.ratelimit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.github.grpcops.test.EchoTestApplication;
+import io.github.grpcops.test.GrpcTestClient;
+import io.github.grpcops.test.echo.EchoRequest;
+import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.github.grpcops.test.postgres.TestPostgres;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shared store on a real PostgreSQL: two application instances (two Spring contexts, each with its
+ * own Netty server) enforce one limit; a store that cannot be reached fails open or closed.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RateLimitJdbcStoreTest {
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        this.contexts.forEach(ConfigurableApplicationContext::close);
+    }
+
+    private ConfigurableApplicationContext start(String... properties) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoTestApplication.class,
+                RateLimitServerInterceptorTest.Principals.class)
+            .properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off", "spring.main.web-application-type=none",
+                    "spring.application.name=instance-" + this.contexts.size(), "grpc.rate-limit.enabled=true",
+                    "grpc.rate-limit.store=jdbc", "grpc.rate-limit.default-limit.capacity=10",
+                    "grpc.rate-limit.default-limit.period=1h", "grpc.rate-limit.exclude-methods=grpc.health.*")
+            .properties(properties)
+            .run();
+        this.contexts.add(context);
+        return context;
+    }
+
+    private ConfigurableApplicationContext startOnPostgres(String... properties) {
+        TestPostgres.Server postgres = TestPostgres.server();
+        List<String> all = new ArrayList<>(List.of("spring.datasource.url=" + postgres.jdbcUrl(),
+                "spring.datasource.username=" + postgres.username(), "spring.datasource.password=" + postgres.password(),
+                "grpc.jdbc.initialize-schema=always"));
+        all.addAll(List.of(properties));
+        return start(all.toArray(String[]::new));
+    }
+
+    private static EchoServiceGrpc.EchoServiceBlockingStub stub(ConfigurableApplicationContext context, String principal) {
+        return RateLimitServerInterceptorTest.stub(context.getBean(GrpcTestClient.class).channel(),
+                TestPrincipalInterceptor.PRINCIPAL, principal);
+    }
+
+    private static Status.Code echo(EchoServiceGrpc.EchoServiceBlockingStub stub) {
+        return RateLimitServerInterceptorTest.echo(stub);
+    }
+
+    @Test
+    void twoInstancesSharingOnePostgresEnforceOneLimit() throws Exception {
+        ConfigurableApplicationContext first = startOnPostgres();
+        ConfigurableApplicationContext second = startOnPostgres();
+        String principal = "fleet-user-" + System.nanoTime();
+        List<EchoServiceGrpc.EchoServiceBlockingStub> stubs = List.of(stub(first, principal), stub(second, principal));
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Status.Code> codes = new ArrayList<>();
+        try {
+            List<Callable<Status.Code>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                EchoServiceGrpc.EchoServiceBlockingStub stub = stubs.get(i % 2);
+                calls.add(() -> echo(stub));
+            }
+            for (Future<Status.Code> result : pool.invokeAll(calls)) {
+                codes.add(result.get());
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(codes).filteredOn(c -> c == Status.Code.OK).hasSize(10);
+        assertThat(codes).filteredOn(c -> c == Status.Code.RESOURCE_EXHAUSTED).hasSize(90);
+        assertThat(first.getBean(RateLimitServerInterceptor.class).rejectedCount()
+                + second.getBean(RateLimitServerInterceptor.class).rejectedCount()).isEqualTo(90);
+        JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("select count(*) from grpc_rate_limit_bucket where id = ?", Integer.class,
+                "default|principal:" + principal)).isEqualTo(1);
+    }
+
+    @Test
+    void bucketsThatRefilledAreDeletedFromTheTable() throws Exception {
+        ConfigurableApplicationContext context = startOnPostgres("grpc.rate-limit.default-limit.capacity=2",
+                "grpc.rate-limit.default-limit.period=100ms");
+        String principal = "short-lived-" + System.nanoTime();
+        assertThat(echo(stub(context, principal))).isEqualTo(Status.Code.OK);
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        String sql = "select count(*) from grpc_rate_limit_bucket where id = ?";
+        assertThat(jdbc.queryForObject(sql, Integer.class, "default|principal:" + principal)).isEqualTo(1);
+
+        // Full again after 100 ms, expired KEEP_AFTER_REFILL later.
+        Thread.sleep(RateLimitAutoConfiguration.KEEP_AFTER_REFILL.toMillis() + 500);
+        assertThat(context.getBean(JdbcBucketCleaner.class).removeExpired()).isPositive();
+        assertThat(jdbc.queryForObject(sql, Integer.class, "default|principal:" + principal)).isZero();
+    }
+
+    private ConfigurableApplicationContext startWithDeadStore(String failureMode) {
+        return start("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "spring.datasource.username=x",
+                "spring.datasource.password=x", "spring.datasource.hikari.connection-timeout=250",
+                "spring.datasource.hikari.initialization-fail-timeout=-1", "grpc.jdbc.initialize-schema=never", "grpc.jdbc.platform=postgresql",
+                "spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false",
+                "spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect", "spring.jpa.hibernate.ddl-auto=none",
+                "grpc.rate-limit.failure-mode=" + failureMode);
+    }
+
+    @Test
+    void unreachableStoreFailsOpenByDefaultWithOneWarningAndACounter(CapturedOutput output) {
+        ConfigurableApplicationContext context = startWithDeadStore("open");
+        EchoServiceGrpc.EchoServiceBlockingStub stub = stub(context, "anyone");
+        for (int i = 0; i < 3; i++) {
+            assertThat(echo(stub)).isEqualTo(Status.Code.OK);
+        }
+        assertThat(context.getBean(RateLimitServerInterceptor.class).storeFailureCount()).isEqualTo(3);
+        assertThat(output.getAll().split("Rate-limit store failed; calls are let through", -1)).hasSize(2);
+    }
+
+    @Test
+    void unreachableStoreFailsClosedWhenConfigured() {
+        ConfigurableApplicationContext context = startWithDeadStore("closed");
+        StatusRuntimeException ex = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+                () -> stub(context, "anyone").echo(EchoRequest.newBuilder().setText("hi").build()));
+        assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(context.getBean(RateLimitServerInterceptor.class).storeFailureCount()).isEqualTo(1);
+    }
+}
