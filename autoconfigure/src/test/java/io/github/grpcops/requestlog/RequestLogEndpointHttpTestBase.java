@@ -362,6 +362,32 @@ abstract class RequestLogEndpointHttpTestBase {
         assertThat((List<String>) overview.get("sections")).contains("requests", "inflight", "services", "timeline");
     }
 
+    // ---- database outage
+
+    @Test
+    void withTheTableGoneReadsAre503AndTheOverviewStillAnswers() {
+        JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+        jdbc.execute("alter table grpc_request_log rename to grpc_request_log_away");
+        try {
+            for (String path : List.of("/actuator/grpc/requests", "/actuator/grpc/requests/some-id",
+                    "/actuator/grpc/services", "/actuator/grpc/services/" + ECHO, "/actuator/grpc/timeline")) {
+                ResponseEntity<Map> response = this.http.getForEntity(path, Map.class);
+                assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                assertThat((String) response.getBody().get("message")).as(path)
+                    .startsWith("The request log table could not be read");
+            }
+            Map<String, Object> overview = get("/actuator/grpc");
+            assertThat(map(map(overview.get("requests")).get("statistics"))).containsKey("unavailable");
+            assertThat(map(map(overview.get("requests")).get("writer"))).containsKeys("queued", "written", "dropped");
+            assertThat(map(overview.get("services"))).containsKey("unavailable");
+            assertThat(overview).containsKeys("instance", "inflight");
+            assertThat(get("/actuator/grpc/inflight")).containsKey("calls");
+        }
+        finally {
+            jdbc.execute("alter table grpc_request_log_away rename to grpc_request_log");
+        }
+    }
+
     // ---- validation
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
