@@ -50,9 +50,25 @@ public class RequestLogStatistics {
 
     /** The same figures per service and method, busiest first. */
     public List<MethodStatistics> byMethod(Duration window) {
-        return this.jdbc.query("select service, method, " + AGGREGATES + " from " + TABLE
-                + " where created_at >= ? group by service, method order by count(*) desc, service, method",
-                (rs, row) -> new MethodStatistics(rs.getString(1), rs.getString(2), Aggregates.read(rs, 3)),
+        return byMethod(window, null);
+    }
+
+    /** The same figures per method of one service ({@code null}: every service), busiest first. */
+    public List<MethodStatistics> byMethod(Duration window, String service) {
+        String where = (service != null) ? " and service = ?" : "";
+        Object[] arguments = (service != null) ? new Object[] { since(window), service } : new Object[] { since(window) };
+        return this.jdbc.query("select service, method, max(created_at), " + AGGREGATES + " from " + TABLE
+                + " where created_at >= ?" + where + " group by service, method order by count(*) desc, service, method",
+                (rs, row) -> new MethodStatistics(rs.getString(1), rs.getString(2), instant(rs, 3),
+                        Aggregates.read(rs, 4)),
+                arguments);
+    }
+
+    /** The same figures per service, busiest first. */
+    public List<ServiceStatistics> byService(Duration window) {
+        return this.jdbc.query("select service, max(created_at), " + AGGREGATES + " from " + TABLE
+                + " where created_at >= ? group by service order by count(*) desc, service",
+                (rs, row) -> new ServiceStatistics(rs.getString(1), instant(rs, 2), Aggregates.read(rs, 3)),
                 since(window));
     }
 
@@ -64,6 +80,11 @@ public class RequestLogStatistics {
                 (rs, row) -> new TimelineBucket(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                         Aggregates.read(rs, 2)),
                 since(window));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return (value != null) ? value.toInstant() : null;
     }
 
     private static OffsetDateTime since(Duration window) {
@@ -140,9 +161,20 @@ public class RequestLogStatistics {
      *
      * @param service {@code package.Service}
      * @param method {@code Method}
+     * @param lastCallAt when the newest of these calls started
      * @param all the figures
      */
-    public record MethodStatistics(String service, String method, Aggregates all) {
+    public record MethodStatistics(String service, String method, Instant lastCallAt, Aggregates all) {
+    }
+
+    /**
+     * The calls of one service, all methods together.
+     *
+     * @param service {@code package.Service}
+     * @param lastCallAt when the newest of these calls started
+     * @param all the figures
+     */
+    public record ServiceStatistics(String service, Instant lastCallAt, Aggregates all) {
     }
 
     /**

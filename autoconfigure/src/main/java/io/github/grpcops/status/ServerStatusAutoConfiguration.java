@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.github.grpcops.requestlog.RequestLogWriter;
 import io.github.grpcops.server.BoundedCallExecutor;
 import io.github.grpcops.server.GrpcExecutorProperties;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -83,8 +84,9 @@ public class ServerStatusAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "grpcHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("grpc")
-        HealthIndicator grpcHealthIndicator(ServerStatusTracker tracker) {
-            return new GrpcServerHealthIndicator(tracker, null);
+        HealthIndicator grpcHealthIndicator(ServerStatusTracker tracker, ObjectProvider<RequestLogWriter> requestLog) {
+            RequestLogWriter writer = requestLog.getIfAvailable();
+            return new GrpcServerHealthIndicator(tracker, (writer != null) ? () -> writer.counts().dropped() : null);
         }
 
         @Bean

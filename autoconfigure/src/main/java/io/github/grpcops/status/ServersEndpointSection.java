@@ -6,13 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
+import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
-
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.dao.DataAccessException;
 
 /**
  * {@code /actuator/grpc/servers}: every instance in the shared database with its derived
@@ -20,6 +17,8 @@ import org.springframework.dao.DataAccessException;
  * the overview, how many instances are in each liveness. A database that does not answer is a 503.
  */
 class ServersEndpointSection implements GrpcEndpointSection {
+
+    private static final String TABLE = "The server status table";
 
     private final GrpcServerStatusRepository repository;
 
@@ -37,7 +36,7 @@ class ServersEndpointSection implements GrpcEndpointSection {
 
     @Override
     public Object overview(EndpointParameters parameters) {
-        return fromDatabase(() -> {
+        return DatabaseReads.orUnavailableEntry(TABLE, () -> {
             Map<String, Long> counts = new TreeMap<>();
             views().forEach(view -> counts.merge((String) view.get("liveness"), 1L, Long::sum));
             return GrpcEndpointSection.entries("total", counts.values().stream().mapToLong(Long::longValue).sum(),
@@ -48,7 +47,7 @@ class ServersEndpointSection implements GrpcEndpointSection {
     @Override
     public Object read(EndpointParameters parameters) {
         Liveness wanted = parameters.choice("status", Liveness.class);
-        return fromDatabase(() -> {
+        return DatabaseReads.orUnavailable(TABLE, () -> {
             List<Map<String, Object>> servers = views().stream()
                 .filter(view -> wanted == null || wanted.value().equals(view.get("liveness")))
                 .toList();
@@ -62,23 +61,12 @@ class ServersEndpointSection implements GrpcEndpointSection {
 
     @Override
     public Object readOne(String id, EndpointParameters parameters) {
-        return fromDatabase(() -> this.repository.findById(id)
+        return DatabaseReads.orUnavailable(TABLE, () -> this.repository.findById(id)
             .map(row -> ServerStatusViews.row(row, Instant.now(), this.staleAfter))
             .orElse(null));
     }
 
     private List<Map<String, Object>> views() {
         return ServerStatusViews.rows(this.repository.findAllByOrderByStartedAtDesc(), Instant.now(), this.staleAfter);
-    }
-
-    private static Object fromDatabase(Supplier<Object> query) {
-        try {
-            return query.get();
-        }
-        catch (DataAccessException ex) {
-            String message = "The server status table could not be read: " + ex.getMostSpecificCause().getMessage();
-            return new WebEndpointResponse<>(Map.of("status", WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, "message",
-                    message), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
-        }
     }
 }

@@ -132,6 +132,27 @@ abstract class RequestLogStatisticsTestBase {
     }
 
     @Test
+    void perServiceFiguresAndOneServicesMethodsCarryTheirLastCall() {
+        List<RequestLogStatistics.ServiceStatistics> services = this.statistics.byService(Duration.ofHours(1));
+        assertThat(services).extracting(RequestLogStatistics.ServiceStatistics::service)
+            .containsExactly("stats.A", "stats.B");
+        assertThat(services.get(0).all().calls()).isEqualTo(100);
+        assertThat(services.get(0).all().p95Ms()).isCloseTo(percentile(this.durationsA, 0.95), within(1e-6));
+        assertThat(services.get(0).lastCallAt()).isEqualTo(this.base.minus(Duration.ofMinutes(10)));
+        assertThat(services.get(1).lastCallAt()).isEqualTo(this.base.minus(Duration.ofMinutes(30)));
+
+        List<RequestLogStatistics.MethodStatistics> b = this.statistics.byMethod(Duration.ofHours(1), "stats.B");
+        assertThat(b).singleElement().satisfies(method -> {
+            assertThat(method.method()).isEqualTo("List");
+            assertThat(method.all().calls()).isEqualTo(20);
+            assertThat(method.lastCallAt()).isEqualTo(this.base.minus(Duration.ofMinutes(30)));
+        });
+        assertThat(this.statistics.byMethod(Duration.ofHours(4), "stats.A")).singleElement()
+            .satisfies(method -> assertThat(method.all().calls()).isEqualTo(105));
+        assertThat(this.statistics.byMethod(Duration.ofHours(1), "stats.none")).isEmpty();
+    }
+
+    @Test
     void timelineBucketsByMinuteHourAndDay() {
         List<RequestLogStatistics.TimelineBucket> minutes = this.statistics.timeline(Duration.ofHours(1),
                 RequestLogStatistics.Granularity.MINUTE);

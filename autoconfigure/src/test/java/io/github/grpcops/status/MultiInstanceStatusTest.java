@@ -15,8 +15,12 @@ import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.github.grpcops.test.postgres.TestPostgres;
+import io.github.grpcops.requestid.RequestIds;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * Two instances against one PostgreSQL: this test's application and a second one in a process of its
  * own. Both appear in {@code /actuator/grpc/servers}; the second, killed with SIGKILL (no shutdown
  * hook, its row still says running), turns {@code unreachable} once its heartbeat is older than
- * {@code stale-after}.
+ * {@code stale-after}. Both write the one request log, so the survivor's
+ * {@code /actuator/grpc/requests} lists the calls both served.
  */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "grpc.jdbc.initialize-schema=always",
@@ -69,7 +74,7 @@ class MultiInstanceStatusTest {
     }
 
     @Test
-    void bothInstancesAreListedAndTheOneKilledOutrightTurnsUnreachable() throws Exception {
+    void bothInstancesAreListedShareTheRequestLogAndTheOneKilledOutrightTurnsUnreachable() throws Exception {
         this.other = startOtherInstance();
         long otherPid = this.other.pid();
         Map<String, Object> otherRow = await().atMost(Duration.ofSeconds(120))
@@ -80,16 +85,21 @@ class MultiInstanceStatusTest {
         assertThat(servers()).extracting(row -> row.get("instanceId")).contains(self, otherRow.get("instanceId"));
 
         // the other instance really serves: call it on the port its row reports
+        String otherCall = "other-" + System.nanoTime();
+        String selfCall = "self-" + System.nanoTime();
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", (Integer) otherRow.get("port"))
             .usePlaintext()
             .build();
         try {
-            assertThat(EchoServiceGrpc.newBlockingStub(channel).echo(EchoCalls.text("other")).getText())
-                .isEqualTo("other");
+            assertThat(echo(channel, otherCall)).isEqualTo(otherCall);
         }
         finally {
             channel.shutdownNow();
         }
+        assertThat(echo(this.client.channel(), selfCall)).isEqualTo(selfCall);
+        // the log is shared: this instance lists the calls both served
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(requestIds()).contains(otherCall, selfCall));
 
         this.other.destroyForcibly().waitFor();
 
@@ -99,6 +109,25 @@ class MultiInstanceStatusTest {
         assertThat(servers()).filteredOn(row -> self.equals(row.get("instanceId")))
             .singleElement()
             .satisfies(row -> assertThat(row).containsEntry("liveness", "running"));
+        assertThat(requestIds()).contains(otherCall, selfCall);
+    }
+
+    private static String echo(Channel channel, String requestId) {
+        Metadata headers = new Metadata();
+        headers.put(RequestIds.HEADER, requestId);
+        return EchoServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+            .echo(EchoCalls.text(requestId))
+            .getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> requestIds() {
+        ResponseEntity<Map> response = this.http.getForEntity("/actuator/grpc/requests?method=Echo&size=500",
+                Map.class);
+        return ((List<Map<String, Object>>) response.getBody().get("requests")).stream()
+            .map(row -> row.get("requestId"))
+            .toList();
     }
 
     private Process startOtherInstance() throws IOException {

@@ -1,0 +1,42 @@
+package io.github.grpcops.actuate;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Sections that read the database answer even when it does not: a read becomes HTTP 503 with the
+ * cause, an overview entry says what is unavailable, so the rest of the overview still shows.
+ */
+public final class DatabaseReads {
+
+    private DatabaseReads() {
+    }
+
+    /** The query's result, or a 503 response naming {@code what} could not be read. */
+    public static Object orUnavailable(String what, Supplier<Object> query) {
+        try {
+            return query.get();
+        }
+        catch (DataAccessException ex) {
+            int status = WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
+            return new WebEndpointResponse<>(Map.of("status", status, "message", message(what, ex)), status);
+        }
+    }
+
+    /** The query's result, or {@code {"unavailable": message}} for an overview entry. */
+    public static Object orUnavailableEntry(String what, Supplier<Object> query) {
+        try {
+            return query.get();
+        }
+        catch (DataAccessException ex) {
+            return Map.of("unavailable", message(what, ex));
+        }
+    }
+
+    private static String message(String what, DataAccessException ex) {
+        return what + " could not be read: " + ex.getMostSpecificCause().getMessage();
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.grpcops.requestlog.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.grpcops.actuate.DatabaseReads;
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.requestlog.GrpcRequestLog;
+import io.github.grpcops.requestlog.GrpcRequestLogRepository;
+import io.github.grpcops.requestlog.RequestLogStatistics;
+import io.github.grpcops.requestlog.RequestLogWriter;
+
+import org.springframework.data.domain.Page;
+
+/**
+ * {@code /actuator/grpc/requests}: the logged calls newest first, filtered and paged (see
+ * {@link RequestLogQuery}); {@code /requests/{requestId}} one call in full, captured payloads
+ * included (a row id works too); in the overview, the figures of the last {@code hours} and the
+ * writer's health (queued, written, dropped).
+ */
+class RequestsEndpointSection implements GrpcEndpointSection {
+
+    private final GrpcRequestLogRepository repository;
+
+    private final RequestLogStatistics statistics;
+
+    private final RequestLogWriter writer;
+
+    RequestsEndpointSection(GrpcRequestLogRepository repository, RequestLogStatistics statistics,
+            RequestLogWriter writer) {
+        this.repository = repository;
+        this.statistics = statistics;
+        this.writer = writer;
+    }
+
+    @Override
+    public String name() {
+        return "requests";
+    }
+
+    @Override
+    public Object overview(EndpointParameters parameters) {
+        int hours = StatisticsWindow.hours(parameters);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("hours", hours);
+        view.put("statistics", DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE,
+                () -> RequestLogViews.figures(this.statistics.summary(StatisticsWindow.of(hours)).all())));
+        view.put("writer", RequestLogViews.writer(this.writer.counts()));
+        return view;
+    }
+
+    @Override
+    public Object read(EndpointParameters parameters) {
+        RequestLogQuery query = RequestLogQuery.of(parameters);
+        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+            Page<GrpcRequestLog> page = this.repository.findAll(query.specification(), query.pageable());
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("page", page.getNumber());
+            view.put("size", page.getSize());
+            view.put("total", page.getTotalElements());
+            view.put("totalPages", page.getTotalPages());
+            view.put("requests", page.getContent().stream().map(RequestLogViews::call).toList());
+            return view;
+        });
+    }
+
+    /**
+     * The newest call with this request id, in full; {@code sameRequestId} lists the row ids of older
+     * calls that reused it (fetch them by row id).
+     */
+    @Override
+    public Object readOne(String id, EndpointParameters parameters) {
+        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+            List<GrpcRequestLog> calls = this.repository.findByRequestIdOrderByCreatedAtDesc(id);
+            if (calls.isEmpty()) {
+                return byRowId(id);
+            }
+            Map<String, Object> view = RequestLogViews.fullCall(calls.get(0));
+            view.put("sameRequestId", calls.stream().skip(1).map(GrpcRequestLog::getId).toList());
+            return view;
+        });
+    }
+
+    private Object byRowId(String id) {
+        UUID rowId;
+        try {
+            rowId = UUID.fromString(id);
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+        return this.repository.findById(rowId).map(RequestLogViews::fullCall).orElse(null);
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.grpcops.requestlog.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.grpcops.actuate.DatabaseReads;
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.requestlog.RequestLogStatistics;
+import io.github.grpcops.requestlog.RequestLogStatistics.MethodStatistics;
+import io.github.grpcops.requestlog.RequestLogStatistics.ServiceStatistics;
+
+/**
+ * {@code /actuator/grpc/services}: per service and per method of the last {@code hours}, the counts
+ * by status, latency (avg, p50, p95, p99, max) and the last call, busiest first;
+ * {@code /services/{service}} one service (404 when it had no call in that window); in the overview,
+ * the per-service figures. Computed by the database from the shared log, so every instance counts.
+ */
+class ServicesEndpointSection implements GrpcEndpointSection {
+
+    private final RequestLogStatistics statistics;
+
+    ServicesEndpointSection(RequestLogStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    @Override
+    public String name() {
+        return "services";
+    }
+
+    @Override
+    public Object overview(EndpointParameters parameters) {
+        Duration window = StatisticsWindow.of(StatisticsWindow.hours(parameters));
+        return DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE,
+                () -> this.statistics.byService(window).stream().map(ServicesEndpointSection::service).toList());
+    }
+
+    @Override
+    public Object read(EndpointParameters parameters) {
+        int hours = StatisticsWindow.hours(parameters);
+        Duration window = StatisticsWindow.of(hours);
+        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+            Map<String, List<MethodStatistics>> methods = this.statistics.byMethod(window)
+                .stream()
+                .collect(Collectors.groupingBy(MethodStatistics::service));
+            List<Map<String, Object>> services = this.statistics.byService(window)
+                .stream()
+                .map(service -> withMethods(service, methods.getOrDefault(service.service(), List.of())))
+                .toList();
+            return GrpcEndpointSection.entries("hours", hours, "services", services);
+        });
+    }
+
+    @Override
+    public Object readOne(String name, EndpointParameters parameters) {
+        int hours = StatisticsWindow.hours(parameters);
+        Duration window = StatisticsWindow.of(hours);
+        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+            List<MethodStatistics> methods = this.statistics.byMethod(window, name);
+            return this.statistics.byService(window)
+                .stream()
+                .filter(service -> service.service().equals(name))
+                .findFirst()
+                .map(service -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("hours", hours);
+                    view.putAll(withMethods(service, methods));
+                    return view;
+                })
+                .orElse(null);
+        });
+    }
+
+    private static Map<String, Object> service(ServiceStatistics service) {
+        return RequestLogViews.figures(
+                GrpcEndpointSection.entries("service", service.service(), "lastCallAt", service.lastCallAt()),
+                service.all());
+    }
+
+    private static Map<String, Object> withMethods(ServiceStatistics service, List<MethodStatistics> methods) {
+        Map<String, Object> view = service(service);
+        view.put("methods", methods.stream()
+            .map(method -> RequestLogViews.figures(
+                    GrpcEndpointSection.entries("method", method.method(), "lastCallAt", method.lastCallAt()),
+                    method.all()))
+            .toList());
+        return view;
+    }
+}

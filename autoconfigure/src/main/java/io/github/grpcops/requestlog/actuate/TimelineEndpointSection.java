@@ -1,0 +1,54 @@
+package io.github.grpcops.requestlog.actuate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.grpcops.actuate.DatabaseReads;
+import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.requestlog.RequestLogStatistics;
+import io.github.grpcops.requestlog.RequestLogStatistics.Granularity;
+
+/**
+ * {@code /actuator/grpc/timeline}: the calls of the last {@code hours} in buckets of one
+ * {@code interval} ({@code minute}, {@code hour} by default, {@code day}; UTC), oldest first, each with
+ * counts by status and latency. Buckets without calls are absent. Minute buckets cover at most
+ * {@value #MAX_MINUTE_HOURS} hours, so a response holds at most a few thousand buckets.
+ */
+class TimelineEndpointSection implements GrpcEndpointSection {
+
+    static final int MAX_MINUTE_HOURS = 48;
+
+    private final RequestLogStatistics statistics;
+
+    TimelineEndpointSection(RequestLogStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    @Override
+    public String name() {
+        return "timeline";
+    }
+
+    @Override
+    public Object read(EndpointParameters parameters) {
+        Granularity interval = parameters.choice("interval", Granularity.class);
+        interval = (interval != null) ? interval : Granularity.HOUR;
+        int hours = StatisticsWindow.hours(parameters);
+        if (interval == Granularity.MINUTE && hours > MAX_MINUTE_HOURS) {
+            throw EndpointParameters.invalid("hours",
+                    "must be at most " + MAX_MINUTE_HOURS + " with interval=minute; use interval=hour for longer");
+        }
+        Granularity granularity = interval;
+        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+            List<Map<String, Object>> buckets = this.statistics.timeline(StatisticsWindow.of(hours), granularity)
+                .stream()
+                .map(bucket -> RequestLogViews.figures(GrpcEndpointSection.entries("start", bucket.start()),
+                        bucket.all()))
+                .toList();
+            return GrpcEndpointSection.entries("hours", hours, "interval", granularity.name().toLowerCase(Locale.ROOT),
+                    "buckets", buckets);
+        });
+    }
+}
