@@ -13,6 +13,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
+import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -90,6 +91,26 @@ abstract class ServerLifecycleTestBase {
     }
 
     @Test
+    void startingRowIsWrittenBeforeTheServerReportsStartedThenTurnsRunning() {
+        ConfigurableApplicationContext context = start(StartProbe.class);
+        try {
+            Map<String, Object> starting = context.getBean(StartProbe.class).rowAtStarted.get();
+            assertThat(starting.get("status")).isEqualTo("starting");
+            String id = (String) starting.get("instance_id");
+            assertThat(context.getBean(ServerStatusTracker.class).current().instanceId()).isEqualTo(id);
+
+            await().until(() -> "running".equals(row(id).get("status")));
+            Map<String, Object> running = row(id);
+            assertThat(running.get("port")).isEqualTo(starting.get("port"))
+                .isEqualTo(context.getBean(GrpcTestClient.class).port());
+            assertThat(running.get("started_at")).isEqualTo(starting.get("started_at"));
+        }
+        finally {
+            context.close();
+        }
+    }
+
+    @Test
     void serverThatCannotBindLeavesAnErrorRowWithTheCause() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
@@ -106,6 +127,36 @@ abstract class ServerLifecycleTestBase {
             assertThat(failed.get("stopped_at")).isNotNull();
             assertThat((String) failed.get("error_message")).containsIgnoringCase("bind")
                 .contains(String.valueOf(port));
+        }
+    }
+
+    /**
+     * Reads this instance's row from the database when net.devh publishes {@code GrpcServerStartedEvent},
+     * before the tracker's own listener turns it {@code running}: the row the server wrote while starting.
+     */
+    static class StartProbe {
+
+        final AtomicReference<Map<String, Object>> rowAtStarted = new AtomicReference<>();
+
+        private final ServerStatusTracker tracker;
+
+        private final JdbcTemplate jdbc;
+
+        StartProbe(ServerStatusTracker tracker, JdbcTemplate jdbc) {
+            this.tracker = tracker;
+            this.jdbc = jdbc;
+        }
+
+        @EventListener
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        public void onStarted(GrpcServerStartedEvent event) {
+            ServerSnapshot beforeTracker = this.tracker.current();
+            assertThat(beforeTracker.state()).isEqualTo(ServerState.STARTING);
+            // the starting row is written on the tracker's own thread: wait for it, not for anything newer
+            this.rowAtStarted.set(await().atMost(Duration.ofSeconds(10))
+                .until(() -> this.jdbc.queryForList("select * from grpc_server_status where instance_id = ?",
+                        beforeTracker.instanceId()), rows -> !rows.isEmpty())
+                .get(0));
         }
     }
 

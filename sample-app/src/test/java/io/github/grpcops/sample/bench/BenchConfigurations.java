@@ -14,17 +14,28 @@ final class BenchConfigurations {
     private static final Map<String, String> NO_METRICS = Map.of("grpc.metrics.enabled", "false",
             "spring.autoconfigure.exclude", "net.devh.boot.grpc.server.autoconfigure.GrpcServerMetricAutoConfiguration");
 
+    /**
+     * Every built-in interceptor with a switch, off. The bounded worker pool (and its overload check) stays:
+     * it is the server's executor. The read-only-services interceptor has no switch; it only acts on
+     * {@code ReadOnlyService} beans, which the sample has none of, so it passes every call straight on.
+     */
+    private static final Map<String, String> NO_INTERCEPTORS = Map.of("grpc.console-log.enabled", "false",
+            "grpc.request-id.enabled", "false", "grpc.request-log.enabled", "false", "grpc.auth.enabled", "false",
+            "grpc.errors.enabled", "false", "grpc.metrics.enabled", "false", "grpc.rate-limit.enabled", "false",
+            "grpc.request-guard.enabled", "false");
+
     private static final Map<String, BenchConfiguration> ALL = index(
             new BenchConfiguration("bare",
-                    "no grpc-ops interceptors (console log, request id, request log, auth, error mapping, metrics off); "
-                            + "the bounded worker pool stays",
-                    Map.of("grpc.console-log.enabled", "false", "grpc.request-id.enabled", "false",
-                            "grpc.request-log.enabled", "false", "grpc.auth.enabled", "false",
-                            "grpc.errors.enabled", "false", "grpc.metrics.enabled", "false")),
+                    "no grpc-ops interceptors (console log, request id, request log, auth, error mapping, metrics, "
+                            + "rate limit, request guard off); the bounded worker pool stays",
+                    NO_INTERCEPTORS),
             new BenchConfiguration("default",
                     "the starter's defaults: console log (OK calls at DEBUG), request id, request log, auth, error "
                             + "mapping, metrics (with net.devh's A66 stream tracer, on by default in net.devh)",
                     Map.of()),
+            new BenchConfiguration("console-request-id",
+                    "bare with only the console log (OK calls at DEBUG) and the request id on (issue 2's comparison)",
+                    without(NO_INTERCEPTORS, "grpc.console-log.enabled", "grpc.request-id.enabled")),
             new BenchConfiguration("request-log-off", "the starter's defaults with the request log off",
                     Map.of("grpc.request-log.enabled", "false")),
             new BenchConfiguration("request-log-sync",
@@ -80,6 +91,16 @@ final class BenchConfigurations {
             all.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return all;
+    }
+
+    private static Map<String, String> without(Map<String, String> base, String... keys) {
+        Map<String, String> rest = new LinkedHashMap<>(base);
+        for (String key : keys) {
+            if (rest.remove(key) == null) {
+                throw new IllegalStateException(key + " is not set in the base configuration");
+            }
+        }
+        return rest;
     }
 
     private static Map<String, BenchConfiguration> index(BenchConfiguration... configurations) {

@@ -3,6 +3,8 @@ package io.github.grpcops.sample.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -111,8 +113,21 @@ class BenchOptionsTest {
         assertThat(bare.properties()).containsEntry("grpc.console-log.enabled", "false")
             .containsEntry("grpc.request-id.enabled", "false")
             .containsEntry("grpc.request-log.enabled", "false")
+            .containsEntry("grpc.request-guard.enabled", "false")
             .doesNotContainKey("grpc.executor.enabled");
         assertThat(BenchConfigurations.named("default").properties()).isEmpty();
         assertThat(List.copyOf(BenchConfigurations.all().keySet())).startsWith("bare", "default");
+    }
+
+    @Test
+    void consoleRequestIdIsBareWithOnlyTheConsoleLogAndRequestIdLeftOn() {
+        Map<String, String> expected = new TreeMap<>(BenchConfigurations.named("bare").properties());
+        expected.remove("grpc.console-log.enabled");
+        expected.remove("grpc.request-id.enabled");
+
+        BenchConfiguration configuration = BenchConfigurations.named("console-request-id");
+
+        assertThat(configuration.properties()).isEqualTo(expected).isNotEmpty();
+        assertThat(configuration.headers()).isEmpty();
     }
 }

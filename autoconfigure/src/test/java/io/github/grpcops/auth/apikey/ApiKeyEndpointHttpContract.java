@@ -3,14 +3,11 @@ package io.github.grpcops.auth.apikey;
 import java.util.List;
 import java.util.Map;
 
-import io.github.grpcops.auth.probe.AuthProbeApplication;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.test.GrpcTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -18,11 +15,12 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /actuator/grpc/apikeys} over real HTTP: create once, list masked, revoke, and 400/404 for bad input. */
-@SpringBootTest(classes = AuthProbeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
-                "management.endpoints.web.exposure.include=grpc" })
-class ApiKeyEndpointHttpTest {
+/**
+ * {@code /actuator/grpc/apikeys} over real HTTP: create once, list masked, revoke, and 400/404 for bad input;
+ * run on H2 and PostgreSQL by the subclasses. The database may be shared with other test contexts, so every
+ * assertion is about the keys the test created.
+ */
+abstract class ApiKeyEndpointHttpContract {
 
     @Autowired
     TestRestTemplate http;
