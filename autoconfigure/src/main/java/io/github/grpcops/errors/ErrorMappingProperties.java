@@ -18,7 +18,10 @@ public class ErrorMappingProperties extends InterceptorProperties {
     /** Domain reported in the google.rpc.ErrorInfo detail of every error; spring.application.name when unset. */
     private String domain;
 
-    /** Whether the message of an IllegalArgumentException is sent to the client as the INVALID_ARGUMENT description. */
+    /**
+     * Whether the message of an IllegalArgumentException thrown by application code is sent to the client as the
+     * INVALID_ARGUMENT description; messages written by the JDK (NumberFormatException, UUID.fromString …) never are.
+     */
     private boolean exposeInvalidArgumentMessages = true;
 
     /**

@@ -48,7 +48,7 @@ public class ErrorMappingServerInterceptor extends PipelineInterceptor {
         try {
             return new GuardedListener<>(next.startCall(guarded, headers), guarded);
         }
-        catch (RuntimeException | Error ex) {
+        catch (Throwable ex) { // checked ones too: Kotlin and @SneakyThrows code throw them undeclared
             rethrowFatal(ex);
             guarded.fail(ex);
             return new ServerCall.Listener<>() {
@@ -131,7 +131,7 @@ public class ErrorMappingServerInterceptor extends PipelineInterceptor {
             try {
                 callback.run();
             }
-            catch (RuntimeException | Error ex) {
+            catch (Throwable ex) {
                 rethrowFatal(ex);
                 this.failed = true;
                 this.call.fail(ex);

@@ -1,6 +1,7 @@
 package io.github.grpcops.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -11,11 +12,14 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.grpcops.clientip.ClientIpAutoConfiguration;
+import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,7 +38,8 @@ import org.springframework.core.env.Environment;
  * every instance with {@code grpc.rate-limit.store=jdbc}. Replace the store by declaring a
  * {@code ProxyManager<String>} bean named {@value #BUCKETS_BEAN}.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class })
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class,
+        ClientIpAutoConfiguration.class })
 @ConditionalOnClass(ProxyManager.class)
 @ConditionalOnBooleanProperty(name = "grpc.rate-limit.enabled")
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -52,9 +57,11 @@ public class RateLimitAutoConfiguration {
     @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     RateLimitServerInterceptor rateLimitServerInterceptor(RateLimitProperties properties,
-            ProxyManager<String> grpcRateLimitBuckets, Environment environment) {
+            ProxyManager<String> grpcRateLimitBuckets, Environment environment,
+            ObjectProvider<ClientIpResolver> clientIps) {
         return new RateLimitServerInterceptor(properties, grpcRateLimitBuckets,
-                environment.getProperty("spring.application.name", "grpc-ops"));
+                environment.getProperty("spring.application.name", "grpc-ops"),
+                clientIps.getIfAvailable(() -> new ClientIpResolver(List.of())));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,5 @@
 package io.github.grpcops.ratelimit;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,7 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.ratelimit.RateLimitProperties.FailureMode;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs after authentication, so the caller is the principal or API key that
  * {@link CallAttributes#current()} names; without one (anonymous call, or no outer interceptor
- * attaching the holder) the client IP from the transport.
+ * attaching the holder) the client IP as {@link ClientIpResolver} finds it, the same address the
+ * request log records: {@code x-forwarded-for} counts only when the peer is a trusted proxy.
  *
  * <p>When the bucket store fails (the shared database is down), the call is let through or rejected
  * with {@code UNAVAILABLE} by {@code grpc.rate-limit.failure-mode}; each such call is counted, and a
@@ -57,14 +58,18 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
 
     private final String domain;
 
+    private final ClientIpResolver clientIps;
+
     private final LongAdder rejected = new LongAdder();
 
     private final LongAdder storeFailures = new LongAdder();
 
     private final AtomicBoolean storeFailing = new AtomicBoolean();
 
-    public RateLimitServerInterceptor(RateLimitProperties properties, ProxyManager<String> buckets, String domain) {
+    public RateLimitServerInterceptor(RateLimitProperties properties, ProxyManager<String> buckets, String domain,
+            ClientIpResolver clientIps) {
         super(properties);
+        this.clientIps = clientIps;
         this.buckets = buckets;
         this.rules = new RateLimitRules(properties);
         this.keyBy = properties.getKeyBy();
@@ -82,7 +87,7 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
         if (rule.configuration() == null) {
             return next.startCall(call, headers);
         }
-        String key = rule.id() + "|" + callerKey(call);
+        String key = rule.id() + "|" + callerKey(call, headers);
         ConsumptionProbe probe;
         try {
             probe = this.buckets.builder().build(key, rule::configuration).tryConsumeAndReturnRemaining(1);
@@ -108,7 +113,7 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
     }
 
     /** The bucket owner: {@code principal:<id>}, {@code api-key:<id>} or {@code ip:<address>}. */
-    String callerKey(ServerCall<?, ?> call) {
+    String callerKey(ServerCall<?, ?> call, Metadata headers) {
         CallAttributes attributes = CallAttributes.current();
         if (attributes != null && attributes.isAuthenticated()) {
             if (this.keyBy == KeyBy.PRINCIPAL && attributes.principalId() != null) {
@@ -118,14 +123,10 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
                 return "api-key:" + attributes.apiKeyId();
             }
         }
-        return "ip:" + clientIp(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
-    }
-
-    private static String clientIp(SocketAddress peer) {
-        if (peer instanceof InetSocketAddress inet) {
-            return (inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString();
-        }
-        return String.valueOf(peer);
+        SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        String ip = this.clientIps.resolve(peer, headers);
+        // Not an IP transport (in-process): the peer address itself names the caller.
+        return "ip:" + ((ip != null) ? ip : String.valueOf(peer));
     }
 
     private static Status rejection(Duration retryAfter) {

@@ -1,8 +1,10 @@
 package io.github.grpcops.errors;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,13 +18,18 @@ import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,17 +37,20 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Exceptions thrown by service code in every callback of every call type, over a real Netty server.
  */
 @SpringBootTest(classes = ErrorTestApplication.class,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.application.name=errors-test",
-                "grpc.errors.mappings[io.github.grpcops.errors.FaultyEchoService$QuotaExceededException]=RESOURCE_EXHAUSTED" })
+                "grpc.errors.mappings[io.github.grpcops.errors.FaultyEchoService$QuotaExceededException]=RESOURCE_EXHAUSTED",
+                "logging.level.io.github.grpcops.errors.ErrorMappingServerInterceptor=DEBUG" })
 @Import(ErrorMappingServerInterceptorTest.UserMapper.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorMappingServerInterceptorTest {
@@ -50,6 +60,9 @@ class ErrorMappingServerInterceptorTest {
 
     @Autowired
     FaultyEchoService service;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private EchoServiceGrpc.EchoServiceBlockingStub blocking(String requestId) {
         Metadata headers = new Metadata();
@@ -115,6 +128,33 @@ class ErrorMappingServerInterceptorTest {
     }
 
     @Test
+    void applicationSubclassOfIllegalArgumentKeepsItsMessage() {
+        StatusRuntimeException ex = unary("app-invalid-argument");
+        assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(ex.getStatus().getDescription()).isEqualTo("page_token has expired; start from the first page");
+        assertThat(errorInfo(ex).getReason()).isEqualTo("INVALID_ARGUMENT");
+    }
+
+    @Test
+    void illegalArgumentWrittenByTheJdkHidesTheInputItEchoes() {
+        // NumberFormatException: For input string: "<secret>"; UUID.fromString: Invalid UUID string: <secret>.
+        for (String exception : List.of("number-format", "uuid")) {
+            StatusRuntimeException ex = unary(exception);
+            assertThat(ex.getStatus().getCode()).as(exception).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(ex.getStatus().getDescription()).isEqualTo(GrpcError.genericMessage(Status.Code.INVALID_ARGUMENT));
+            assertThat(errorInfo(ex).getReason()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(errorInfo(ex).getMetadataMap()).containsEntry("requestId", "req-" + exception);
+            assertThat(everythingTheClientGot(ex)).doesNotContain("hunter2", "s3cr3t", "input string", "UUID");
+        }
+    }
+
+    @Test
+    void securityExceptionBecomesPermissionDeniedWithoutItsMessage() {
+        assertMapped("security", Status.Code.PERMISSION_DENIED, "ACCESS_DENIED");
+        assertThat(everythingTheClientGot(unary("security"))).doesNotContain("tenant", "admin");
+    }
+
+    @Test
     void constraintViolationsBecomeBadRequestFieldViolationsWithoutTheRejectedValue() {
         StatusRuntimeException ex = unary("violation");
 
@@ -134,6 +174,30 @@ class ErrorMappingServerInterceptorTest {
         assertThat(ex.getTrailers().get(Metadata.Key.of("x-custom", Metadata.ASCII_STRING_MARSHALLER)))
             .isEqualTo("kept");
         assertThat(errorInfo(ex).getReason()).isEqualTo("OUT_OF_RANGE");
+    }
+
+    @Test
+    void undeclaredStatusExceptionPassesThroughWithItsTrailers() {
+        StatusRuntimeException ex = unary("status-exception");
+        assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(ex.getStatus().getDescription()).isEqualTo("account is frozen");
+        assertThat(ex.getTrailers().get(Metadata.Key.of("x-custom", Metadata.ASCII_STRING_MARSHALLER)))
+            .isEqualTo("kept");
+        ErrorInfo info = errorInfo(ex);
+        assertThat(info.getReason()).isEqualTo("FAILED_PRECONDITION");
+        assertThat(info.getDomain()).isEqualTo("errors-test");
+        assertThat(info.getMetadataMap()).containsEntry("requestId", "req-status-exception");
+    }
+
+    @Test
+    void statusExceptionWithItsOwnDetailsKeepsThemUnchanged() {
+        StatusRuntimeException ex = unary("status-with-details");
+        assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(ex.getStatus().getDescription()).isEqualTo("quota used up");
+        ErrorInfo info = errorInfo(ex);
+        assertThat(info.getReason()).isEqualTo("QUOTA");
+        assertThat(info.getDomain()).isEqualTo("billing.acme");
+        assertThat(StatusProto.fromThrowable(ex).getDetailsCount()).isOne();
     }
 
     @Test
@@ -205,6 +269,18 @@ class ErrorMappingServerInterceptorTest {
     }
 
     @Test
+    void exceptionInBidiOnHalfCloseIsMappedAfterTheRepliesAlreadySent() throws Exception {
+        Result result = new Result();
+        StreamObserver<EchoRequest> requests = async().chat(result);
+        requests.onNext(EchoRequest.newBuilder().setText("ok").build());
+        requests.onNext(EchoRequest.newBuilder().setText("optimistic").setFailWith("half-close").build());
+        requests.onCompleted();
+        assertThat(result.status().getCode()).isEqualTo(Status.Code.ABORTED);
+        assertThat(result.status().getDescription()).isEqualTo(GrpcError.genericMessage(Status.Code.ABORTED));
+        assertThat(result.replies).extracting(EchoReply::getText).containsExactly("ok", "optimistic");
+    }
+
+    @Test
     void exceptionWhenTheServiceMethodStartsAStreamIsMapped() throws Exception {
         this.service.bidiFailure = "start";
         Result result = new Result();
@@ -231,6 +307,108 @@ class ErrorMappingServerInterceptorTest {
                     ex -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
         // The server survives and keeps answering.
         assertThat(unary("no-such-element").getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    @Test
+    void clientCancellingAStreamClosesTheCallOnceAndLogsNothingAtError(CapturedOutput output) throws Exception {
+        String requestId = "req-cancel-" + System.nanoTime();
+        Result result = new Result();
+        ClientCallStreamObserver<EchoRequest>[] call = new ClientCallStreamObserver[1];
+        withRequestId(EchoServiceGrpc.newStub(this.client.channel()), requestId).expand(
+                EchoRequest.newBuilder().setText("x").setRepeat(20).setDelayMs(50).setFailWith("slow-stream").build(),
+                new ClientResponseObserver<EchoRequest, EchoReply>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<EchoRequest> requestStream) {
+                        call[0] = requestStream;
+                    }
+
+                    @Override
+                    public void onNext(EchoReply reply) {
+                        result.onNext(reply);
+                        call[0].cancel("enough", null);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        result.onError(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        result.onCompleted();
+                    }
+                });
+        assertThat(result.status().getCode()).isEqualTo(Status.Code.CANCELLED);
+
+        // The service noticed, threw CANCELLED, and the guard answered it once, at DEBUG.
+        assertThat(requestLogStatuses(requestId)).containsExactly("cancelled");
+        assertThat(loggedFailure(output, requestId)).contains("failed with CANCELLED").contains("DEBUG");
+        assertNoErrorFor(output, requestId);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MethodType.class, names = { "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
+    void deadlineOfAStreamingCallEndsItOnceWithDeadlineExceeded(MethodType type, CapturedOutput output)
+            throws Exception {
+        String requestId = "req-deadline-" + type + "-" + System.nanoTime();
+        EchoServiceGrpc.EchoServiceStub stub = withRequestId(async(), requestId).withDeadlineAfter(150,
+                TimeUnit.MILLISECONDS);
+        EchoRequest slow = EchoRequest.newBuilder().setText("x").setRepeat(10).setDelayMs(100)
+            .setFailWith("slow-stream").build();
+        Result result = new Result();
+        switch (type) {
+            case SERVER_STREAMING -> stub.expand(slow, result);
+            // The service is still busy with the request when the deadline passes; the client never half-closes.
+            case CLIENT_STREAMING -> stub.collect(result).onNext(slow.toBuilder().setDelayMs(400).build());
+            default -> stub.chat(result).onNext(slow);
+        }
+        assertThat(result.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+
+        assertThat(requestLogStatuses(requestId)).containsExactly("timeout");
+        assertNoErrorFor(output, requestId);
+        assertThat(unary("no-such-element").getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    @Test
+    void clientFaultsAreLoggedAtDebugAndServerFaultsAtError(CapturedOutput output) {
+        for (String exception : List.of("no-such-element", "security", "illegal-argument", "optimistic")) {
+            unary(exception);
+            assertThat(loggedFailure(output, "req-" + exception)).as(exception).contains("DEBUG").doesNotContain("ERROR");
+        }
+        for (String exception : List.of("secret", "unsupported")) {
+            unary(exception);
+            assertThat(loggedFailure(output, "req-" + exception)).as(exception).contains("ERROR");
+        }
+    }
+
+    private static <S extends io.grpc.stub.AbstractStub<S>> S withRequestId(S stub, String requestId) {
+        Metadata headers = new Metadata();
+        headers.put(RequestIds.HEADER, requestId);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    /** The status column of every request-log row of the call, once the writer has stored one. */
+    private List<String> requestLogStatuses(String requestId) {
+        String sql = "select status from grpc_request_log where request_id = ?";
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> this.jdbc.queryForList(sql, String.class, requestId), rows -> !rows.isEmpty());
+        // One call, one row: give a duplicate the chance to show up.
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        return this.jdbc.queryForList(sql, String.class, requestId);
+    }
+
+    /** The error-mapping log line of the call. */
+    private static String loggedFailure(CapturedOutput output, String requestId) {
+        return await().atMost(Duration.ofSeconds(10))
+            .until(() -> output.getAll().lines().filter(l -> l.contains(" failed with ")
+                    && l.contains("(requestId=" + requestId + ")")).findFirst(), Optional::isPresent)
+            .get();
+    }
+
+    private static void assertNoErrorFor(CapturedOutput output, String requestId) {
+        assertThat(output.getAll().lines().filter(l -> l.contains(requestId)))
+            .noneMatch(l -> l.contains("ERROR"));
+        assertThat(output.getAll()).doesNotContain("already closed", "Exception while executing runnable");
     }
 
     static ErrorInfo errorInfo(StatusRuntimeException ex) {

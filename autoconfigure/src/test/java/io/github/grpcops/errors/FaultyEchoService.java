@@ -4,11 +4,14 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.persistence.EntityNotFoundException;
@@ -27,7 +30,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * Throws where a test tells it to. {@code fail_with} says where: {@code message} (onMessage of a client
  * or bidi stream), {@code half-close} (after the stream, or for unary and server streaming the method
  * itself), {@code stream} (a server stream after {@code repeat} replies), {@code closed} (after
- * completing the call). {@code text} names the exception ({@link #exception}).
+ * completing the call). {@code text} names the exception ({@link #exception}). {@code slow-stream}
+ * makes Expand and Chat send {@code repeat} replies {@code delay_ms} apart and, once the client has
+ * cancelled or its deadline passed, throw {@code CANCELLED} as services do when they notice.
  */
 @GrpcService
 class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
@@ -44,6 +49,10 @@ class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
             case "entity-not-found" -> new EntityNotFoundException("Unable to find com.acme.User with id 42");
             case "empty-result" -> new EmptyResultDataAccessException(1);
             case "illegal-argument" -> new IllegalArgumentException("page_size must be between 1 and 100");
+            case "app-invalid-argument" -> new InvalidPageTokenException();
+            case "number-format" -> thrownBy(() -> Integer.parseInt(SECRET));
+            case "uuid" -> thrownBy(() -> java.util.UUID.fromString(SECRET));
+            case "security" -> new SecurityException("user 7 is not an admin of tenant acme");
             case "duplicate-key" -> new DuplicateKeyException("duplicate key value violates unique constraint "
                     + "\"users_email_key\" in SQL [insert into users values (?)]");
             case "integrity" -> new DataIntegrityViolationException("could not execute statement; SQL [delete from x]");
@@ -51,14 +60,40 @@ class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
             case "unsupported" -> new UnsupportedOperationException("not yet");
             case "timeout" -> new IllegalStateException("wrapped", new TimeoutException("backend slow"));
             case "violation" -> violation();
-            case "status" -> {
-                Metadata trailers = new Metadata();
-                trailers.put(Metadata.Key.of("x-custom", Metadata.ASCII_STRING_MARSHALLER), "kept");
-                yield Status.OUT_OF_RANGE.withDescription("page 9 of 3").asRuntimeException(trailers);
-            }
+            case "status" -> Status.OUT_OF_RANGE.withDescription("page 9 of 3").asRuntimeException(customTrailer());
+            case "status-exception" -> sneakyThrow(Status.FAILED_PRECONDITION.withDescription("account is frozen")
+                .asException(customTrailer()));
+            case "status-with-details" -> StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                .setMessage("quota used up")
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("QUOTA").setDomain("billing.acme").build()))
+                .build());
             case "custom" -> new QuotaExceededException();
             default -> new IllegalStateException("boom with " + SECRET);
         };
+    }
+
+    private static Metadata customTrailer() {
+        Metadata trailers = new Metadata();
+        trailers.put(Metadata.Key.of("x-custom", Metadata.ASCII_STRING_MARSHALLER), "kept");
+        return trailers;
+    }
+
+    /** What the JDK throws for {@code call}, message and stack trace as the JDK wrote them. */
+    private static RuntimeException thrownBy(Runnable call) {
+        try {
+            call.run();
+        }
+        catch (RuntimeException ex) {
+            return ex;
+        }
+        throw new AssertionError("expected the JDK to throw");
+    }
+
+    /** Throws a checked exception undeclared, as Kotlin or Lombok's @SneakyThrows service code does. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneakyThrow(Throwable exception) throws T {
+        throw (T) exception;
     }
 
     private static ConstraintViolationException violation() {
@@ -93,6 +128,7 @@ class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
             @Override
             public void onNext(EchoRequest request) {
                 this.last = request;
+                sleep(request.getDelayMs());
                 if (request.getFailWith().equals("message")) {
                     throw exception(request.getText());
                 }
@@ -111,6 +147,11 @@ class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
 
     @Override
     public void expand(EchoRequest request, StreamObserver<EchoReply> replies) {
+        if (request.getFailWith().equals("slow-stream")) {
+            streamSlowly(request, replies);
+            replies.onCompleted();
+            return;
+        }
         for (int i = 1; i <= request.getRepeat(); i++) {
             replies.onNext(reply(request.getText(), i));
         }
@@ -130,8 +171,15 @@ class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
             });
         }
         return new StreamObserver<>() {
+            private EchoRequest last = EchoRequest.getDefaultInstance();
+
             @Override
             public void onNext(EchoRequest request) {
+                this.last = request;
+                if (request.getFailWith().equals("slow-stream")) {
+                    streamSlowly(request, replies);
+                    return;
+                }
                 replies.onNext(reply(request.getText(), 1));
                 if (request.getFailWith().equals("message")) {
                     throw exception(request.getText());
@@ -144,9 +192,23 @@ class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
 
             @Override
             public void onCompleted() {
+                if (this.last.getFailWith().equals("half-close")) {
+                    throw exception(this.last.getText());
+                }
                 replies.onCompleted();
             }
         };
+    }
+
+    private static void streamSlowly(EchoRequest request, StreamObserver<EchoReply> replies) {
+        ServerCallStreamObserver<EchoReply> call = (ServerCallStreamObserver<EchoReply>) replies;
+        for (int i = 1; i <= request.getRepeat(); i++) {
+            if (call.isCancelled()) {
+                throw Status.CANCELLED.withDescription("client went away").asRuntimeException();
+            }
+            replies.onNext(reply(request.getText(), i));
+            sleep(request.getDelayMs());
+        }
     }
 
     private static EchoReply reply(String text, int count) {
@@ -159,6 +221,14 @@ class FaultyEchoService extends EchoServiceGrpc.EchoServiceImplBase {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An application's own kind of invalid argument: its message is the application's, so it is shown. */
+    static class InvalidPageTokenException extends IllegalArgumentException {
+
+        InvalidPageTokenException() {
+            super("page_token has expired; start from the first page");
         }
     }
 

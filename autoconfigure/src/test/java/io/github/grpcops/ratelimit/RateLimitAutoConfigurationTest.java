@@ -51,7 +51,7 @@ class RateLimitAutoConfigurationTest {
     void backsOffWhenTheUserDefinesTheInterceptor() {
         this.runner.withPropertyValues("grpc.rate-limit.enabled=true")
             .withBean("own", RateLimitServerInterceptor.class,
-                    () -> new RateLimitServerInterceptor(new RateLimitProperties(), null, "own"))
+                    () -> new RateLimitServerInterceptor(new RateLimitProperties(), null, "own", null))
             .run(context -> assertThat(context).getBean(RateLimitServerInterceptor.class)
                 .isSameAs(context.getBean("own")));
     }

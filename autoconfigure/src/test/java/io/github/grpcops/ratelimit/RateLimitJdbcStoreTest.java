@@ -1,5 +1,6 @@
 package io.github.grpcops.ratelimit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,12 +12,15 @@ import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.github.grpcops.test.postgres.RestartablePostgres;
 import io.github.grpcops.test.postgres.TestPostgres;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -25,10 +29,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The shared store on a real PostgreSQL: two application instances (two Spring contexts, each with its
- * own Netty server) enforce one limit; a store that cannot be reached fails open or closed.
+ * own Netty server) enforce one limit; a store that cannot be reached fails open or closed; a store
+ * that goes down mid-run (a private PostgreSQL, stopped and restarted) recovers with the bucket states
+ * it held.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitJdbcStoreTest {
@@ -137,6 +144,49 @@ class RateLimitJdbcStoreTest {
         }
         assertThat(context.getBean(RateLimitServerInterceptor.class).storeFailureCount()).isEqualTo(3);
         assertThat(output.getAll().split("Rate-limit store failed; calls are let through", -1)).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RateLimitProperties.FailureMode.class)
+    void storeGoingDownMidRunFollowsTheFailureModeAndLimitsApplyAgainOnceItIsBack(
+            RateLimitProperties.FailureMode mode, CapturedOutput output) throws Exception {
+        RestartablePostgres postgres = new RestartablePostgres();
+        postgres.start();
+        try {
+            ConfigurableApplicationContext context = start("spring.datasource.url=" + postgres.url(),
+                    "spring.datasource.username=" + postgres.username(),
+                    "spring.datasource.password=" + postgres.password(),
+                    "spring.datasource.hikari.connection-timeout=250", "grpc.jdbc.initialize-schema=always",
+                    "grpc.rate-limit.default-limit.capacity=3", "grpc.rate-limit.failure-mode=" + mode);
+            RateLimitServerInterceptor interceptor = context.getBean(RateLimitServerInterceptor.class);
+            EchoServiceGrpc.EchoServiceBlockingStub stub = stub(context, "outage-user");
+            assertThat(echo(stub)).isEqualTo(Status.Code.OK);
+            assertThat(echo(stub)).isEqualTo(Status.Code.OK);
+
+            postgres.stop();
+            // Three more calls than the one token left: open lets them all through, closed none.
+            Status.Code whileDown = (mode == RateLimitProperties.FailureMode.OPEN) ? Status.Code.OK
+                    : Status.Code.UNAVAILABLE;
+            for (int i = 0; i < 3; i++) {
+                assertThat(echo(stub)).isEqualTo(whileDown);
+            }
+            assertThat(interceptor.storeFailureCount()).isEqualTo(3);
+            assertThat(output.getAll().split("Rate-limit store failed", -1)).hasSize(2);
+
+            postgres.start();
+            // The pool reconnects on its own; the first call the store decides on logs the recovery.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                echo(stub);
+                return output.getAll().contains("Rate-limit store recovered");
+            });
+            // The bucket kept its state through the outage: the recovering call took the last token.
+            assertThat(echo(stub)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        }
+        finally {
+            this.contexts.forEach(ConfigurableApplicationContext::close);
+            this.contexts.clear();
+            postgres.stop();
+        }
     }
 
     @Test

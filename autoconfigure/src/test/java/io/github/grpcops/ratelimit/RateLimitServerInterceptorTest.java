@@ -34,12 +34,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Rate limiting over a real Netty server: every Echo call type under a default limit of 5 per hour
- * (so nothing refills during the test), Expand under its own limit of 3.
+ * (so nothing refills during the test), Expand under its own limit of 3. The only trusted proxy is
+ * 10.0.0.0/8, so the test client on 127.0.0.1 is an untrusted peer.
  */
 @EchoServerTest(properties = { "grpc.rate-limit.enabled=true", "grpc.rate-limit.default-limit.capacity=5",
         "grpc.rate-limit.default-limit.period=1h", "grpc.rate-limit.limits[0].method=grpcops.test.v1.EchoService/Expand",
         "grpc.rate-limit.limits[0].capacity=3", "grpc.rate-limit.limits[0].period=1h",
-        "grpc.rate-limit.exclude-methods=grpc.health.*" })
+        "grpc.rate-limit.exclude-methods=grpc.health.*", "grpc.client-ip.trusted-proxies=10.0.0.0/8" })
 @Import(RateLimitServerInterceptorTest.Principals.class)
 class RateLimitServerInterceptorTest {
 
@@ -174,6 +175,20 @@ class RateLimitServerInterceptorTest {
         // Anonymous: the client IP's bucket, untouched by alice's calls.
         assertThat(echo(as(Metadata.Key.of("x-other", Metadata.ASCII_STRING_MARSHALLER), "1")))
             .isEqualTo(Status.Code.OK);
+    }
+
+    @Test
+    void forwardedForFromAnUntrustedPeerIsIgnored() {
+        List<Status.Code> codes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            // A different forged client address on every call: all of them are the peer 127.0.0.1's bucket.
+            EchoServiceGrpc.EchoServiceBlockingStub stub = as(RateLimitClientIpTest.X_FORWARDED_FOR, "203.0.113." + i);
+            codes.add(code(() -> stub.expand(EchoRequest.newBuilder().setText("x").setRepeat(1).build())
+                .forEachRemaining(r -> {
+                })));
+        }
+        assertThat(codes).containsExactly(Status.Code.OK, Status.Code.OK, Status.Code.OK,
+                Status.Code.RESOURCE_EXHAUSTED);
     }
 
     @Test

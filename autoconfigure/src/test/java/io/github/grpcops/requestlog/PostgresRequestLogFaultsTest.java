@@ -1,11 +1,6 @@
 package io.github.grpcops.requestlog;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.github.grpcops.test.postgres.RestartablePostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -33,53 +28,9 @@ class PostgresRequestLogFaultsTest extends RequestLogFaultsTestBase {
         return postgres;
     }
 
-    static final class PrivatePostgres implements Database {
+    static final class PrivatePostgres extends RestartablePostgres implements Database {
 
-        private final int port;
-
-        private final Path dataDirectory;
-
-        private EmbeddedPostgres server;
-
-        PrivatePostgres() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                this.port = socket.getLocalPort();
-            }
-            this.dataDirectory = Files.createTempDirectory("grpc-ops-faults-pg");
-        }
-
-        @Override
-        public String url() {
-            return "jdbc:postgresql://localhost:" + this.port + "/postgres";
-        }
-
-        @Override
-        public String username() {
-            return "postgres";
-        }
-
-        @Override
-        public String password() {
-            return "postgres";
-        }
-
-        @Override
-        public synchronized void stop() throws IOException {
-            if (this.server != null) {
-                this.server.close();
-                this.server = null;
-            }
-        }
-
-        @Override
-        public synchronized void start() throws IOException {
-            if (this.server == null) {
-                this.server = EmbeddedPostgres.builder()
-                    .setPort(this.port)
-                    .setDataDirectory(this.dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .start();
-            }
+        PrivatePostgres() throws java.io.IOException {
         }
     }
 }
