@@ -17,7 +17,7 @@ public class GrpcJdbcProperties {
     private String platform;
 
     /** Prefix of every grpc-ops table and index name, lower-case letters, digits and underscores (up to 31). */
-    private String tablePrefix = GrpcTables.DEFAULT_PREFIX;
+    private String tablePrefix = "grpc_";
 
     public DatabaseInitializationMode getInitializeSchema() {
         return this.initializeSchema;
