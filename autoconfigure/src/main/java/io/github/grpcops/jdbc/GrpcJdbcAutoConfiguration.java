@@ -9,10 +9,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Creates the grpc-ops tables in the application's data source ({@code grpc.jdbc.initialize-schema}).
+ * Creates the grpc-ops tables in the application's data source ({@code grpc.jdbc.initialize-schema}),
+ * and maps grpc-ops' JPA entities to them under {@code grpc.jdbc.table-prefix}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(JdbcTemplate.class)
@@ -24,5 +27,18 @@ public class GrpcJdbcAutoConfiguration {
     @ConditionalOnMissingBean
     GrpcOpsSchemaInitializer grpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties) {
         return new GrpcOpsSchemaInitializer(dataSource, properties);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.hibernate.boot.model.naming.PhysicalNamingStrategy")
+    static class HibernateTableNames {
+
+        @Bean
+        @ConditionalOnMissingBean
+        TablePrefixHibernatePropertiesCustomizer grpcTablePrefixHibernatePropertiesCustomizer(
+                GrpcJdbcProperties properties, ResourceLoader resourceLoader) {
+            return new TablePrefixHibernatePropertiesCustomizer(properties.getTablePrefix(),
+                    resourceLoader.getClassLoader());
+        }
     }
 }

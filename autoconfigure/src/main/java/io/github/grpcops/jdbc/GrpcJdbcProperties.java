@@ -16,6 +16,9 @@ public class GrpcJdbcProperties {
     /** Platform of the schema scripts (h2, postgresql); detected from the data source when unset. */
     private String platform;
 
+    /** Prefix of every grpc-ops table and index name, lower-case letters, digits and underscores (up to 31). */
+    private String tablePrefix = "grpc_";
+
     public DatabaseInitializationMode getInitializeSchema() {
         return this.initializeSchema;
     }
@@ -30,5 +33,18 @@ public class GrpcJdbcProperties {
 
     public void setPlatform(String platform) {
         this.platform = platform;
+    }
+
+    public String getTablePrefix() {
+        return this.tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+        this.tablePrefix = GrpcTables.checkPrefix(tablePrefix);
+    }
+
+    /** The name of a grpc-ops table (given by its default name, {@code grpc_request_log}) under the prefix. */
+    public String table(String defaultName) {
+        return GrpcTables.name(defaultName, this.tablePrefix);
     }
 }

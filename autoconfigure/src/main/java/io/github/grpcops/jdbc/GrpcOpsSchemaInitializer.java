@@ -1,5 +1,10 @@
 package io.github.grpcops.jdbc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -7,22 +12,28 @@ import javax.sql.DataSource;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
 /**
  * Creates the grpc-ops tables the Spring way (as Spring Batch and Spring Session JDBC do): every
  * capability ships {@code io/github/grpcops/jdbc/schema-<capability>-<platform>.sql}, and this runs
- * them all for the data source's platform. Scripts use {@code create ... if not exists}, so running
- * them on every start is safe. Spring Boot orders JPA after this initializer, so
- * {@code ddl-auto=validate} sees the tables.
+ * them all for the data source's platform, with {@value GrpcTables#PLACEHOLDER} replaced by
+ * {@code grpc.jdbc.table-prefix} (validated when bound, so it is a plain identifier). Scripts use
+ * {@code create ... if not exists}, so running them on every start is safe. Spring Boot orders JPA
+ * after this initializer, so {@code ddl-auto=validate} sees the tables.
  */
 public class GrpcOpsSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
     /** Optional: a platform without scripts of its own (or no capability with tables) starts normally. */
     static final String SCRIPTS = "optional:classpath*:io/github/grpcops/jdbc/schema-*-@@platform@@.sql";
 
+    private final String tablePrefix;
+
     public GrpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties) {
         super(dataSource, settings(dataSource, properties));
+        this.tablePrefix = GrpcTables.checkPrefix(properties.getTablePrefix());
     }
 
     static DatabaseInitializationSettings settings(DataSource dataSource, GrpcJdbcProperties properties) {
@@ -35,5 +46,27 @@ public class GrpcOpsSchemaInitializer extends DataSourceScriptDatabaseInitialize
         settings.setMode(properties.getInitializeSchema());
         settings.setContinueOnError(false);
         return settings;
+    }
+
+    @Override
+    protected void runScripts(Scripts scripts) {
+        Charset encoding = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
+        List<Resource> prefixed = new ArrayList<>();
+        for (Resource script : scripts) {
+            prefixed.add(withPrefix(script, encoding));
+        }
+        super.runScripts(new Scripts(prefixed).continueOnError(scripts.isContinueOnError())
+            .separator(scripts.getSeparator())
+            .encoding(encoding));
+    }
+
+    private Resource withPrefix(Resource script, Charset encoding) {
+        try {
+            String sql = script.getContentAsString(encoding).replace(GrpcTables.PLACEHOLDER, this.tablePrefix);
+            return new ByteArrayResource(sql.getBytes(encoding), script.getDescription());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not read " + script.getDescription(), ex);
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
@@ -47,7 +48,7 @@ public class RateLimitAutoConfiguration {
 
     static final String BUCKETS_BEAN = "grpcRateLimitBuckets";
 
-    /** Table of the shared buckets, created by schema-ratelimit-postgresql.sql. */
+    /** Table of the shared buckets (default name), created by schema-ratelimit-postgresql.sql. */
     static final String TABLE = "grpc_rate_limit_bucket";
 
     /** How long a bucket is kept after it would be full again; any time after that, it holds no state. */
@@ -84,14 +85,16 @@ public class RateLimitAutoConfiguration {
     @ConditionalOnClass(Bucket4jPostgreSQL.class)
     @ConditionalOnBean(DataSource.class)
     @ConditionalOnProperty(name = "grpc.rate-limit.store", havingValue = "jdbc")
+    @EnableConfigurationProperties(GrpcJdbcProperties.class)
     static class JdbcStore {
 
         @Bean(BUCKETS_BEAN)
         @ConditionalOnMissingBean(name = BUCKETS_BEAN)
-        PostgreSQLSelectForUpdateBasedProxyManager<String> grpcRateLimitBuckets(DataSource dataSource) {
+        PostgreSQLSelectForUpdateBasedProxyManager<String> grpcRateLimitBuckets(DataSource dataSource,
+                GrpcJdbcProperties jdbc) {
             return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table(TABLE)
+                .table(jdbc.table(TABLE))
                 .idColumn("id")
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")

@@ -49,13 +49,14 @@ public class InFlightCalls {
      * @param fullMethod {@code package.Service/Method}
      * @param callType the method type name
      * @param clientIp the caller's address
+     * @param peer the remote address as the transport sees it (a proxy's, behind one), or {@code null}
      * @param startedAt when it started
      * @param runningFor how long it has been running
      * @param messagesIn request messages so far
      * @param messagesOut response messages so far
      */
     public record InFlightCall(String requestId, String fullMethod, String callType, String clientIp,
-            Instant startedAt, Duration runningFor, long messagesIn, long messagesOut) {
+            String peer, Instant startedAt, Duration runningFor, long messagesIn, long messagesOut) {
     }
 
     /** One registered call; the counters have one writer each (request side, response side). */
@@ -94,7 +95,7 @@ public class InFlightCalls {
 
         private InFlightCall view(Instant now) {
             return new InFlightCall(this.requestId, this.info.fullMethodName(), this.info.type().name(), this.clientIp,
-                    this.info.startedAt(), Duration.between(this.info.startedAt(), now), this.messagesIn,
+                    (this.info.peer() != null) ? this.info.peer().toString() : null, this.info.startedAt(), Duration.between(this.info.startedAt(), now), this.messagesIn,
                     this.messagesOut);
         }
     }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
@@ -39,13 +40,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnClass(JdbcTemplate.class)
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "grpc.request-log.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(RequestLogProperties.class)
+@EnableConfigurationProperties({ RequestLogProperties.class, GrpcJdbcProperties.class })
 public class RequestLogAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RequestLogInserter requestLogInserter(DataSource dataSource) {
-        return new RequestLogInserter(dataSource);
+    RequestLogInserter requestLogInserter(DataSource dataSource, GrpcJdbcProperties jdbc) {
+        return new RequestLogInserter(dataSource, jdbc.table(RequestLogInserter.TABLE));
     }
 
     @Bean
@@ -74,14 +75,15 @@ public class RequestLogAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RequestLogStatistics requestLogStatistics(DataSource dataSource) {
-        return new RequestLogStatistics(dataSource);
+    RequestLogStatistics requestLogStatistics(DataSource dataSource, GrpcJdbcProperties jdbc) {
+        return new RequestLogStatistics(dataSource, jdbc.table(RequestLogInserter.TABLE));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    RequestLogPurger requestLogPurger(DataSource dataSource, RequestLogProperties properties) {
-        return new RequestLogPurger(dataSource, properties);
+    RequestLogPurger requestLogPurger(DataSource dataSource, GrpcJdbcProperties jdbc,
+            RequestLogProperties properties) {
+        return new RequestLogPurger(dataSource, jdbc.table(RequestLogInserter.TABLE), properties);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RequestLogInserter {
 
+    /** Default name; {@code grpc.jdbc.table-prefix} changes its prefix. */
     static final String TABLE = "grpc_request_log";
 
-    private static final String INSERT_INTO = "insert into " + TABLE + " (id, request_id, service, method, "
+    private static final String COLUMN_LIST = " (id, request_id, service, method, "
             + "full_method, call_type, status, grpc_status, duration_ms, messages_in, bytes_in, messages_out, bytes_out, "
             + "client_ip, user_agent, peer, principal_id, principal_name, authenticated, auth_method, api_key_id, "
             + "error_message, request_payload, response_payload, created_at, completed_at) values ";
@@ -37,14 +38,20 @@ public class RequestLogInserter {
      */
     static final int ROWS_PER_STATEMENT = 100;
 
-    private static final String INSERT = insert(1);
-
-    private static final String INSERT_FULL = insert(ROWS_PER_STATEMENT);
-
     private final JdbcTemplate jdbc;
 
-    public RequestLogInserter(DataSource dataSource) {
+    private final String insertInto;
+
+    private final String insertOne;
+
+    private final String insertFull;
+
+    /** Inserts into {@code table} (the request log's name under the configured prefix). */
+    public RequestLogInserter(DataSource dataSource, String table) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.insertInto = "insert into " + table + COLUMN_LIST;
+        this.insertOne = insert(1);
+        this.insertFull = insert(ROWS_PER_STATEMENT);
     }
 
     /** Inserts all rows in one transaction, or none of them. */
@@ -74,13 +81,13 @@ public class RequestLogInserter {
     }
 
     public void insert(RequestLogEntry entry) {
-        this.jdbc.update(INSERT, statement -> bind(statement, 0, entry));
+        this.jdbc.update(this.insertOne, statement -> bind(statement, 0, entry));
     }
 
     /** Inserts {@code entries} with statements of {@code rowsPerStatement} rows each, as one JDBC batch. */
-    private static void executeChunks(Connection connection, int rowsPerStatement, List<RequestLogEntry> entries)
+    private void executeChunks(Connection connection, int rowsPerStatement, List<RequestLogEntry> entries)
             throws SQLException {
-        String sql = (rowsPerStatement == ROWS_PER_STATEMENT) ? INSERT_FULL : insert(rowsPerStatement);
+        String sql = (rowsPerStatement == ROWS_PER_STATEMENT) ? this.insertFull : insert(rowsPerStatement);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int start = 0; start < entries.size(); start += rowsPerStatement) {
                 for (int row = 0; row < rowsPerStatement; row++) {
@@ -92,9 +99,9 @@ public class RequestLogInserter {
         }
     }
 
-    private static String insert(int rows) {
+    private String insert(int rows) {
         String row = "(" + "?, ".repeat(COLUMNS - 1) + "?)";
-        StringBuilder sql = new StringBuilder(INSERT_INTO);
+        StringBuilder sql = new StringBuilder(this.insertInto);
         for (int i = 0; i < rows; i++) {
             sql.append((i > 0) ? ", " : "").append(row);
         }

@@ -25,10 +25,9 @@ public class RequestLogPurger implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLogPurger.class);
 
-    private static final String DELETE = "delete from " + RequestLogInserter.TABLE + " where id in (select id from "
-            + RequestLogInserter.TABLE + " where created_at < ? limit ?)";
-
     private final JdbcTemplate jdbc;
+
+    private final String delete;
 
     private final Duration retention;
 
@@ -36,8 +35,10 @@ public class RequestLogPurger implements DisposableBean {
 
     private final ScheduledExecutorService scheduler;
 
-    public RequestLogPurger(DataSource dataSource, RequestLogProperties properties) {
+    /** Purges {@code table} (the request log's name under the configured prefix). */
+    public RequestLogPurger(DataSource dataSource, String table, RequestLogProperties properties) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.delete = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
         this.retention = properties.getRetention();
         this.batchSize = properties.getPurge().getBatchSize();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -61,7 +62,7 @@ public class RequestLogPurger implements DisposableBean {
         long total = 0;
         int deleted;
         do {
-            deleted = this.jdbc.update(DELETE, cutoff.atOffset(ZoneOffset.UTC), this.batchSize);
+            deleted = this.jdbc.update(this.delete, cutoff.atOffset(ZoneOffset.UTC), this.batchSize);
             total += deleted;
         }
         while (deleted >= this.batchSize);

@@ -24,8 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RequestLogStatistics {
 
-    private static final String TABLE = RequestLogInserter.TABLE;
-
     private static final String AGGREGATES = "count(*), "
             + "sum(case when status = 'success' then 1 else 0 end), "
             + "sum(case when status = 'error' then 1 else 0 end), "
@@ -37,13 +35,17 @@ public class RequestLogStatistics {
 
     private final JdbcTemplate jdbc;
 
-    public RequestLogStatistics(DataSource dataSource) {
+    private final String table;
+
+    /** Aggregates over {@code table} (the request log's name under the configured prefix). */
+    public RequestLogStatistics(DataSource dataSource, String table) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.table = table;
     }
 
     /** Totals by status, success rate and latency over the calls of the last {@code window}. */
     public Summary summary(Duration window) {
-        Aggregates all = this.jdbc.queryForObject("select " + AGGREGATES + " from " + TABLE + " where created_at >= ?",
+        Aggregates all = this.jdbc.queryForObject("select " + AGGREGATES + " from " + this.table + " where created_at >= ?",
                 (rs, row) -> Aggregates.read(rs, 1), since(window));
         return new Summary(window, all);
     }
@@ -57,7 +59,7 @@ public class RequestLogStatistics {
     public List<MethodStatistics> byMethod(Duration window, String service) {
         String where = (service != null) ? " and service = ?" : "";
         Object[] arguments = (service != null) ? new Object[] { since(window), service } : new Object[] { since(window) };
-        return this.jdbc.query("select service, method, max(created_at), " + AGGREGATES + " from " + TABLE
+        return this.jdbc.query("select service, method, max(created_at), " + AGGREGATES + " from " + this.table
                 + " where created_at >= ?" + where + " group by service, method order by count(*) desc, service, method",
                 (rs, row) -> new MethodStatistics(rs.getString(1), rs.getString(2), instant(rs, 3),
                         Aggregates.read(rs, 4)),
@@ -66,7 +68,7 @@ public class RequestLogStatistics {
 
     /** The same figures per service, busiest first. */
     public List<ServiceStatistics> byService(Duration window) {
-        return this.jdbc.query("select service, max(created_at), " + AGGREGATES + " from " + TABLE
+        return this.jdbc.query("select service, max(created_at), " + AGGREGATES + " from " + this.table
                 + " where created_at >= ? group by service order by count(*) desc, service",
                 (rs, row) -> new ServiceStatistics(rs.getString(1), instant(rs, 2), Aggregates.read(rs, 3)),
                 since(window));
@@ -75,7 +77,7 @@ public class RequestLogStatistics {
     /** Calls per bucket (UTC), oldest first; buckets without calls are absent. */
     public List<TimelineBucket> timeline(Duration window, Granularity granularity) {
         String bucket = "date_trunc('" + granularity.unit + "', created_at at time zone 'UTC')";
-        return this.jdbc.query("select " + bucket + ", " + AGGREGATES + " from " + TABLE
+        return this.jdbc.query("select " + bucket + ", " + AGGREGATES + " from " + this.table
                 + " where created_at >= ? group by " + bucket + " order by 1",
                 (rs, row) -> new TimelineBucket(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                         Aggregates.read(rs, 2)),

@@ -1,5 +1,5 @@
 -- grpc-ops request log (PostgreSQL): one row per gRPC call, written in batches by the request log.
-create table if not exists grpc_request_log (
+create table if not exists @@prefix@@request_log (
     id               uuid             not null primary key,
     request_id       varchar(128)     not null,
     service          varchar(255)     not null,
@@ -27,7 +27,7 @@ create table if not exists grpc_request_log (
     created_at       timestamp(6) with time zone not null,
     completed_at     timestamp(6) with time zone not null
 );
-create index if not exists grpc_request_log_created_idx on grpc_request_log (created_at desc);
-create index if not exists grpc_request_log_method_idx on grpc_request_log (service, method, created_at);
-create index if not exists grpc_request_log_status_idx on grpc_request_log (status, created_at);
-create index if not exists grpc_request_log_request_id_idx on grpc_request_log (request_id);
+create index if not exists @@prefix@@request_log_created_idx on @@prefix@@request_log (created_at desc);
+create index if not exists @@prefix@@request_log_method_idx on @@prefix@@request_log (service, method, created_at);
+create index if not exists @@prefix@@request_log_status_idx on @@prefix@@request_log (status, created_at);
+create index if not exists @@prefix@@request_log_request_id_idx on @@prefix@@request_log (request_id);

@@ -1,5 +1,5 @@
 -- grpc-ops server status (H2): one row per gRPC server instance, kept fresh by its heartbeats.
-create table if not exists grpc_server_status (
+create table if not exists @@prefix@@server_status (
     instance_id        varchar(255) not null primary key,
     address            varchar(255) not null,
     host               varchar(255) not null,
@@ -15,4 +15,4 @@ create table if not exists grpc_server_status (
     services           character large object,
     error_message      varchar(1000)
 );
-create index if not exists grpc_server_status_heartbeat_idx on grpc_server_status (last_heartbeat);
+create index if not exists @@prefix@@server_status_heartbeat_idx on @@prefix@@server_status (last_heartbeat);

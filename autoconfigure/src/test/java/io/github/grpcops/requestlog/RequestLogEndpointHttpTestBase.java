@@ -270,6 +270,8 @@ abstract class RequestLogEndpointHttpTestBase {
             .containsEntry("messagesOut", 2)
             .containsEntry("clientIp", "127.0.0.1")
             .containsKeys("startedAt", "runningMs");
+        assertThat((String) running.get("peer")).as("the client's loopback address and port")
+            .matches("/127\\.0\\.0\\.1:\\d+");
         assertThat((Integer) map(get("/actuator/grpc").get("inflight")).get("total")).isGreaterThanOrEqualTo(1);
 
         chat.halfClose();
@@ -277,6 +279,8 @@ abstract class RequestLogEndpointHttpTestBase {
         await().atMost(Duration.ofSeconds(10))
             .until(() -> list(get("/actuator/grpc/inflight").get("calls")).stream()
                 .noneMatch(call -> "running-chat".equals(call.get("requestId"))));
+        awaitLogged(1);
+        assertThat(get("/actuator/grpc/requests/{id}", "running-chat")).containsEntry("peer", running.get("peer"));
     }
 
     // ---- services, timeline, overview

@@ -186,7 +186,7 @@ abstract class RequestLogStatisticsTestBase {
     void purgeDeletesOnlyExpiredRowsInBoundedBatches() {
         RequestLogProperties properties = new RequestLogProperties();
         properties.getPurge().setBatchSize(2);
-        RequestLogPurger purger = new RequestLogPurger(this.dataSource, properties);
+        RequestLogPurger purger = new RequestLogPurger(this.dataSource, RequestLogInserter.TABLE, properties);
         try {
             long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
             assertThat(deleted).isEqualTo(5);

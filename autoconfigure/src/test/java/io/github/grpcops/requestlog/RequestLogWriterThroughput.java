@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.grpcops.jdbc.GrpcJdbcProperties;
+import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
 import io.github.grpcops.test.postgres.TestPostgres;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Benchmark (a main, not a test; docs/benchmarks.md): the rows per second the request-log writers
@@ -44,10 +45,10 @@ public final class RequestLogWriterThroughput {
             dataSource.setMaximumPoolSize(16);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute("drop table if exists grpc_request_log");
-            new ResourceDatabasePopulator(
-                    new ClassPathResource("io/github/grpcops/jdbc/schema-requestlog-postgresql.sql"))
-                .execute(dataSource);
-            RequestLogInserter inserter = new RequestLogInserter(dataSource);
+            GrpcJdbcProperties schema = new GrpcJdbcProperties();
+            schema.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
+            new GrpcOpsSchemaInitializer(dataSource, schema).initializeDatabase();
+            RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE);
             System.out.printf("PostgreSQL from %s; %d measured rows per configuration%n%n", server.source(), rows);
             System.out.println("| writer | batch size | rows | seconds | rows/s |");
             System.out.println("| --- | ---: | ---: | ---: | ---: |");

@@ -98,6 +98,7 @@ final class RequestLogViews {
         view.put("fullMethod", call.fullMethod());
         view.put("callType", call.callType());
         view.put("clientIp", call.clientIp());
+        view.put("peer", call.peer());
         view.put("startedAt", call.startedAt());
         view.put("runningMs", call.runningFor().toMillis());
         view.put("messagesIn", call.messagesIn());

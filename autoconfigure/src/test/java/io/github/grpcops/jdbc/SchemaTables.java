@@ -1,0 +1,84 @@
+package io.github.grpcops.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import io.github.grpcops.test.postgres.TestPostgres;
+
+/** What a database really holds, read from JDBC metadata of the connection's current schema. */
+final class SchemaTables {
+
+    private SchemaTables() {
+    }
+
+    /** Names (lower case) of the tables in the current schema. */
+    static Set<String> tables(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            try (ResultSet rows = metadata.getTables(connection.getCatalog(), connection.getSchema(), "%",
+                    new String[] { "TABLE" })) {
+                return names(rows, "TABLE_NAME");
+            }
+        }
+    }
+
+    /** Names (lower case) of the indexes of {@code table} in the current schema. */
+    static Set<String> indexes(DataSource dataSource, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            try (ResultSet rows = metadata.getIndexInfo(connection.getCatalog(), connection.getSchema(),
+                    storedCase(metadata, table), false, false)) {
+                return names(rows, "INDEX_NAME");
+            }
+        }
+    }
+
+    /** Names (lower case) of the columns of {@code table} in the current schema. */
+    static Set<String> columns(DataSource dataSource, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            try (ResultSet rows = metadata.getColumns(connection.getCatalog(), connection.getSchema(),
+                    storedCase(metadata, table), "%")) {
+                return names(rows, "COLUMN_NAME");
+            }
+        }
+    }
+
+    /**
+     * A JDBC URL of the shared test PostgreSQL whose current schema is {@code schema}, dropped and
+     * created empty, so a test sees only the tables it made.
+     */
+    static String emptyPostgresSchema(String schema) throws SQLException {
+        TestPostgres.Server server = TestPostgres.server();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
+                server.password()); Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+            statement.execute("create schema " + schema);
+        }
+        return server.jdbcUrl() + (server.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static String storedCase(DatabaseMetaData metadata, String name) throws SQLException {
+        return metadata.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
+    }
+
+    private static Set<String> names(ResultSet rows, String column) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        while (rows.next()) {
+            String name = rows.getString(column);
+            if (name != null) {
+                names.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+}
