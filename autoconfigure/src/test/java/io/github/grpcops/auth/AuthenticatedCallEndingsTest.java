@@ -13,7 +13,6 @@ import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.auth.probe.api.AuthProbeGrpc;
 import io.github.grpcops.auth.probe.api.WhoReply;
 import io.github.grpcops.auth.probe.api.WhoRequest;
-import io.github.grpcops.requestid.RequestIds;
 import io.github.grpcops.requestlog.GrpcRequestLog;
 import io.github.grpcops.requestlog.GrpcRequestLogRepository;
 import io.github.grpcops.requestlog.InFlightCalls;
@@ -110,8 +109,7 @@ class AuthenticatedCallEndingsTest {
     }
 
     private AuthProbeGrpc.AuthProbeStub stub(String requestId) {
-        Metadata headers = ProbeClient.bearer(this.token);
-        headers.put(RequestIds.HEADER, requestId);
+        Metadata headers = ProbeClient.withRequestId(ProbeClient.bearer(this.token), requestId);
         return AuthProbeGrpc.newStub(this.grpc.channel())
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }

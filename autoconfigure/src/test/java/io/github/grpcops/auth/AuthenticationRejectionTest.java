@@ -16,7 +16,6 @@ import io.github.grpcops.auth.probe.AuthProbeTest;
 import io.github.grpcops.auth.probe.Invocations;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.auth.probe.TestTokens;
-import io.github.grpcops.requestid.RequestIds;
 import io.github.grpcops.test.ErrorDetails;
 import io.github.grpcops.test.GrpcTestClient;
 import io.grpc.Metadata;
@@ -215,10 +214,9 @@ class AuthenticationRejectionTest {
         String reason = description.toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
         for (int type = 0; type < 4; type++) {
             String requestId = "rejected-" + type + "-" + System.nanoTime();
-            Metadata withId = new Metadata();
-            withId.merge(headers);
-            withId.put(RequestIds.HEADER, requestId);
-            Runnable call = new ProbeClient(this.grpc.channel(), withId).everyCallType().get(type);
+            Runnable call = new ProbeClient(this.grpc.channel(), ProbeClient.withRequestId(headers, requestId))
+                .everyCallType()
+                .get(type);
             assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, ex -> {
                 assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
                 assertThat(ex.getStatus().getDescription()).isEqualTo(description);
