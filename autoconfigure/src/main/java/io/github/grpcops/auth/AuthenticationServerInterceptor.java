@@ -2,8 +2,12 @@ package io.github.grpcops.auth;
 
 import java.util.List;
 
+import io.github.grpcops.errors.GrpcError;
+import io.github.grpcops.errors.GrpcErrorMapper;
+import io.github.grpcops.errors.GrpcErrorMapper.StatusAndTrailers;
 import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.PipelineInterceptor;
+import io.github.grpcops.requestid.RequestIds;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -18,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * call type: verifies the one credential presented (JWT, API key or internal key), resolves the user,
  * and runs the rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close
  * the call with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message; the reason
- * goes to the debug log, the credential nowhere.
+ * goes to the debug log, the credential nowhere. With error mapping on, rejections carry the same
+ * {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error; this
+ * interceptor runs outside error mapping, so it asks the {@link GrpcErrorMapper} for it.
  */
 public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
@@ -43,12 +49,19 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private final AccessPolicy policy;
 
+    private final GrpcErrorMapper errors;
+
+    /**
+     * @param errors builds the error details of rejections; {@code null} when error mapping is off, and
+     *     rejections then carry a status only
+     */
     public AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
-            GrpcUserResolver users, AccessPolicy policy) {
+            GrpcUserResolver users, AccessPolicy policy, GrpcErrorMapper errors) {
         super(properties);
         this.authenticators = List.copyOf(authenticators);
         this.users = users;
         this.policy = policy;
+        this.errors = errors;
     }
 
     @Override
@@ -64,25 +77,26 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
         }
         catch (AuthenticationFailedException ex) {
             log.debug("Rejected {}: {}", method, ex.getMessage());
-            return reject(call, Status.UNAUTHENTICATED.withDescription(INVALID_CREDENTIALS));
+            return reject(call, headers, Status.Code.UNAUTHENTICATED, INVALID_CREDENTIALS, "INVALID_CREDENTIALS");
         }
         catch (RuntimeException ex) {
             // A key lookup or user resolver failing (database down): the caller may retry; the exception's
             // message stays out of the log, as it may quote the query.
             log.warn("Could not authenticate {}: {}", method, ex.getClass().getName());
-            return reject(call, Status.UNAVAILABLE.withDescription(UNAVAILABLE));
+            return reject(call, headers, Status.Code.UNAVAILABLE, UNAVAILABLE, "AUTHENTICATION_UNAVAILABLE");
         }
         AccessRule rule = this.policy.ruleFor(call.getMethodDescriptor());
         if (principal == null) {
             if (rule.authenticated()) {
                 log.debug("Rejected {}: no credential", method);
-                return reject(call, Status.UNAUTHENTICATED.withDescription(AUTHENTICATION_REQUIRED));
+                return reject(call, headers, Status.Code.UNAUTHENTICATED, AUTHENTICATION_REQUIRED,
+                        "AUTHENTICATION_REQUIRED");
             }
             return next.startCall(call, headers);
         }
         if (!rule.permits(principal)) {
             log.debug("Rejected {}: {} lacks {}", method, principal, rule);
-            return reject(call, Status.PERMISSION_DENIED.withDescription(PERMISSION_DENIED));
+            return reject(call, headers, Status.Code.PERMISSION_DENIED, PERMISSION_DENIED, "PERMISSION_DENIED");
         }
         CallAttributes attributes = CallAttributes.current();
         if (attributes != null) {
@@ -120,8 +134,16 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
         return resolved;
     }
 
-    private static <ReqT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, ?> call, Status status) {
-        call.close(status, new Metadata());
+    private <ReqT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, ?> call, Metadata headers, Status.Code code,
+            String message, String reason) {
+        if (this.errors == null) {
+            call.close(Status.fromCode(code).withDescription(message), new Metadata());
+        }
+        else {
+            StatusAndTrailers answer = this.errors.toStatus(GrpcError.of(code, message, reason),
+                    RequestIds.resolve(headers));
+            call.close(answer.status(), answer.trailers());
+        }
         return new ServerCall.Listener<>() {
         };
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.jwt.JwtVerificationKey;
+import io.github.grpcops.errors.GrpcErrorMapper;
 import io.github.grpcops.pipeline.MethodMatcher;
 import io.jsonwebtoken.Jwts;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
@@ -61,9 +62,10 @@ public class GrpcAuthAutoConfiguration {
     @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     AuthenticationServerInterceptor authenticationServerInterceptor(GrpcAuthProperties properties,
-            ObjectProvider<CredentialAuthenticator> authenticators, GrpcUserResolver users, AccessPolicy policy) {
+            ObjectProvider<CredentialAuthenticator> authenticators, GrpcUserResolver users, AccessPolicy policy,
+            ObjectProvider<GrpcErrorMapper> errors) {
         return new AuthenticationServerInterceptor(properties, authenticators.orderedStream().toList(), users,
-                policy);
+                policy, errors.getIfAvailable());
     }
 
     @Bean

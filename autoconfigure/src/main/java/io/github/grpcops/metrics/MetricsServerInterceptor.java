@@ -27,9 +27,10 @@ import io.micrometer.core.instrument.Timer;
  * service, method, methodType); plus {@code grpc.server.calls.active}, a gauge of calls in flight.
  * Feeds {@link GrpcMetrics} for the since-start snapshot.
  *
- * <p>Sits inside error mapping: an exception escaping the service reaches this observer as a failure
- * before it is mapped, so {@code statusFor} (the error-mapping table when present) tells which status
- * the client gets.
+ * <p>Sits outside authentication, rate limiting and error mapping ({@code PipelineOrder.METRICS}), so
+ * their rejections are timed like every other call and the status recorded is the mapped one. Moved
+ * inside error mapping, an exception escaping the service reaches this observer unmapped; then
+ * {@code statusFor} (the error-mapping table when present) tells which status the client gets.
  */
 public class MetricsServerInterceptor extends ObservingServerInterceptor {
 
@@ -108,7 +109,7 @@ public class MetricsServerInterceptor extends ObservingServerInterceptor {
             MetricsServerInterceptor.this.metrics.record(outcome.info(), result, outcome.durationNanos());
         }
 
-        /** The status the client got: a failure escaping the service is mapped outside this interceptor. */
+        /** The status the client got: a failure seen here is mapped outside this interceptor, if at all. */
         private Status.Code codeReceived(CallOutcome outcome) {
             Status status = outcome.status();
             if (outcome.ending() == CallOutcome.Ending.FAILED && status.getCause() != null) {

@@ -25,14 +25,18 @@ public final class PipelineOrder {
 
     public static final int CONSOLE_LOG = -8_000;
 
+    /**
+     * Outside authentication and rate limiting, so their rejections are timed and counted like every
+     * other call; outside error mapping, so it records the mapped status the client receives.
+     */
+    public static final int METRICS = -7_000;
+
     public static final int AUTH = -6_000;
 
     /** After authentication, so limits can be keyed by principal or API key, not only by IP. */
     public static final int RATE_LIMIT = -5_500;
 
     public static final int ERROR_MAPPING = -5_000;
-
-    public static final int METRICS = -4_000;
 
     private PipelineOrder() {
     }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.stream.Stream;
 
+import com.google.rpc.ErrorInfo;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.apikey.CreatedApiKey;
 import io.github.grpcops.auth.apikey.NewApiKey;
@@ -15,6 +16,7 @@ import io.github.grpcops.auth.probe.AuthProbeTest;
 import io.github.grpcops.auth.probe.Invocations;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.auth.probe.TestTokens;
+import io.github.grpcops.test.ErrorDetails;
 import io.github.grpcops.test.GrpcTestClient;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -204,15 +206,25 @@ class AuthenticationRejectionTest {
             .getApiKeyId()).as("other keys still work, the table is intact").isEqualTo(other.key().getId().toString());
     }
 
+    /**
+     * Each call type is rejected with the description and an ErrorInfo (reason from the description,
+     * the call's request id), and nothing the client got holds the credential.
+     */
     private void assertRejectedEverywhere(Metadata headers, String description, String credential) {
-        ProbeClient client = new ProbeClient(this.grpc.channel(), headers);
-        for (Runnable call : client.everyCallType()) {
+        String reason = description.toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
+        for (int type = 0; type < 4; type++) {
+            String requestId = "rejected-" + type + "-" + System.nanoTime();
+            Runnable call = new ProbeClient(this.grpc.channel(), ProbeClient.withRequestId(headers, requestId))
+                .everyCallType()
+                .get(type);
             assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, ex -> {
                 assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
                 assertThat(ex.getStatus().getDescription()).isEqualTo(description);
+                ErrorInfo info = ErrorDetails.errorInfo(ex);
+                assertThat(info.getReason()).isEqualTo(reason);
+                assertThat(info.getMetadataMap()).containsEntry("requestId", requestId);
                 if (credential != null && !credential.isBlank()) {
-                    assertThat(ex.getStatus().toString()).doesNotContain(credential.trim());
-                    assertThat(String.valueOf(ex.getTrailers())).doesNotContain(credential.trim());
+                    assertThat(ErrorDetails.everythingTheClientGot(ex)).doesNotContain(credential.trim());
                 }
             });
         }

@@ -3,8 +3,6 @@ package io.github.grpcops.client;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.grpcops.test.EchoTestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +17,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import static io.github.grpcops.client.InvokeJson.json;
+import static io.github.grpcops.client.InvokeJson.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -176,28 +176,8 @@ class InvokeEndpointHttpTest {
         assertThat(overview.get("invoke")).isEqualTo(Map.of("enabled", true, "timeout", "PT5S"));
     }
 
-    private static String json(Object value) {
-        try {
-            return new ObjectMapper().writeValueAsString(value);
-        }
-        catch (JsonProcessingException ex) {
-            throw new AssertionError(ex);
-        }
-    }
-
     private ResponseEntity<String> invoke(Map<String, Object> body) {
         return this.http.postForEntity("/actuator/grpc/invoke", body, String.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> ok(ResponseEntity<String> response) {
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        try {
-            return new ObjectMapper().readValue(response.getBody(), Map.class);
-        }
-        catch (JsonProcessingException ex) {
-            throw new AssertionError(ex);
-        }
     }
 
     private void assertBadRequest(Map<String, Object> body, String message) {

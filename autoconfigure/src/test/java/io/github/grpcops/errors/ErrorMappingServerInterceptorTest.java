@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import io.github.grpcops.requestid.RequestIds;
@@ -39,6 +37,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static io.github.grpcops.test.ErrorDetails.detail;
+import static io.github.grpcops.test.ErrorDetails.errorInfo;
+import static io.github.grpcops.test.ErrorDetails.everythingTheClientGot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -409,44 +410,6 @@ class ErrorMappingServerInterceptorTest {
         assertThat(output.getAll().lines().filter(l -> l.contains(requestId)))
             .noneMatch(l -> l.contains("ERROR"));
         assertThat(output.getAll()).doesNotContain("already closed", "Exception while executing runnable");
-    }
-
-    static ErrorInfo errorInfo(StatusRuntimeException ex) {
-        return detail(ex, ErrorInfo.class);
-    }
-
-    static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException ex, Class<T> type) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(ex);
-        assertThat(status).as("grpc-status-details-bin").isNotNull();
-        assertThat(status.getCode()).isEqualTo(ex.getStatus().getCode().value());
-        for (Any any : status.getDetailsList()) {
-            if (any.is(type)) {
-                try {
-                    return any.unpack(type);
-                }
-                catch (InvalidProtocolBufferException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " in " + status);
-    }
-
-    /** Status, description, every trailer and every detail, as one string to scan for leaks. */
-    static String everythingTheClientGot(StatusRuntimeException ex) {
-        StringBuilder all = new StringBuilder(ex.getStatus().toString());
-        Metadata trailers = ex.getTrailers();
-        for (String key : trailers.keys()) {
-            if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-                trailers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))
-                    .forEach(b -> all.append(new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)));
-            }
-            else {
-                trailers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)).forEach(all::append);
-            }
-        }
-        com.google.rpc.Status details = StatusProto.fromThrowable(ex);
-        return all.append(details).toString();
     }
 
     /** Collects a streaming call's replies and its final status. */

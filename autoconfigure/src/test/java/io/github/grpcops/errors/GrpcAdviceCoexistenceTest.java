@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
-import static io.github.grpcops.errors.ErrorMappingServerInterceptorTest.errorInfo;
-import static io.github.grpcops.errors.ErrorMappingServerInterceptorTest.everythingTheClientGot;
+import static io.github.grpcops.test.ErrorDetails.errorInfo;
+import static io.github.grpcops.test.ErrorDetails.everythingTheClientGot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -76,6 +76,7 @@ public class AuthProbeService extends AuthProbeGrpc.AuthProbeImplBase {
 
             @Override
             public void onError(Throwable t) {
+                AuthProbeService.this.invocations.cancelled(ProbeReplies.seen());
             }
 
             @Override

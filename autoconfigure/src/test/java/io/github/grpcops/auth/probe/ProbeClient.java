@@ -40,6 +40,14 @@ public final class ProbeClient {
         return headers;
     }
 
+    /** A copy of {@code headers} with {@code x-request-id} set, to find the call in logs and rows. */
+    public static Metadata withRequestId(Metadata headers, String requestId) {
+        Metadata copy = new Metadata();
+        copy.merge(headers);
+        copy.put(Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER), requestId);
+        return copy;
+    }
+
     public static Metadata bearer(String token) {
         return header("authorization", "Bearer " + token);
     }
