@@ -98,7 +98,8 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
             if (this.failureMode == FailureMode.OPEN) {
                 return next.startCall(call, headers);
             }
-            call.close(Status.UNAVAILABLE.withDescription("Rate limiting is unavailable; retry later"), new Metadata());
+            Status unavailable = Status.UNAVAILABLE.withDescription("Rate limiting is unavailable; retry later");
+            call.close(unavailable, withDetails(unavailable, "RATE_LIMIT_UNAVAILABLE"));
             return new ServerCall.Listener<>() {
             };
         }
@@ -135,19 +136,29 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
     }
 
     private Metadata retryTrailers(Duration retryAfter) {
-        com.google.rpc.Status details = com.google.rpc.Status.newBuilder()
-            .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
-            .setMessage(rejection(retryAfter).getDescription())
-            .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("RATE_LIMITED").setDomain(this.domain).build()))
-            .addDetails(Any.pack(RetryInfo.newBuilder()
-                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                    .setSeconds(retryAfter.getSeconds())
-                    .setNanos(retryAfter.getNano()))
-                .build()))
-            .build();
-        Metadata trailers = StatusProto.toStatusRuntimeException(details).getTrailers();
+        Metadata trailers = withDetails(rejection(retryAfter), "RATE_LIMITED",
+                Any.pack(RetryInfo.newBuilder()
+                    .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(retryAfter.getSeconds())
+                        .setNanos(retryAfter.getNano()))
+                    .build()));
         trailers.put(RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfter)));
         return trailers;
+    }
+
+    /**
+     * Trailers carrying a {@code google.rpc.Status} with an ErrorInfo of {@code reason}: this interceptor
+     * answers outside error mapping, which gives every other error its ErrorInfo.
+     */
+    private Metadata withDetails(Status status, String reason, Any... extra) {
+        com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
+            .setCode(status.getCode().value())
+            .setMessage(status.getDescription())
+            .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(this.domain).build()));
+        for (Any detail : extra) {
+            details.addDetails(detail);
+        }
+        return StatusProto.toStatusRuntimeException(details.build()).getTrailers();
     }
 
     /** Whole seconds, rounded up: a client waiting this long finds a token. */

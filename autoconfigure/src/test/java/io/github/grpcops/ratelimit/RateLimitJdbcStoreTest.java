@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.github.grpcops.test.EchoTestApplication;
+import io.github.grpcops.test.ErrorDetails;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
@@ -195,6 +196,7 @@ class RateLimitJdbcStoreTest {
         StatusRuntimeException ex = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
                 () -> stub(context, "anyone").echo(EchoRequest.newBuilder().setText("hi").build()));
         assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(ErrorDetails.errorInfo(ex).getReason()).isEqualTo("RATE_LIMIT_UNAVAILABLE");
         assertThat(context.getBean(RateLimitServerInterceptor.class).storeFailureCount()).isEqualTo(1);
     }
 }
