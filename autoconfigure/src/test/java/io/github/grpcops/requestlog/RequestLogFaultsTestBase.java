@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
@@ -88,7 +89,7 @@ abstract class RequestLogFaultsTestBase {
 
     static Status call(ManagedChannel channel, MethodType type, String requestId) {
         EchoRequest request = EchoRequest.newBuilder().setText("payload").setRepeat(2).build();
-        EchoRequest[] requests = RequestLogCallsTestBase.streamsRequests(type) ? new EchoRequest[] { request, request }
+        EchoRequest[] requests = EchoCall.streamsRequests(type) ? new EchoRequest[] { request, request }
                 : new EchoRequest[] { request };
         return EchoCall.complete(channel, type, requestId, requests).status();
     }
