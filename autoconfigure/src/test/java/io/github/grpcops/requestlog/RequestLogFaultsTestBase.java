@@ -61,8 +61,9 @@ abstract class RequestLogFaultsTestBase {
     ConfigurableApplicationContext startApplication(String... properties) {
         Database db = database();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoTestApplication.class)
-            .properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
-                    "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
+            // server.port=0: the web starter is on the test classpath, and 8080 may be taken on a shared machine.
+            .properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "server.port=0",
+                    "spring.main.banner-mode=off", "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
                     "spring.datasource.password=" + db.password(), "grpc.jdbc.initialize-schema=always",
                     "spring.jpa.hibernate.ddl-auto=none", "spring.datasource.hikari.connection-timeout=500",
                     "spring.datasource.hikari.validation-timeout=250",
