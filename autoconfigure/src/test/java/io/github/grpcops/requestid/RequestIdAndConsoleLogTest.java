@@ -1,20 +1,30 @@
 package io.github.grpcops.requestid;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
+import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
+import io.github.grpcops.server.BoundedCallExecutor;
 import io.github.grpcops.server.OverloadServerInterceptor;
 import io.github.grpcops.server.RequestGuardServerInterceptor;
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -22,6 +32,8 @@ import io.grpc.stub.MetadataUtils;
 import net.devh.boot.grpc.server.interceptor.GlobalServerInterceptorRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -34,10 +46,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Request ids and the console log together, over a real Netty server: the id the caller sent (or a
- * new one) reaches service code, the MDC, the response headers and every console line of the call.
+ * new one) reaches service code, the MDC, the response headers and every console line of the call, in
+ * every call type; a cancelled or timed-out call ends with exactly one line.
  */
 @EchoServerTest(properties = { "grpc.console-log.success-level=info", "grpc.console-log.slow-threshold=300ms",
-        "grpc.server.max-inbound-metadata-size=32KB" })
+        "grpc.server.max-inbound-metadata-size=32KB", "grpc.auth.jwt.secret=" + TestTokens.SECRET })
 @ExtendWith(OutputCaptureExtension.class)
 class RequestIdAndConsoleLogTest {
 
@@ -47,21 +60,27 @@ class RequestIdAndConsoleLogTest {
     @Autowired
     GlobalServerInterceptorRegistry registry;
 
-    @Test
-    void callersSaneIdReachesServiceContextMdcHeadersAndBothLogLines(CapturedOutput output) {
-        String id = "order-7f3a";
-        AtomicReference<Metadata> responseHeaders = new AtomicReference<>();
-        EchoServiceGrpc.EchoServiceBlockingStub stub = EchoServiceGrpc.newBlockingStub(this.client.channel())
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(idHeader(id)),
-                    MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, new AtomicReference<>()));
-        EchoReply reply = stub.echo(EchoCalls.text("mdc"));
-        assertThat(reply.getRequestId()).isEqualTo(id);
-        assertThat(reply.getText()).as("MDC in service code").isEqualTo(id);
-        assertThat(responseHeaders.get().get(RequestIds.HEADER)).isEqualTo(id);
+    @Autowired
+    BoundedCallExecutor executor;
+
+    @ParameterizedTest
+    @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
+    void callersSaneIdReachesServiceContextMdcHeadersAndBothLogLinesInEveryCallType(MethodType type,
+            CapturedOutput output) {
+        String id = "order-" + type.name().toLowerCase();
+        EchoCall call = EchoCall.complete(this.client.channel(), type, id,
+                EchoRequest.newBuilder().setText("mdc").setRepeat(2).build());
+        assertThat(call.status().getCode()).isEqualTo(Status.Code.OK);
+        assertThat(call.headers().get(RequestIds.HEADER)).isEqualTo(id);
+        assertThat(call.replies()).isNotEmpty().allSatisfy(reply -> {
+            assertThat(reply.getRequestId()).as("GrpcRequestId.current()").isEqualTo(id);
+            assertThat(reply.getText()).as("MDC in service code").isEqualTo(id);
+        });
+        String method = EchoCall.method(type).getFullMethodName();
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(output.getOut())
-            .contains("gRPC call started grpcops.test.v1.EchoService/Echo type=UNARY")
-            .containsPattern("gRPC call ended grpcops.test.v1.EchoService/Echo status=OK result=success "
-                    + "durationMs=[0-9.]+ in=1 out=1 peer=/127.0.0.1:[0-9]+ requestId=" + id));
+            .contains("gRPC call started " + method + " type=" + type)
+            .containsPattern("gRPC call ended " + method + " status=OK result=success durationMs=[0-9.]+ in=1 out="
+                    + call.replies().size() + " peer=/127.0.0.1:[0-9]+ requestId=" + id));
     }
 
     @Test
@@ -123,15 +142,58 @@ class RequestIdAndConsoleLogTest {
             .containsPattern("Chat status=OK result=success durationMs=[0-9.]+ in=3 out=3"));
     }
 
-    @Test
-    void deadlineIsLoggedAsATimeout(CapturedOutput output) {
-        assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> EchoServiceGrpc
-            .newBlockingStub(this.client.channel())
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(idHeader("late-1")))
-            .withDeadlineAfter(100, TimeUnit.MILLISECONDS)
-            .echo(EchoRequest.newBuilder().setDelayMs(500).build()));
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(output.getOut())
-            .containsPattern("WARN .*Echo status=DEADLINE_EXCEEDED result=timeout .*requestId=late-1"));
+    @ParameterizedTest
+    @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
+    void deadlineOfEveryCallTypeIsLoggedOnceAsATimeout(MethodType type, CapturedOutput output) {
+        String id = "late-" + type.name().toLowerCase();
+        EchoCall call = EchoCall.open(this.client.channel(), type, id,
+                CallOptions.DEFAULT.withDeadlineAfter(100, TimeUnit.MILLISECONDS), slowRequest("late"));
+        assertThat(call.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(theOnlyEndLine(output, type, id)).containsPattern(
+                "WARN .*status=DEADLINE_EXCEEDED( description=\"[^\"]*\")? result=timeout ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
+    void clientCancelledCallOfEveryTypeIsLoggedOnceWithItsIdAndNeverItsPayloadOrCredential(MethodType type,
+            CapturedOutput output) {
+        String id = "gone-" + type.name().toLowerCase();
+        String token = TestTokens.hs256("console-user", Map.of());
+        Metadata credential = new Metadata();
+        credential.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        Channel authenticated = ClientInterceptors.intercept(this.client.channel(),
+                MetadataUtils.newAttachHeadersInterceptor(credential));
+        EchoCall call = EchoCall.open(authenticated, type, id, CallOptions.DEFAULT, slowRequest("card-4111-1111"));
+        // Cancel while the service is at work on the call (it sleeps before answering).
+        await().atMost(5, TimeUnit.SECONDS)
+            .untilAsserted(() -> assertThat(output.getOut()).contains("started " + EchoCall.method(type)
+                .getFullMethodName() + " type=" + type + " peer=").contains("requestId=" + id));
+        call.cancel();
+        assertThat(call.status().getCode()).isEqualTo(Status.Code.CANCELLED);
+        assertThat(theOnlyEndLine(output, type, id))
+            .containsPattern("WARN .*status=CANCELLED( description=\"[^\"]*\")? result=cancelled ");
+        assertThat(output.getAll()).doesNotContain("card-4111-1111").doesNotContain(token);
+    }
+
+    /**
+     * Waits for the call's end line, then for the service code still at work on the call to finish (a
+     * second end line would be logged by then), and returns the one line.
+     */
+    private String theOnlyEndLine(CapturedOutput output, MethodType type, String id) {
+        Pattern end = Pattern.compile("gRPC call ended " + Pattern.quote(EchoCall.method(type).getFullMethodName())
+                + " .* requestId=" + Pattern.quote(id) + "( SLOW)?$");
+        Supplier<List<String>> endLines = () -> output.getOut().lines().filter(end.asPredicate()).toList();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !endLines.get().isEmpty());
+        await().atMost(5, TimeUnit.SECONDS)
+            .until(() -> this.executor.activeWorkers() == 0 && this.executor.queuedTasks() == 0);
+        List<String> lines = endLines.get();
+        assertThat(lines).hasSize(1);
+        return lines.get(0);
+    }
+
+    /** Sleeps in service code long past the client's patience. */
+    private static EchoRequest slowRequest(String text) {
+        return EchoRequest.newBuilder().setText(text).setRepeat(2).setDelayMs(500).build();
     }
 
     @Test

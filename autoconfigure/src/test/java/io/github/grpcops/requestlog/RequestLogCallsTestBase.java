@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.grpc.CallOptions;
@@ -70,10 +71,6 @@ abstract class RequestLogCallsTestBase {
         return EchoRequest.newBuilder().setText("slow").setDelayMs(delayMs).build();
     }
 
-    static boolean streamsRequests(MethodType type) {
-        return type == MethodType.CLIENT_STREAMING || type == MethodType.BIDI_STREAMING;
-    }
-
     GrpcRequestLog rowFor(String requestId) {
         List<GrpcRequestLog> found = await().atMost(Duration.ofSeconds(20))
             .until(() -> this.rows.findByRequestId(requestId), list -> !list.isEmpty());
@@ -88,7 +85,7 @@ abstract class RequestLogCallsTestBase {
     void successfulCallOfEveryTypeLeavesOneRowWithItsTraffic(MethodType type) {
         String id = newId();
         Instant before = Instant.now();
-        EchoRequest[] requests = streamsRequests(type) ? new EchoRequest[] { text("a"), text("b"), text("c") }
+        EchoRequest[] requests = EchoCall.streamsRequests(type) ? new EchoRequest[] { text("a"), text("b"), text("c") }
                 : new EchoRequest[] { text("abc") };
         EchoCall call = EchoCall.complete(this.channel, type, id, requests);
         assertThat(call.status().getCode()).isEqualTo(Status.Code.OK);
@@ -327,10 +324,8 @@ abstract class RequestLogCallsTestBase {
         assertThat(counts.written()).isGreaterThanOrEqualTo(20);
     }
 
-    /** Starts a call and sends one request; half-closes when the type takes only one request. */
     EchoCall openAndSend(MethodType type, String id, CallOptions options, EchoRequest request) {
-        EchoCall call = EchoCall.start(this.channel, type, id, options).send(request);
-        return streamsRequests(type) ? call : call.halfClose();
+        return EchoCall.open(this.channel, type, id, options, request);
     }
 
     InFlightCalls.InFlightCall awaitInFlight(String requestId, long messagesIn) {

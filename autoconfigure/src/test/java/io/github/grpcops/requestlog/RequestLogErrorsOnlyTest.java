@@ -2,6 +2,7 @@ package io.github.grpcops.requestlog;
 
 import java.time.Duration;
 
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
 import io.grpc.ManagedChannel;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
@@ -60,8 +61,9 @@ abstract class RequestLogFaultsTestBase {
     ConfigurableApplicationContext startApplication(String... properties) {
         Database db = database();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoTestApplication.class)
-            .properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
-                    "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
+            // server.port=0: the web starter is on the test classpath, and 8080 may be taken on a shared machine.
+            .properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "server.port=0",
+                    "spring.main.banner-mode=off", "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
                     "spring.datasource.password=" + db.password(), "grpc.jdbc.initialize-schema=always",
                     "spring.jpa.hibernate.ddl-auto=none", "spring.datasource.hikari.connection-timeout=500",
                     "spring.datasource.hikari.validation-timeout=250",
@@ -88,7 +90,7 @@ abstract class RequestLogFaultsTestBase {
 
     static Status call(ManagedChannel channel, MethodType type, String requestId) {
         EchoRequest request = EchoRequest.newBuilder().setText("payload").setRepeat(2).build();
-        EchoRequest[] requests = RequestLogCallsTestBase.streamsRequests(type) ? new EchoRequest[] { request, request }
+        EchoRequest[] requests = EchoCall.streamsRequests(type) ? new EchoRequest[] { request, request }
                 : new EchoRequest[] { request };
         return EchoCall.complete(channel, type, requestId, requests).status();
     }

@@ -3,6 +3,7 @@ package io.github.grpcops.requestlog;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;

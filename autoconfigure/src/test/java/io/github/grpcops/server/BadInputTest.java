@@ -4,25 +4,31 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
+import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Malformed calls get a clear status and the server keeps serving: each test ends with a normal
- * call on the same channel.
+ * Malformed calls of every type get a clear status and the server keeps serving: each test ends with
+ * a normal call on the same channel.
  */
 @EchoServerTest(properties = "grpc.server.max-inbound-message-size=64KB")
 class BadInputTest {
@@ -70,31 +76,34 @@ class BadInputTest {
 
     @Test
     void unknownMethodIsUnimplemented() {
-        assertStatus(() -> rawCall("grpcops.test.v1.EchoService/NoSuchMethod", new byte[0]), Status.Code.UNIMPLEMENTED,
+        assertStatus(rawCall(unary("grpcops.test.v1.EchoService/NoSuchMethod"), new byte[0]), Status.Code.UNIMPLEMENTED,
                 "grpcops.test.v1.EchoService/NoSuchMethod");
-        assertStatus(() -> rawCall("no.such.Service/Call", new byte[0]), Status.Code.UNIMPLEMENTED, "no.such.Service");
+        assertStatus(rawCall(unary("no.such.Service/Call"), new byte[0]), Status.Code.UNIMPLEMENTED, "no.such.Service");
     }
 
-    @Test
-    void malformedProtobufIsRejectedWithoutReachingTheService() {
+    @ParameterizedTest
+    @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
+    void malformedProtobufIsInvalidArgumentInEveryCallTypeAndTheNextCallIsServed(MethodType type) {
         // Field 1 as length-delimited, claiming 100 bytes that never come.
         byte[] truncated = { 0x0A, 0x64, 0x41 };
-        assertStatus(() -> rawCall("grpcops.test.v1.EchoService/Echo", truncated), Status.Code.INVALID_ARGUMENT,
+        byte[][] requests = EchoCall.streamsRequests(type)
+                ? new byte[][] { EchoCalls.text("fine").toByteArray(), truncated } : new byte[][] { truncated };
+        MethodDescriptor<byte[], byte[]> raw = EchoCall.method(type).toBuilder(BYTES, BYTES).build();
+        assertStatus(rawCall(raw, requests), Status.Code.INVALID_ARGUMENT,
                 "Request message is not a valid grpcops.test.v1.EchoRequest");
+        assertTheNextCallIsServed(type);
     }
 
-    @Test
-    void oversizedMessageIsResourceExhaustedNamingTheLimit() {
+    @ParameterizedTest
+    @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
+    void oversizedMessageIsResourceExhaustedNamingTheLimitInEveryCallTypeAndTheNextCallIsServed(MethodType type) {
         EchoRequest huge = EchoCalls.text("x".repeat(100 * 1024));
-        assertStatus(() -> EchoServiceGrpc.newBlockingStub(this.channel).echo(huge), Status.Code.RESOURCE_EXHAUSTED,
+        EchoRequest[] requests = EchoCall.streamsRequests(type) ? new EchoRequest[] { EchoCalls.text("small"), huge }
+                : new EchoRequest[] { huge };
+        assertStatus(EchoCall.complete(this.channel, type, "huge-" + type, requests).status(),
+                Status.Code.RESOURCE_EXHAUSTED,
                 "exceeds the server's limit of 65536 bytes (grpc.server.max-inbound-message-size)");
-    }
-
-    @Test
-    void oversizedMessageInAClientStreamEndsThatStreamClearly() {
-        List<EchoRequest> requests = List.of(EchoCalls.text("small"), EchoCalls.text("x".repeat(100 * 1024)));
-        assertStatus(() -> EchoCalls.collect(this.channel, requests), Status.Code.RESOURCE_EXHAUSTED,
-                "exceeds the server's limit of 65536 bytes");
+        assertTheNextCallIsServed(type);
     }
 
     @Test
@@ -117,20 +126,43 @@ class BadInputTest {
             .satisfies(ex -> assertThat(ex).hasStackTraceContaining("Header size exceeded max allowed size (8192)"));
     }
 
-    private byte[] rawCall(String fullMethodName, byte[] body) {
-        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
+    private void assertTheNextCallIsServed(MethodType type) {
+        EchoCall next = EchoCall.complete(this.channel, type, "next-" + type,
+                EchoRequest.newBuilder().setText("next").setRepeat(1).build());
+        assertThat(next.status().getCode()).isEqualTo(Status.Code.OK);
+        assertThat(next.replies()).extracting(EchoReply::getText).containsExactly("next");
+    }
+
+    private static MethodDescriptor<byte[], byte[]> unary(String fullMethodName) {
+        return MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodType.UNARY)
             .setFullMethodName(fullMethodName)
             .setRequestMarshaller(BYTES)
             .setResponseMarshaller(BYTES)
             .build();
-        return ClientCalls.blockingUnaryCall(this.channel, method, CallOptions.DEFAULT, body);
     }
 
-    private static void assertStatus(Runnable call, Status.Code code, String descriptionPart) {
-        assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(call::run).satisfies(ex -> {
-            assertThat(ex.getStatus().getCode()).isEqualTo(code);
-            assertThat(ex.getStatus().getDescription()).contains(descriptionPart);
-        });
+    /** Sends {@code bodies} as they are, whatever the method's type, and returns the status the call ends with. */
+    private Status rawCall(MethodDescriptor<byte[], byte[]> method, byte[]... bodies) {
+        CompletableFuture<Status> closed = new CompletableFuture<>();
+        ClientCall<byte[], byte[]> call = this.channel.newCall(method,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+        call.start(new ClientCall.Listener<>() {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                closed.complete(status);
+            }
+        }, new Metadata());
+        call.request(Integer.MAX_VALUE);
+        for (byte[] body : bodies) {
+            call.sendMessage(body);
+        }
+        call.halfClose();
+        return closed.orTimeout(15, TimeUnit.SECONDS).join();
+    }
+
+    private static void assertStatus(Status status, Status.Code code, String descriptionPart) {
+        assertThat(status.getCode()).isEqualTo(code);
+        assertThat(status.getDescription()).contains(descriptionPart);
     }
 }

@@ -2,7 +2,7 @@ package io.github.grpcops.server;
 
 import java.util.concurrent.TimeUnit;
 
-import com.google.common.util.concurrent.ListenableFuture;
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
@@ -10,20 +10,21 @@ import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A full worker pool rejects new calls at once with RESOURCE_EXHAUSTED instead of letting them hang,
- * and admits calls again as soon as a worker is free.
+ * A full worker pool rejects new calls of every type at once with RESOURCE_EXHAUSTED instead of letting
+ * them hang, and admits calls again as soon as a worker is free.
  */
 @EchoServerTest(properties = { "grpc.executor.max-workers=1", "grpc.executor.queue-capacity=0" })
 class OverloadTest {
@@ -34,27 +35,29 @@ class OverloadTest {
     @Autowired
     BoundedCallExecutor executor;
 
-    @Test
-    void fullPoolRejectsNewCallsImmediatelyThenRecovers() throws Exception {
-        EchoServiceGrpc.EchoServiceFutureStub async = EchoServiceGrpc.newFutureStub(this.client.channel());
-        ListenableFuture<EchoReply> busy = async.echo(EchoRequest.newBuilder().setText("busy").setDelayMs(3000).build());
+    @ParameterizedTest
+    @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
+    void fullPoolRejectsNewCallsOfEveryTypeImmediatelyThenRecovers(MethodType type) {
+        EchoCall busy = EchoCall.complete(this.client.channel(), MethodType.UNARY, "busy-" + type,
+                EchoRequest.newBuilder().setText("busy").setDelayMs(1500).build());
         await().atMost(5, TimeUnit.SECONDS).until(() -> this.executor.activeWorkers() == 1);
 
-        assertThatExceptionOfType(StatusRuntimeException.class)
-            .isThrownBy(() -> EchoServiceGrpc.newBlockingStub(this.client.channel())
-                .withDeadlineAfter(10, TimeUnit.SECONDS)
-                .echo(EchoCalls.text("rejected")))
-            .satisfies(ex -> {
-                assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-                assertThat(ex.getStatus().getDescription()).contains("grpc.executor.max-workers");
-            });
+        EchoCall rejected = EchoCall.complete(this.client.channel(), type, "rejected-" + type, request("rejected"));
+        assertThat(rejected.status().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(rejected.status().getDescription()).contains("grpc.executor.max-workers");
+        assertThat(rejected.replies()).isEmpty();
         // Answered while the worker was still busy: the call was refused, not queued until a worker freed up.
-        assertThat(busy.isDone()).isFalse();
+        assertThat(busy.isClosed()).isFalse();
 
-        assertThat(busy.get(10, TimeUnit.SECONDS).getText()).isEqualTo("busy");
+        assertThat(busy.status().getCode()).isEqualTo(Status.Code.OK);
         await().atMost(5, TimeUnit.SECONDS).until(() -> this.executor.activeWorkers() == 0);
-        assertThat(EchoServiceGrpc.newBlockingStub(this.client.channel()).echo(EchoCalls.text("again")).getText())
-            .isEqualTo("again");
+        EchoCall again = EchoCall.complete(this.client.channel(), type, "again-" + type, request("again"));
+        assertThat(again.status().getCode()).isEqualTo(Status.Code.OK);
+        assertThat(again.replies()).isNotEmpty().allSatisfy(reply -> assertThat(reply.getText()).isEqualTo("again"));
+    }
+
+    private static EchoRequest request(String text) {
+        return EchoRequest.newBuilder().setText(text).setRepeat(2).build();
     }
 
     @Test

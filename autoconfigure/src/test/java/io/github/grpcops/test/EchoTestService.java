@@ -10,7 +10,8 @@ import net.devh.boot.grpc.server.service.GrpcService;
 import org.slf4j.MDC;
 
 /**
- * One method per call type. {@code delay_ms} sleeps before answering; {@code fail_with} fails the call
+ * One method per call type. Text {@code mdc} is answered with the request id the MDC holds in the
+ * callback that replies. {@code delay_ms} sleeps before answering; {@code fail_with} fails the call
  * with that status code name, or throws an unmapped exception when it is {@code THROW}.
  */
 @GrpcService
@@ -21,9 +22,7 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
         if (failed(request, replies)) {
             return;
         }
-        // "mdc" asks for the request id as the logging MDC holds it in service code.
-        String text = request.getText().equals("mdc") ? String.valueOf(MDC.get(GrpcRequestId.MDC_KEY)) : request.getText();
-        replies.onNext(reply(text, 1));
+        replies.onNext(reply(request.getText(), 1));
         replies.onCompleted();
     }
 
@@ -100,7 +99,12 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
 
     private static EchoReply reply(String text, int count) {
         String requestId = GrpcRequestId.current();
-        return EchoReply.newBuilder().setText(text).setCount(count).setRequestId(requestId == null ? "" : requestId)
+        // "mdc" asks for the request id as the logging MDC holds it in the service callback that replies.
+        String replyText = text.equals("mdc") ? String.valueOf(MDC.get(GrpcRequestId.MDC_KEY)) : text;
+        return EchoReply.newBuilder()
+            .setText(replyText)
+            .setCount(count)
+            .setRequestId(requestId == null ? "" : requestId)
             .build();
     }
 

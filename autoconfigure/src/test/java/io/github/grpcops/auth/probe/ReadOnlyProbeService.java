@@ -4,6 +4,7 @@ import io.github.grpcops.auth.ReadOnlyService;
 import io.github.grpcops.auth.probe.api.ReadOnlyProbeGrpc;
 import io.github.grpcops.auth.probe.api.WhoReply;
 import io.github.grpcops.auth.probe.api.WhoRequest;
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import net.devh.boot.grpc.server.service.GrpcService;
 
@@ -25,6 +26,28 @@ public class ReadOnlyProbeService extends ReadOnlyProbeGrpc.ReadOnlyProbeImplBas
     @Override
     public void count(WhoRequest request, StreamObserver<WhoReply> replies) {
         replies.onNext(WhoReply.newBuilder().setCount((int) this.records.count()).build());
+        replies.onCompleted();
+    }
+
+    /**
+     * Stops as soon as the call is cancelled, as a well-behaved stream does: the callback then returns
+     * normally, and only the interceptor's rollback keeps the rows it wrote out of the database.
+     */
+    @Override
+    public void countStream(WhoRequest request, StreamObserver<WhoReply> replies) {
+        for (int i = 0; i < request.getRepeat(); i++) {
+            if (Context.current().isCancelled()) {
+                return;
+            }
+            switch (request.getText()) {
+                case "write" -> this.records.save(new ProbeRecord("stream"));
+                case "jdbc" -> this.jdbc.update("insert into probe_record (text) values (?)", "stream");
+                default -> {
+                }
+            }
+            replies.onNext(WhoReply.newBuilder().setCount((int) this.records.count()).build());
+            pause(request.getDelayMs());
+        }
         replies.onCompleted();
     }
 
@@ -90,5 +113,14 @@ public class ReadOnlyProbeService extends ReadOnlyProbeGrpc.ReadOnlyProbeImplBas
                 replies.onCompleted();
             }
         };
+    }
+
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.grpcops.auth.probe.ProbeRecord;
 import io.github.grpcops.auth.probe.ProbeRecordRepository;
 import io.github.grpcops.auth.probe.api.ReadOnlyProbeGrpc;
 import io.github.grpcops.auth.probe.api.WhoReply;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a {@link io.github.grpcops.auth.ReadOnlyService} guarantees on any database: reads work, and a
- * write in any call type ends the call with FAILED_PRECONDITION and leaves no row behind.
+ * What a {@link io.github.grpcops.auth.ReadOnlyService} guarantees on any database: reads work in every
+ * call type, and a write in any call type ends the call with FAILED_PRECONDITION and leaves no row behind.
  */
 abstract class ReadOnlyServiceContract {
 
@@ -74,6 +75,23 @@ abstract class ReadOnlyServiceContract {
     @Test
     void jpaWriteInBidiStreamIsRefusedAfterEarlierRepliesAndNothingIsWritten() {
         assertRefused(() -> stream(ReadOnlyProbeGrpc.newStub(this.grpc.channel())::writeChat, "read", "write"));
+        assertThat(this.records.count()).isZero();
+    }
+
+    @Test
+    void serverStreamReadsInEveryReply() {
+        this.records.save(new ProbeRecord("seed"));
+        List<WhoReply> replies = new ArrayList<>();
+        this.blocking.countStream(WhoRequest.newBuilder().setText("read").setRepeat(3).build())
+            .forEachRemaining(replies::add);
+        assertThat(replies).extracting(WhoReply::getCount).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void jpaWriteInServerStreamIsRefusedAndNothingIsWritten() {
+        assertRefused(() -> this.blocking.countStream(WhoRequest.newBuilder().setText("write").setRepeat(2).build())
+            .forEachRemaining(reply -> {
+            }));
         assertThat(this.records.count()).isZero();
     }
 

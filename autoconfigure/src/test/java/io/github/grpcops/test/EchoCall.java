@@ -1,4 +1,4 @@
-package io.github.grpcops.requestlog;
+package io.github.grpcops.test;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +19,9 @@ import io.grpc.Status;
 
 /**
  * One call to the echo service of any type through the raw {@link ClientCall} API, so one test can
- * drive all four types the same way: send, half-close, cancel, wait for the status.
+ * drive all four types the same way: send, half-close, cancel, wait for the status, read the headers.
  */
-final class EchoCall {
+public final class EchoCall {
 
     private final ClientCall<EchoRequest, EchoReply> call;
 
@@ -29,11 +29,15 @@ final class EchoCall {
 
     private final CompletableFuture<Status> closed = new CompletableFuture<>();
 
+    private volatile Metadata headers;
+
+    private volatile Metadata trailers;
+
     private EchoCall(ClientCall<EchoRequest, EchoReply> call) {
         this.call = call;
     }
 
-    static MethodDescriptor<EchoRequest, EchoReply> method(MethodType type) {
+    public static MethodDescriptor<EchoRequest, EchoReply> method(MethodType type) {
         return switch (type) {
             case UNARY -> EchoServiceGrpc.getEchoMethod();
             case CLIENT_STREAMING -> EchoServiceGrpc.getCollectMethod();
@@ -43,11 +47,16 @@ final class EchoCall {
         };
     }
 
-    static EchoCall start(Channel channel, MethodType type, String requestId, CallOptions options) {
+    public static EchoCall start(Channel channel, MethodType type, String requestId, CallOptions options) {
         EchoCall echo = new EchoCall(channel.newCall(method(type), options));
         Metadata headers = new Metadata();
         headers.put(RequestIds.HEADER, requestId);
         echo.call.start(new ClientCall.Listener<>() {
+            @Override
+            public void onHeaders(Metadata headers) {
+                echo.headers = headers;
+            }
+
             @Override
             public void onMessage(EchoReply message) {
                 echo.replies.add(message);
@@ -55,6 +64,7 @@ final class EchoCall {
 
             @Override
             public void onClose(Status status, Metadata trailers) {
+                echo.trailers = trailers;
                 echo.closed.complete(status);
             }
         }, headers);
@@ -62,8 +72,23 @@ final class EchoCall {
         return echo;
     }
 
+    /** Whether the client sends a stream of requests, so a started call stays open until half-closed. */
+    public static boolean streamsRequests(MethodType type) {
+        return type == MethodType.CLIENT_STREAMING || type == MethodType.BIDI_STREAMING;
+    }
+
+    /**
+     * Starts a call and sends one request; half-closes when the type takes only one request (the service
+     * runs on half-close then), so streaming requests stay open for the test to cancel or continue.
+     */
+    public static EchoCall open(Channel channel, MethodType type, String requestId, CallOptions options,
+            EchoRequest request) {
+        EchoCall call = start(channel, type, requestId, options).send(request);
+        return streamsRequests(type) ? call : call.halfClose();
+    }
+
     /** Starts a call, sends {@code requests} and half-closes. */
-    static EchoCall complete(Channel channel, MethodType type, String requestId, EchoRequest... requests) {
+    public static EchoCall complete(Channel channel, MethodType type, String requestId, EchoRequest... requests) {
         EchoCall echo = start(channel, type, requestId, CallOptions.DEFAULT);
         for (EchoRequest request : requests) {
             echo.send(request);
@@ -72,21 +97,21 @@ final class EchoCall {
         return echo;
     }
 
-    EchoCall send(EchoRequest request) {
+    public EchoCall send(EchoRequest request) {
         this.call.sendMessage(request);
         return this;
     }
 
-    EchoCall halfClose() {
+    public EchoCall halfClose() {
         this.call.halfClose();
         return this;
     }
 
-    void cancel() {
+    public void cancel() {
         this.call.cancel("cancelled by the test", null);
     }
 
-    Status status() {
+    public Status status() {
         try {
             return this.closed.get(30, TimeUnit.SECONDS);
         }
@@ -95,11 +120,21 @@ final class EchoCall {
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return this.closed.isDone();
     }
 
-    List<EchoReply> replies() {
+    public List<EchoReply> replies() {
         return this.replies;
+    }
+
+    /** The response headers, or {@code null} when none came; read after {@link #status()}. */
+    public Metadata headers() {
+        return this.headers;
+    }
+
+    /** The trailers that came with the status; read after {@link #status()}. */
+    public Metadata trailers() {
+        return this.trailers;
     }
 }
