@@ -44,7 +44,11 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
     private void logEnd(CallOutcome outcome, String requestId) {
         boolean slow = outcome.duration().compareTo(this.properties.getSlowThreshold()) > 0;
         Status status = outcome.status();
-        log.atLevel(levelFor(status.getCode(), slow))
+        Level level = levelFor(status.getCode(), slow);
+        if (!log.isEnabledForLevel(level)) {
+            return; // OK calls at DEBUG in production: skip formatting the line nobody writes
+        }
+        log.atLevel(level)
             .log("gRPC call ended {} status={}{} result={} durationMs={} in={} out={} peer={} requestId={}{}",
                     outcome.info().fullMethodName(), status.getCode(), description(status),
                     outcome.result().name().toLowerCase(), String.format("%.3f", outcome.durationMillis()),
