@@ -100,13 +100,7 @@ public class MetricsServerInterceptor extends ObservingServerInterceptor {
             MetricsServerInterceptor.this.active.decrementAndGet();
             Status.Code code = codeReceived(outcome);
             this.meters.timer(code).record(outcome.durationNanos(), TimeUnit.NANOSECONDS);
-            CallResult result = switch (code) {
-                case OK -> CallResult.SUCCESS;
-                case CANCELLED -> CallResult.CANCELLED;
-                case DEADLINE_EXCEEDED -> CallResult.TIMEOUT;
-                default -> CallResult.ERROR;
-            };
-            MetricsServerInterceptor.this.metrics.record(outcome.info(), result, outcome.durationNanos());
+            MetricsServerInterceptor.this.metrics.record(outcome.info(), CallResult.of(code), outcome.durationNanos());
         }
 
         /** The status the client got: a failure seen here is mapped outside this interceptor, if at all. */

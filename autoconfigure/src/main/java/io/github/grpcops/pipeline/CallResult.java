@@ -14,12 +14,17 @@ public enum CallResult {
             case CANCELLED -> CANCELLED;
             case DEADLINE_EXCEEDED -> TIMEOUT;
             case FAILED -> ERROR;
-            case CLOSED -> switch (code) {
-                case OK -> SUCCESS;
-                case CANCELLED -> CANCELLED;
-                case DEADLINE_EXCEEDED -> TIMEOUT;
-                default -> ERROR;
-            };
+            case CLOSED -> of(code);
+        };
+    }
+
+    /** The result of a call the client saw end with {@code code}. */
+    public static CallResult of(Status.Code code) {
+        return switch (code) {
+            case OK -> SUCCESS;
+            case CANCELLED -> CANCELLED;
+            case DEADLINE_EXCEEDED -> TIMEOUT;
+            default -> ERROR;
         };
     }
 
