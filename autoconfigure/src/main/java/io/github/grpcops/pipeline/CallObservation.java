@@ -68,13 +68,7 @@ final class CallObservation {
         CallOutcome outcome = new CallOutcome(this.info, ending, status, trailers,
                 System.nanoTime() - this.info.startNanos(), this.messagesIn, this.bytesIn, this.messagesOut,
                 this.bytesOut);
-        try {
-            this.observer.onFinish(outcome);
-        }
-        catch (RuntimeException ex) {
-            log.warn("Call observer {} failed for {}", this.observer.getClass().getName(),
-                    this.info.fullMethodName(), ex);
-        }
+        report(() -> this.observer.onFinish(outcome));
     }
 
     private void failed(Throwable ex) {
