@@ -89,7 +89,6 @@ public final class RequestMessageGuard {
         public T parse(InputStream stream) {
             VERDICT.remove();
             T prototype = this.delegate.getMessagePrototype();
-            String type = ((Message) prototype).getDescriptorForType().getFullName();
             int size = knownSize(stream);
             if (size > RequestMessageGuard.this.maxMessageBytes) {
                 VERDICT.set(Status.RESOURCE_EXHAUSTED.withDescription("Request message of " + size
@@ -101,6 +100,7 @@ public final class RequestMessageGuard {
                 return this.delegate.parse(stream);
             }
             catch (RuntimeException ex) {
+                String type = ((Message) prototype).getDescriptorForType().getFullName();
                 VERDICT.set(Status.INVALID_ARGUMENT.withDescription("Request message is not a valid " + type
                         + ": the bytes are not a well-formed protobuf encoding of it"));
                 return prototype;
