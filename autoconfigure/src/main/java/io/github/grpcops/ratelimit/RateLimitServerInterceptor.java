@@ -108,7 +108,9 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
         }
         this.rejected.increment();
         Duration retryAfter = Duration.ofNanos(probe.getNanosToWaitForRefill());
-        call.close(rejection(retryAfter), retryTrailers(retryAfter));
+        Status rejection = Status.RESOURCE_EXHAUSTED
+            .withDescription("Rate limit exceeded; retry in " + Math.max(1, retryAfter.toMillis()) + " ms");
+        call.close(rejection, retryTrailers(rejection, retryAfter));
         return new ServerCall.Listener<>() {
         };
     }
@@ -130,13 +132,8 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
         return "ip:" + ((ip != null) ? ip : String.valueOf(peer));
     }
 
-    private static Status rejection(Duration retryAfter) {
-        return Status.RESOURCE_EXHAUSTED
-            .withDescription("Rate limit exceeded; retry in " + Math.max(1, retryAfter.toMillis()) + " ms");
-    }
-
-    private Metadata retryTrailers(Duration retryAfter) {
-        Metadata trailers = withDetails(rejection(retryAfter), "RATE_LIMITED",
+    private Metadata retryTrailers(Status rejection, Duration retryAfter) {
+        Metadata trailers = withDetails(rejection, "RATE_LIMITED",
                 Any.pack(RetryInfo.newBuilder()
                     .setRetryDelay(com.google.protobuf.Duration.newBuilder()
                         .setSeconds(retryAfter.getSeconds())
