@@ -1,5 +1,7 @@
 package io.github.grpcops.consolelog;
 
+import java.util.regex.Pattern;
+
 import io.github.grpcops.pipeline.CallInfo;
 import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.CallOutcome;
@@ -23,6 +25,8 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
     /** Status descriptions are set by service code; keep a runaway one from flooding the log. */
     static final int MAX_DESCRIPTION_LENGTH = 200;
 
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
+
     private static final Logger log = LoggerFactory.getLogger("io.github.grpcops.calls");
 
     private final ConsoleLogProperties properties;
@@ -35,9 +39,12 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
     @Override
     protected CallObserver startObserving(CallInfo call, Metadata headers) {
         String requestId = RequestIds.resolve(headers);
-        log.atLevel(this.properties.getSuccessLevel())
-            .log("gRPC call started {} type={} peer={} requestId={}", call.fullMethodName(), call.type(), call.peer(),
-                    requestId);
+        Level level = this.properties.getSuccessLevel();
+        if (log.isEnabledForLevel(level)) {
+            log.atLevel(level)
+                .log("gRPC call started {} type={} peer={} requestId={}", call.fullMethodName(), call.type(),
+                        call.peer(), requestId);
+        }
         return outcome -> logEnd(outcome, requestId);
     }
 
@@ -75,6 +82,6 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
             description = description.substring(0, MAX_DESCRIPTION_LENGTH) + "…";
         }
-        return " description=\"" + description.replaceAll("\\p{Cntrl}", " ") + "\"";
+        return " description=\"" + CONTROL_CHARACTERS.matcher(description).replaceAll(" ") + "\"";
     }
 }
