@@ -1,7 +1,6 @@
 package io.github.grpcops.errors;
 
 import java.util.List;
-import java.util.Map;
 
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
@@ -82,7 +81,7 @@ public class GrpcErrorMapper {
             List<BadRequest.FieldViolation> violations, String requestId) {
         ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(reason).setDomain(this.domain);
         if (requestId != null) {
-            info.putAllMetadata(Map.of("requestId", requestId));
+            info.putMetadata("requestId", requestId);
         }
         com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
             .setCode(code.value())
