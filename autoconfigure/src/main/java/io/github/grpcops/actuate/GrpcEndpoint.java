@@ -46,7 +46,7 @@ public class GrpcEndpoint {
             });
         }
         catch (InvalidEndpointRequestException ex) {
-            return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
+            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
         }
         overview.put("sections", this.sections.keySet());
         return overview;
@@ -83,20 +83,17 @@ public class GrpcEndpoint {
     private Object in(String name, Function<GrpcEndpointSection, Object> operation) {
         GrpcEndpointSection section = this.sections.get(name);
         if (section == null) {
-            return error(WebEndpointResponse.STATUS_NOT_FOUND,
+            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_NOT_FOUND,
                     "No section '" + name + "' in /actuator/grpc; available: " + this.sections.keySet());
         }
         try {
             Object result = operation.apply(section);
-            return (result != null) ? result : error(WebEndpointResponse.STATUS_NOT_FOUND, "Not found");
+            return (result != null) ? result
+                    : GrpcEndpointSection.error(WebEndpointResponse.STATUS_NOT_FOUND, "Not found");
         }
         catch (InvalidEndpointRequestException ex) {
-            return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
+            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
         }
-    }
-
-    private static WebEndpointResponse<Map<String, Object>> error(int status, String message) {
-        return new WebEndpointResponse<>(Map.of("status", status, "message", message), status);
     }
 
     private static EndpointParameters parameters(Object... namesAndValues) {
