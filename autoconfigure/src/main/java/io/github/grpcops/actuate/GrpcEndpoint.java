@@ -3,6 +3,7 @@ package io.github.grpcops.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -96,13 +97,10 @@ public class GrpcEndpoint {
         }
     }
 
+    /** The parameters given, without the absent ({@code null}) ones. */
     private static EndpointParameters parameters(Object... namesAndValues) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-            }
-        }
+        Map<String, Object> values = GrpcEndpointSection.entries(namesAndValues);
+        values.values().removeIf(Objects::isNull);
         return new EndpointParameters(values);
     }
 }
