@@ -21,8 +21,7 @@ public final class DatabaseReads {
             return query.get();
         }
         catch (DataAccessException ex) {
-            int status = WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
-            return new WebEndpointResponse<>(Map.of("status", status, "message", message(what, ex)), status);
+            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, message(what, ex));
         }
     }
 

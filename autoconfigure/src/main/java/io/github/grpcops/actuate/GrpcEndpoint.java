@@ -3,6 +3,7 @@ package io.github.grpcops.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -46,7 +47,7 @@ public class GrpcEndpoint {
             });
         }
         catch (InvalidEndpointRequestException ex) {
-            return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
+            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
         }
         overview.put("sections", this.sections.keySet());
         return overview;
@@ -83,29 +84,23 @@ public class GrpcEndpoint {
     private Object in(String name, Function<GrpcEndpointSection, Object> operation) {
         GrpcEndpointSection section = this.sections.get(name);
         if (section == null) {
-            return error(WebEndpointResponse.STATUS_NOT_FOUND,
+            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_NOT_FOUND,
                     "No section '" + name + "' in /actuator/grpc; available: " + this.sections.keySet());
         }
         try {
             Object result = operation.apply(section);
-            return (result != null) ? result : error(WebEndpointResponse.STATUS_NOT_FOUND, "Not found");
+            return (result != null) ? result
+                    : GrpcEndpointSection.error(WebEndpointResponse.STATUS_NOT_FOUND, "Not found");
         }
         catch (InvalidEndpointRequestException ex) {
-            return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
+            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason());
         }
     }
 
-    private static WebEndpointResponse<Map<String, Object>> error(int status, String message) {
-        return new WebEndpointResponse<>(Map.of("status", status, "message", message), status);
-    }
-
+    /** The parameters given, without the absent ({@code null}) ones. */
     private static EndpointParameters parameters(Object... namesAndValues) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-            }
-        }
+        Map<String, Object> values = GrpcEndpointSection.entries(namesAndValues);
+        values.values().removeIf(Objects::isNull);
         return new EndpointParameters(values);
     }
 }

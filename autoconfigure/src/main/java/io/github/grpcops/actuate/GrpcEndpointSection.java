@@ -3,6 +3,8 @@ package io.github.grpcops.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
 /**
  * One section of {@code /actuator/grpc}: each capability contributes its own as a bean, so the
  * endpoint has one class and many owners. A method returning {@code null} means "not here": the
@@ -37,6 +39,11 @@ public interface GrpcEndpointSection {
     /** {@code DELETE /actuator/grpc/<name>/<id>}. */
     default Object delete(String id) {
         return null;
+    }
+
+    /** An error answer: HTTP {@code status} with the status and {@code message} in the body. */
+    static WebEndpointResponse<Map<String, Object>> error(int status, String message) {
+        return new WebEndpointResponse<>(Map.of("status", status, "message", message), status);
     }
 
     /** Convenience for sections that answer with a fixed set of keys. */

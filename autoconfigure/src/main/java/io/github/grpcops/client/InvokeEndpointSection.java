@@ -189,8 +189,7 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
     }
 
     private static WebEndpointResponse<Map<String, Object>> unavailable(String message) {
-        return new WebEndpointResponse<>(Map.of("status", 503, "message", message),
-                WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        return GrpcEndpointSection.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, message);
     }
 
     private static String required(EndpointParameters body, String name, String expected) {

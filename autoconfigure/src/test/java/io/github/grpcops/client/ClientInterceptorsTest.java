@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.grpcops.requestid.GrpcRequestId;
 import io.github.grpcops.requestid.RequestIdProperties;
 import io.github.grpcops.requestid.RequestIdServerInterceptor;
+import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoReply;
@@ -67,11 +68,11 @@ class ClientInterceptorsTest {
         assertThat(this.received.last().get(AUTHORIZATION)).isEqualTo("Bearer token-2");
 
         token.set("token-3");
-        streamOne(EchoServiceGrpc.newStub(channel)::collect);
+        EchoCalls.collect(channel, List.of(EchoCalls.text("x")));
         assertThat(this.received.last().get(AUTHORIZATION)).isEqualTo("Bearer token-3");
 
         token.set("token-4");
-        streamOne(EchoServiceGrpc.newStub(channel)::chat);
+        EchoCalls.chat(channel, List.of(EchoCalls.text("x")));
         assertThat(this.received.last().get(AUTHORIZATION)).isEqualTo("Bearer token-4");
     }
 
@@ -147,29 +148,6 @@ class ClientInterceptorsTest {
     private static void drain(Iterator<EchoReply> replies) {
         replies.forEachRemaining(reply -> {
         });
-    }
-
-    private static void streamOne(
-            java.util.function.Function<StreamObserver<EchoReply>, StreamObserver<EchoRequest>> method) {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        StreamObserver<EchoRequest> requests = method.apply(new StreamObserver<>() {
-            @Override
-            public void onNext(EchoReply value) {
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(null);
-            }
-        });
-        requests.onNext(EchoRequest.newBuilder().setText("x").build());
-        requests.onCompleted();
-        done.join();
     }
 
     /** A service that answers by calling the echo server, as one service of a chain would. */

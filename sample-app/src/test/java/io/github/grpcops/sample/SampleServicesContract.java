@@ -3,9 +3,7 @@ package io.github.grpcops.sample;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import io.github.grpcops.auth.apikey.ApiKeyAuthenticator;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
@@ -24,13 +22,13 @@ import io.github.grpcops.sample.api.UserServiceGrpc;
 import io.github.grpcops.sample.product.ProductRepository;
 import io.github.grpcops.sample.user.AppUserRepository;
 import io.github.grpcops.test.GrpcTestClient;
+import io.github.grpcops.test.StreamingCalls;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,8 +143,8 @@ abstract class SampleServicesContract {
     void importProductsCreatesUpdatesAndRejectsPerMessage() {
         List<Product> batch = List.of(product("NEW-1", "Desk lamp", 3900, 10), product("KB-101", "Keyboard v2", 9900, 5),
                 product("bad sku!", "Broken", 1, 1), product("NEW-2", "", 100, 1));
-        ImportSummary summary = SampleServicesContract.<Product, ImportSummary>streamed(batch,
-                replies -> ProductServiceGrpc.newStub(this.channel).importProducts(replies))
+        ImportSummary summary = StreamingCalls.exchange(batch,
+                ProductServiceGrpc.newStub(this.channel)::importProducts)
             .get(0);
         assertThat(summary.getCreated()).isEqualTo(1);
         assertThat(summary.getUpdated()).isEqualTo(1);
@@ -161,8 +159,8 @@ abstract class SampleServicesContract {
     void quotePricesAnswersEachRequestInTheBidiStream() {
         List<QuoteRequest> requests = List.of(quote("MS-202", 3), quote("NOPE-1", 1), quote("HS-505", 1),
                 quote("CB-404", 0));
-        List<Quote> quotes = SampleServicesContract.<QuoteRequest, Quote>streamed(requests,
-                replies -> ProductServiceGrpc.newStub(this.channel).quotePrices(replies));
+        List<Quote> quotes = StreamingCalls.exchange(requests,
+                ProductServiceGrpc.newStub(this.channel)::quotePrices);
         assertThat(quotes).hasSize(4);
         assertThat(quotes.get(0).getTotalCents()).isEqualTo(3 * 2900);
         assertThat(quotes.get(0).getAvailable()).isTrue();
@@ -177,29 +175,5 @@ abstract class SampleServicesContract {
 
     private static QuoteRequest quote(String sku, int quantity) {
         return QuoteRequest.newBuilder().setSku(sku).setQuantity(quantity).build();
-    }
-
-    static <Q, R> List<R> streamed(List<Q> requests, Function<StreamObserver<R>, StreamObserver<Q>> open) {
-        List<R> received = new ArrayList<>();
-        CompletableFuture<List<R>> done = new CompletableFuture<>();
-        StreamObserver<Q> out = open.apply(new StreamObserver<>() {
-            @Override
-            public void onNext(R value) {
-                received.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(received);
-            }
-        });
-        requests.forEach(out::onNext);
-        out.onCompleted();
-        return done.orTimeout(30, TimeUnit.SECONDS).join();
     }
 }

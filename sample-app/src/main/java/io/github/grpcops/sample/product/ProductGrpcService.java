@@ -25,6 +25,8 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
 
     private static final Pattern SKU = Pattern.compile("[A-Z0-9-]{1,32}");
 
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
     /** Import errors reported back in the summary, at most; the count covers them all. */
     private static final int MAX_REPORTED_ERRORS = 20;
 
@@ -161,7 +163,7 @@ public class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBas
     }
 
     private static String abbreviate(String text) {
-        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        String printable = CONTROL.matcher(text).replaceAll("?");
         return (printable.length() > 40) ? printable.substring(0, 40) + "…" : printable;
     }
 
