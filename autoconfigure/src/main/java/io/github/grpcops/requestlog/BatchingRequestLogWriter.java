@@ -158,11 +158,9 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
     }
 
     private int drain(List<RequestLogEntry> batch) {
-        List<RequestLogEntry> drained = new ArrayList<>();
-        this.queue.drainTo(drained, this.settings.getBatchSize() - batch.size());
-        this.inHand.addAndGet(drained.size());
-        batch.addAll(drained);
-        return drained.size();
+        int drained = this.queue.drainTo(batch, this.settings.getBatchSize() - batch.size());
+        this.inHand.addAndGet(drained);
+        return drained;
     }
 
     private void writeWithRetry(List<RequestLogEntry> batch) {

@@ -57,21 +57,25 @@ public class RequestLogStatistics {
 
     /** The same figures per method of one service ({@code null}: every service), busiest first. */
     public List<MethodStatistics> byMethod(Duration window, String service) {
-        String where = (service != null) ? " and service = ?" : "";
-        Object[] arguments = (service != null) ? new Object[] { since(window), service } : new Object[] { since(window) };
         return this.jdbc.query("select service, method, max(created_at), " + AGGREGATES + " from " + this.table
-                + " where created_at >= ?" + where + " group by service, method order by count(*) desc, service, method",
+                + " where created_at >= ?" + serviceFilter(service)
+                + " group by service, method order by count(*) desc, service, method",
                 (rs, row) -> new MethodStatistics(rs.getString(1), rs.getString(2), instant(rs, 3),
                         Aggregates.read(rs, 4)),
-                arguments);
+                arguments(window, service));
     }
 
     /** The same figures per service, busiest first. */
     public List<ServiceStatistics> byService(Duration window) {
+        return byService(window, null);
+    }
+
+    /** The same figures for one service ({@code null}: every service, busiest first). */
+    public List<ServiceStatistics> byService(Duration window, String service) {
         return this.jdbc.query("select service, max(created_at), " + AGGREGATES + " from " + this.table
-                + " where created_at >= ? group by service order by count(*) desc, service",
+                + " where created_at >= ?" + serviceFilter(service) + " group by service order by count(*) desc, service",
                 (rs, row) -> new ServiceStatistics(rs.getString(1), instant(rs, 2), Aggregates.read(rs, 3)),
-                since(window));
+                arguments(window, service));
     }
 
     /** Calls per bucket (UTC), oldest first; buckets without calls are absent. */
@@ -82,6 +86,14 @@ public class RequestLogStatistics {
                 (rs, row) -> new TimelineBucket(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                         Aggregates.read(rs, 2)),
                 since(window));
+    }
+
+    private static String serviceFilter(String service) {
+        return (service != null) ? " and service = ?" : "";
+    }
+
+    private static Object[] arguments(Duration window, String service) {
+        return (service != null) ? new Object[] { since(window), service } : new Object[] { since(window) };
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -82,15 +82,13 @@ public class ServerStatusTracker implements DisposableBean {
 
     /** Called by the server just before it binds. */
     void starting(String address, int port) {
-        this.current = ServerSnapshot.starting(this.host, this.pid, address, port, Instant.now(),
-                this.workerPoolSize);
+        this.current = startingAt(address, port);
         submit(this.current);
     }
 
     /** Called by the server when binding failed; waits (bounded) for the row, since the context is going down. */
     void failed(String address, int port, Throwable failure) {
-        ServerSnapshot starting = (this.current != null) ? this.current
-                : ServerSnapshot.starting(this.host, this.pid, address, port, Instant.now(), this.workerPoolSize);
+        ServerSnapshot starting = (this.current != null) ? this.current : startingAt(address, port);
         String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         Throwable cause = failure.getCause();
         if (cause != null && cause != failure) {
@@ -104,8 +102,7 @@ public class ServerStatusTracker implements DisposableBean {
     public void onStarted(GrpcServerStartedEvent event) {
         ServerSnapshot previous = this.current;
         int port = (event.getServer().getPort() > 0) ? event.getServer().getPort() : event.getPort();
-        ServerSnapshot base = (previous != null) ? previous : ServerSnapshot.starting(this.host, this.pid,
-                event.getAddress(), port, Instant.now(), this.workerPoolSize);
+        ServerSnapshot base = (previous != null) ? previous : startingAt(event.getAddress(), port);
         this.current = base.running(event.getAddress(), port, RegisteredService.of(event.getServer().getServices()));
         if (previous != null && !previous.instanceId().equals(this.current.instanceId())) {
             // the port was only known once bound: the starting row was written under another id
@@ -180,6 +177,10 @@ public class ServerStatusTracker implements DisposableBean {
                 }
             });
         }
+    }
+
+    private ServerSnapshot startingAt(String address, int port) {
+        return ServerSnapshot.starting(this.host, this.pid, address, port, Instant.now(), this.workerPoolSize);
     }
 
     private Future<?> submit(ServerSnapshot snapshot) {

@@ -10,6 +10,7 @@ import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -33,8 +34,6 @@ import static org.awaitility.Awaitility.await;
  * tests run against H2 and PostgreSQL (subclasses).
  */
 abstract class RequestLogCallsTestBase {
-
-    static final String STREAMING_TYPES = "CLIENT_STREAMING|BIDI_STREAMING";
 
     @Autowired
     GrpcTestClient client;
@@ -99,8 +98,8 @@ abstract class RequestLogCallsTestBase {
         assertThat(row.getMethod()).isEqualTo(row.getFullMethod().substring(row.getService().length() + 1));
         assertThat(row.getMessagesIn()).isEqualTo(requests.length);
         assertThat(row.getMessagesOut()).isEqualTo(call.replies().size());
-        assertThat(row.getMessagesOut()).isEqualTo(type == MethodType.SERVER_STREAMING ? 3
-                : (type == MethodType.BIDI_STREAMING ? 3 : 1));
+        assertThat(row.getMessagesOut())
+            .isEqualTo((type == MethodType.SERVER_STREAMING || type == MethodType.BIDI_STREAMING) ? 3 : 1);
         long requestBytes = 0;
         for (EchoRequest request : requests) {
             requestBytes += request.getSerializedSize();
@@ -254,10 +253,8 @@ abstract class RequestLogCallsTestBase {
     @Test
     void principalFilledByAuthenticationFurtherInIsRecorded() {
         String id = newId();
-        Metadata headers = new Metadata();
-        headers.put(TestAuthentication.USER, "u-42/Ada");
-        EchoCall call = EchoCall.complete(ClientInterceptors.intercept(this.channel,
-                MetadataUtils.newAttachHeadersInterceptor(headers)), MethodType.UNARY, id, text("hi"));
+        EchoCall call = EchoCall.complete(withHeader(TestAuthentication.USER, "u-42/Ada"), MethodType.UNARY, id,
+                text("hi"));
         assertThat(call.status().isOk()).isTrue();
 
         GrpcRequestLog row = rowFor(id);
@@ -271,10 +268,8 @@ abstract class RequestLogCallsTestBase {
     @Test
     void callRejectedByAuthenticationIsRecordedAsTheClientSawIt() {
         String id = newId();
-        Metadata headers = new Metadata();
-        headers.put(TestAuthentication.USER, "reject");
-        EchoCall call = EchoCall.complete(ClientInterceptors.intercept(this.channel,
-                MetadataUtils.newAttachHeadersInterceptor(headers)), MethodType.BIDI_STREAMING, id, text("hi"));
+        EchoCall call = EchoCall.complete(withHeader(TestAuthentication.USER, "reject"), MethodType.BIDI_STREAMING, id,
+                text("hi"));
         assertThat(call.status().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 
         GrpcRequestLog row = rowFor(id);
@@ -288,11 +283,8 @@ abstract class RequestLogCallsTestBase {
     @Test
     void clientIpComesFromForwardedForBehindATrustedProxy() {
         String id = newId();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER),
-                "192.0.2.1, 203.0.113.9, 10.0.0.1");
-        EchoCall.complete(ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-                MethodType.UNARY, id, text("hi"))
+        EchoCall.complete(withHeader(Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER),
+                "192.0.2.1, 203.0.113.9, 10.0.0.1"), MethodType.UNARY, id, text("hi"))
             .status();
         GrpcRequestLog row = rowFor(id);
         assertThat(row.getClientIp()).isEqualTo("203.0.113.9");
@@ -302,10 +294,7 @@ abstract class RequestLogCallsTestBase {
     @Test
     void healthChecksAreNotRecordedByDefault() {
         String id = newId();
-        Metadata headers = new Metadata();
-        headers.put(io.github.grpcops.requestid.RequestIds.HEADER, id);
-        io.grpc.health.v1.HealthGrpc
-            .newBlockingStub(ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(headers)))
+        io.grpc.health.v1.HealthGrpc.newBlockingStub(withHeader(io.github.grpcops.requestid.RequestIds.HEADER, id))
             .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
         String marker = newId();
         EchoCall.complete(this.channel, MethodType.UNARY, marker, text("after")).status();
@@ -322,6 +311,13 @@ abstract class RequestLogCallsTestBase {
         RequestLogWriterCounts counts = this.writer.counts();
         assertThat(counts.dropped()).isZero();
         assertThat(counts.written()).isGreaterThanOrEqualTo(20);
+    }
+
+    /** The test's channel, sending {@code key: value} with every call. */
+    Channel withHeader(Metadata.Key<String> key, String value) {
+        Metadata headers = new Metadata();
+        headers.put(key, value);
+        return ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     EchoCall openAndSend(MethodType type, String id, CallOptions options, EchoRequest request) {

@@ -79,8 +79,12 @@ abstract class RequestLogEndpointHttpTestBase {
     // ---- helpers
 
     Channel as(String user) {
+        return withHeader(TestAuthentication.USER, user);
+    }
+
+    Channel withHeader(Metadata.Key<String> key, String value) {
         Metadata headers = new Metadata();
-        headers.put(TestAuthentication.USER, user);
+        headers.put(key, value);
         return ClientInterceptors.intercept(this.client.channel(), MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
@@ -247,9 +251,7 @@ abstract class RequestLogEndpointHttpTestBase {
     }
 
     private Channel withHeader(String name, String value) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value);
-        return ClientInterceptors.intercept(this.client.channel(), MetadataUtils.newAttachHeadersInterceptor(headers));
+        return withHeader(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value);
     }
 
     // ---- inflight

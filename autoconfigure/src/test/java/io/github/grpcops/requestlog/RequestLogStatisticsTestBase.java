@@ -150,6 +150,11 @@ abstract class RequestLogStatisticsTestBase {
         assertThat(this.statistics.byMethod(Duration.ofHours(4), "stats.A")).singleElement()
             .satisfies(method -> assertThat(method.all().calls()).isEqualTo(105));
         assertThat(this.statistics.byMethod(Duration.ofHours(1), "stats.none")).isEmpty();
+        assertThat(this.statistics.byService(Duration.ofHours(1), "stats.B")).singleElement().satisfies(service -> {
+            assertThat(service.all().calls()).isEqualTo(20);
+            assertThat(service.lastCallAt()).isEqualTo(this.base.minus(Duration.ofMinutes(30)));
+        });
+        assertThat(this.statistics.byService(Duration.ofHours(1), "stats.none")).isEmpty();
     }
 
     @Test

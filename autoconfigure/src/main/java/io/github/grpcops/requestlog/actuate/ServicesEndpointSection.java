@@ -61,9 +61,8 @@ class ServicesEndpointSection implements GrpcEndpointSection {
         Duration window = StatisticsWindow.of(hours);
         return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
             List<MethodStatistics> methods = this.statistics.byMethod(window, name);
-            return this.statistics.byService(window)
+            return this.statistics.byService(window, name)
                 .stream()
-                .filter(service -> service.service().equals(name))
                 .findFirst()
                 .map(service -> {
                     Map<String, Object> view = new LinkedHashMap<>();
