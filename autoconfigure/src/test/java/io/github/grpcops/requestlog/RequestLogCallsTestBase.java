@@ -11,14 +11,12 @@ import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -231,10 +229,8 @@ abstract class RequestLogCallsTestBase {
             .userAgent(userAgent)
             .build();
         try {
-            Metadata headers = new Metadata();
-            headers.put(io.github.grpcops.requestid.RequestIds.HEADER, id);
             byte[] reply = ClientCalls.blockingUnaryCall(
-                    ClientInterceptors.intercept(longAgent, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                    GrpcTestClient.withHeader(longAgent, io.github.grpcops.requestid.RequestIds.HEADER, id),
                     LongNameService.METHOD, CallOptions.DEFAULT, new byte[] { 1, 2, 3 });
             assertThat(reply).containsExactly(1, 2, 3);
         }
@@ -315,9 +311,7 @@ abstract class RequestLogCallsTestBase {
 
     /** The test's channel, sending {@code key: value} with every call. */
     Channel withHeader(Metadata.Key<String> key, String value) {
-        Metadata headers = new Metadata();
-        headers.put(key, value);
-        return ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        return GrpcTestClient.withHeader(this.channel, key, value);
     }
 
     EchoCall openAndSend(MethodType type, String id, CallOptions options, EchoRequest request) {

@@ -17,11 +17,9 @@ import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
-import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,9 +81,7 @@ abstract class RequestLogEndpointHttpTestBase {
     }
 
     Channel withHeader(Metadata.Key<String> key, String value) {
-        Metadata headers = new Metadata();
-        headers.put(key, value);
-        return ClientInterceptors.intercept(this.client.channel(), MetadataUtils.newAttachHeadersInterceptor(headers));
+        return GrpcTestClient.withHeader(this.client.channel(), key, value);
     }
 
     Status call(Channel channel, MethodType type, String requestId, EchoRequest... requests) {

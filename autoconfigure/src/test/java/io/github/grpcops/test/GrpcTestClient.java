@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -40,6 +44,13 @@ public class GrpcTestClient implements DisposableBean {
             .build();
         this.channels.add(channel);
         return channel;
+    }
+
+    /** {@code channel}, sending {@code key: value} with every call. */
+    public static Channel withHeader(Channel channel, Metadata.Key<String> key, String value) {
+        Metadata headers = new Metadata();
+        headers.put(key, value);
+        return ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     @Override
