@@ -34,9 +34,6 @@ import io.jsonwebtoken.UnsupportedJwtException;
  */
 public class JwtAuthenticator implements CredentialAuthenticator {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
-
     private static final String BEARER = "bearer ";
 
     private final GrpcAuthProperties.Jwt properties;
@@ -63,12 +60,12 @@ public class JwtAuthenticator implements CredentialAuthenticator {
 
     @Override
     public boolean isPresent(Metadata headers) {
-        return headers.containsKey(AUTHORIZATION);
+        return headers.containsKey(Credentials.AUTHORIZATION);
     }
 
     @Override
     public GrpcPrincipal authenticate(Metadata headers) {
-        String value = Credentials.single(headers.getAll(AUTHORIZATION), "authorization");
+        String value = Credentials.single(headers.getAll(Credentials.AUTHORIZATION), "authorization");
         if (value.length() <= BEARER.length() || !value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT)
             .equals(BEARER)) {
             throw new AuthenticationFailedException("authorization scheme is not Bearer, or the token is empty");
