@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.github.grpcops.auth.AuthenticationFailedException;
 import io.github.grpcops.auth.AuthenticationMethod;
@@ -35,6 +35,8 @@ import io.jsonwebtoken.UnsupportedJwtException;
 public class JwtAuthenticator implements CredentialAuthenticator {
 
     private static final String BEARER = "bearer ";
+
+    private static final Pattern AUTHORITY_SEPARATORS = Pattern.compile("[\\s,]+");
 
     private final GrpcAuthProperties.Jwt properties;
 
@@ -66,8 +68,7 @@ public class JwtAuthenticator implements CredentialAuthenticator {
     @Override
     public GrpcPrincipal authenticate(Metadata headers) {
         String value = Credentials.single(headers.getAll(Credentials.AUTHORIZATION), "authorization");
-        if (value.length() <= BEARER.length() || !value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT)
-            .equals(BEARER)) {
+        if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new AuthenticationFailedException("authorization scheme is not Bearer, or the token is empty");
         }
         String token = value.substring(BEARER.length()).trim();
@@ -126,7 +127,7 @@ public class JwtAuthenticator implements CredentialAuthenticator {
             return values.stream().filter(v -> v != null).map(Object::toString).toList();
         }
         if (claim instanceof String value && !value.isBlank()) {
-            return List.of(value.trim().split("[\\s,]+"));
+            return List.of(AUTHORITY_SEPARATORS.split(value.trim()));
         }
         return List.of();
     }
