@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class ApiKeyManager {
 
+    /** Field limits, checked before saving and used as the column lengths of {@link ApiKey}. */
     static final int MAX_NAME = 128;
 
     static final int MAX_DESCRIPTION = 512;
