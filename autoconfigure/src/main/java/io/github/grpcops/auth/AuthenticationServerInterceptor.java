@@ -36,11 +36,6 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     static final String UNAVAILABLE = "Authentication is temporarily unavailable";
 
-    /** Headers that carry a credential: one presented where that kind is off is refused, not ignored. */
-    static final List<Metadata.Key<String>> CREDENTIAL_HEADERS = List.of(
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-            Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), InternalKeyAuthenticator.HEADER);
-
     private static final Logger log = LoggerFactory.getLogger(AuthenticationServerInterceptor.class);
 
     private final List<CredentialAuthenticator> authenticators;
@@ -118,7 +113,7 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
             }
         }
         if (presented == null) {
-            if (CREDENTIAL_HEADERS.stream().anyMatch(headers::containsKey)) {
+            if (Credentials.HEADERS.stream().anyMatch(headers::containsKey)) {
                 throw new AuthenticationFailedException("a credential of a kind that is not enabled");
             }
             return null;

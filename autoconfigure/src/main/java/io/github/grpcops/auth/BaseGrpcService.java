@@ -30,7 +30,7 @@ public interface BaseGrpcService {
     default GrpcPrincipal requireUser() {
         GrpcPrincipal principal = GrpcPrincipal.current();
         if (principal == null) {
-            throw unauthenticated("Authentication required");
+            throw unauthenticated(AuthenticationServerInterceptor.AUTHENTICATION_REQUIRED);
         }
         return principal;
     }
@@ -51,7 +51,7 @@ public interface BaseGrpcService {
     private GrpcPrincipal require(AccessRule rule) {
         GrpcPrincipal principal = requireUser();
         if (!rule.permits(principal)) {
-            throw permissionDenied("Permission denied");
+            throw permissionDenied(AuthenticationServerInterceptor.PERMISSION_DENIED);
         }
         return principal;
     }

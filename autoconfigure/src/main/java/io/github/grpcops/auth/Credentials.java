@@ -4,11 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Iterator;
+import java.util.List;
+
+import io.grpc.Metadata;
 
 /**
- * Checks shared by the credential readers.
+ * The headers credentials come in, and checks shared by the credential readers.
  */
 public final class Credentials {
+
+    public static final Metadata.Key<String> AUTHORIZATION = header("authorization");
+
+    public static final Metadata.Key<String> API_KEY = header("x-api-key");
+
+    public static final Metadata.Key<String> INTERNAL_KEY = header("x-internal-key");
+
+    /** Every credential header: one presented where that kind is off is refused, not ignored. */
+    static final List<Metadata.Key<String>> HEADERS = List.of(AUTHORIZATION, API_KEY, INTERNAL_KEY);
 
     private Credentials() {
     }
@@ -40,5 +52,9 @@ public final class Credentials {
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is required of every JVM", ex);
         }
+    }
+
+    private static Metadata.Key<String> header(String name) {
+        return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
     }
 }

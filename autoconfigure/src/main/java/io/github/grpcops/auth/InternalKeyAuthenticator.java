@@ -12,8 +12,7 @@ import io.grpc.Metadata;
  */
 public class InternalKeyAuthenticator implements CredentialAuthenticator {
 
-    public static final Metadata.Key<String> HEADER = Metadata.Key.of("x-internal-key",
-            Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> HEADER = Credentials.INTERNAL_KEY;
 
     /** Shorter shared secrets are guessable; refuse them at start-up. */
     static final int MIN_LENGTH = 32;

@@ -20,16 +20,16 @@ public class ApiKey {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, length = 128)
+    @Column(nullable = false, length = ApiKeyManager.MAX_NAME)
     private String name;
 
-    @Column(length = 512)
+    @Column(length = ApiKeyManager.MAX_DESCRIPTION)
     private String description;
 
-    @Column(name = "key_type", nullable = false, length = 32)
+    @Column(name = "key_type", nullable = false, length = ApiKeyManager.MAX_TYPE)
     private String type;
 
-    @Column(length = 128)
+    @Column(length = ApiKeyManager.MAX_OWNER)
     private String owner;
 
     @Column(name = "key_prefix", nullable = false, length = 32)
@@ -50,7 +50,7 @@ public class ApiKey {
     @Column(name = "request_count", nullable = false)
     private long requestCount;
 
-    @Column(name = "created_by", length = 128)
+    @Column(name = "created_by", length = ApiKeyManager.MAX_OWNER)
     private String createdBy;
 
     @Column(name = "created_at", nullable = false)

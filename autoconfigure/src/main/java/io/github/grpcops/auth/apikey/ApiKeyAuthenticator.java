@@ -17,7 +17,7 @@ import io.grpc.Metadata;
  */
 public class ApiKeyAuthenticator implements CredentialAuthenticator {
 
-    public static final Metadata.Key<String> HEADER = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> HEADER = Credentials.API_KEY;
 
     private final ApiKeyManager keys;
 

@@ -47,10 +47,8 @@ public class ApiKeyEndpointSection implements GrpcEndpointSection {
         try {
             created = this.keys.create(request);
         }
-        catch (IllegalArgumentException ex) {
-            String message = ex.getMessage();
-            int space = message.indexOf(' ');
-            throw EndpointParameters.invalid(message.substring(0, space), message.substring(space + 1));
+        catch (ApiKeyManager.InvalidField ex) {
+            throw EndpointParameters.invalid(ex.field(), ex.problem());
         }
         Map<String, Object> response = describe(created.key());
         response.put("secret", created.secret());

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class ApiKeyManager {
 
+    /** Field limits, checked before saving and used as the column lengths of {@link ApiKey}. */
     static final int MAX_NAME = 128;
 
     static final int MAX_DESCRIPTION = 512;
@@ -66,7 +67,7 @@ public class ApiKeyManager {
      */
     public CreatedApiKey register(NewApiKey request, String secret) {
         if (!this.secrets.isWellFormed(secret)) {
-            throw new IllegalArgumentException("secret must be " + this.properties.getPrefix()
+            throw new InvalidField("secret", "must be " + this.properties.getPrefix()
                     + " followed by 43 characters of A-Z, a-z, 0-9, - and _ (256 random bits in URL-safe base64)");
         }
         return store(request, secret);
@@ -80,7 +81,7 @@ public class ApiKeyManager {
         require(request.owner(), "owner", MAX_OWNER, false);
         require(request.createdBy(), "createdBy", MAX_OWNER, false);
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            throw new IllegalArgumentException("expiresAt must be in the future");
+            throw new InvalidField("expiresAt", "must be in the future");
         }
         String hash = ApiKeySecrets.hash(secret);
         ApiKey key = this.repository.save(new ApiKey(request, this.secrets.visiblePrefix(secret), hash, now));
@@ -139,15 +140,37 @@ public class ApiKeyManager {
     private static void require(String value, String field, int maxLength, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw new IllegalArgumentException(field + " is required");
+                throw new InvalidField(field, "is required");
             }
             return;
         }
         if (value.length() > maxLength) {
-            throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters");
+            throw new InvalidField(field, "must be at most " + maxLength + " characters");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(field + " must not contain control characters");
+            throw new InvalidField(field, "must not contain control characters");
+        }
+    }
+
+    /** A rejected field of a request: the message is the field's name, a space, then the problem. */
+    static final class InvalidField extends IllegalArgumentException {
+
+        private final String field;
+
+        private final String problem;
+
+        InvalidField(String field, String problem) {
+            super(field + " " + problem);
+            this.field = field;
+            this.problem = problem;
+        }
+
+        String field() {
+            return this.field;
+        }
+
+        String problem() {
+            return this.problem;
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.github.grpcops.auth.AuthenticationFailedException;
 import io.github.grpcops.auth.AuthenticationMethod;
@@ -34,10 +34,9 @@ import io.jsonwebtoken.UnsupportedJwtException;
  */
 public class JwtAuthenticator implements CredentialAuthenticator {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
-
     private static final String BEARER = "bearer ";
+
+    private static final Pattern AUTHORITY_SEPARATORS = Pattern.compile("[\\s,]+");
 
     private final GrpcAuthProperties.Jwt properties;
 
@@ -63,14 +62,13 @@ public class JwtAuthenticator implements CredentialAuthenticator {
 
     @Override
     public boolean isPresent(Metadata headers) {
-        return headers.containsKey(AUTHORIZATION);
+        return headers.containsKey(Credentials.AUTHORIZATION);
     }
 
     @Override
     public GrpcPrincipal authenticate(Metadata headers) {
-        String value = Credentials.single(headers.getAll(AUTHORIZATION), "authorization");
-        if (value.length() <= BEARER.length() || !value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT)
-            .equals(BEARER)) {
+        String value = Credentials.single(headers.getAll(Credentials.AUTHORIZATION), "authorization");
+        if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new AuthenticationFailedException("authorization scheme is not Bearer, or the token is empty");
         }
         String token = value.substring(BEARER.length()).trim();
@@ -129,7 +127,7 @@ public class JwtAuthenticator implements CredentialAuthenticator {
             return values.stream().filter(v -> v != null).map(Object::toString).toList();
         }
         if (claim instanceof String value && !value.isBlank()) {
-            return List.of(value.trim().split("[\\s,]+"));
+            return List.of(AUTHORITY_SEPARATORS.split(value.trim()));
         }
         return List.of();
     }
