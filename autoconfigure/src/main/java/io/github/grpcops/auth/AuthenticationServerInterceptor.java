@@ -132,14 +132,10 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
     private <ReqT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, ?> call, Metadata headers, Status.Code code,
             String message, String reason) {
         if (this.errors == null) {
-            call.close(Status.fromCode(code).withDescription(message), new Metadata());
+            return refuse(call, Status.fromCode(code).withDescription(message), new Metadata());
         }
-        else {
-            StatusAndTrailers answer = this.errors.toStatus(GrpcError.of(code, message, reason),
-                    RequestIds.resolve(headers));
-            call.close(answer.status(), answer.trailers());
-        }
-        return new ServerCall.Listener<>() {
-        };
+        StatusAndTrailers answer = this.errors.toStatus(GrpcError.of(code, message, reason),
+                RequestIds.resolve(headers));
+        return refuse(call, answer.status(), answer.trailers());
     }
 }

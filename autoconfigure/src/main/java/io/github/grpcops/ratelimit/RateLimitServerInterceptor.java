@@ -99,9 +99,7 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
                 return next.startCall(call, headers);
             }
             Status unavailable = Status.UNAVAILABLE.withDescription("Rate limiting is unavailable; retry later");
-            call.close(unavailable, withDetails(unavailable, "RATE_LIMIT_UNAVAILABLE"));
-            return new ServerCall.Listener<>() {
-            };
+            return refuse(call, unavailable, withDetails(unavailable, "RATE_LIMIT_UNAVAILABLE"));
         }
         if (probe.isConsumed()) {
             return next.startCall(call, headers);
@@ -110,9 +108,7 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
         Duration retryAfter = Duration.ofNanos(probe.getNanosToWaitForRefill());
         Status rejection = Status.RESOURCE_EXHAUSTED
             .withDescription("Rate limit exceeded; retry in " + Math.max(1, retryAfter.toMillis()) + " ms");
-        call.close(rejection, retryTrailers(rejection, retryAfter));
-        return new ServerCall.Listener<>() {
-        };
+        return refuse(call, rejection, retryTrailers(rejection, retryAfter));
     }
 
     /** The bucket owner: {@code principal:<id>}, {@code api-key:<id>} or {@code ip:<address>}. */

@@ -1,5 +1,6 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -29,12 +30,10 @@ public class OverloadServerInterceptor implements ServerInterceptor, Ordered {
         }
         headers.discardAll(BoundedCallExecutor.OVERLOAD_HEADER);
         GrpcExecutorProperties limits = this.executor.properties();
-        call.close(Status.RESOURCE_EXHAUSTED.withDescription("Server is at capacity: all " + limits.getMaxWorkers()
-                + " workers are busy and " + limits.getQueueCapacity()
+        return PipelineInterceptor.refuse(call, Status.RESOURCE_EXHAUSTED.withDescription("Server is at capacity: all "
+                + limits.getMaxWorkers() + " workers are busy and " + limits.getQueueCapacity()
                 + " tasks are waiting (grpc.executor.max-workers, grpc.executor.queue-capacity); retry later"),
                 new Metadata());
-        return new ServerCall.Listener<>() {
-        };
     }
 
     @Override
