@@ -1,6 +1,6 @@
 package io.github.grpcops.client;
 
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import io.github.grpcops.server.ServerSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
@@ -14,7 +14,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(InvokeEndpointAutoConfiguration.class))
-        .withBean(GrpcServerProperties.class);
+        .withBean(ServerSettings.class, () -> ServerSettings.DEFAULTS);
 
     @Test
     void invokeIsOffByDefault() {
@@ -32,7 +32,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     @Test
     void invokeBacksOffWhenUserDefinesTheSection() {
-        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), new GrpcServerProperties());
+        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), ServerSettings.DEFAULTS);
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withBean(InvokeEndpointSection.class, () -> own)
             .run(context -> assertThat(context.getBean(InvokeEndpointSection.class)).isSameAs(own));
