@@ -10,7 +10,7 @@ import org.springframework.context.ApplicationEvent;
  * The gRPC server's life as grpc-ops sees it, published by the server adapter whatever integration
  * runs the server: {@link Starting} just before it binds, then {@link Started} with the port it listens
  * on or {@link StartFailed} with the cause, later {@link Stopping} when shutdown begins and
- * {@link Terminated} once it has ended. Every event is published on the thread that drives the server,
+ * {@link Terminated} once it has ended (a server that failed to start may be stopped too). Every event is published on the thread that drives the server,
  * so a listener that returns has been heard before the server moves on.
  */
 public abstract sealed class ServerLifecycleEvent extends ApplicationEvent {
