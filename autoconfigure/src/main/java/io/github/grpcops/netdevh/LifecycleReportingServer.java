@@ -35,13 +35,13 @@ final class LifecycleReportingServer extends Server {
 
     @Override
     public Server start() throws IOException {
-        this.events.publishEvent(new ServerLifecycleEvent.Starting(this, this.address, this.port));
+        this.events.publishEvent(new ServerLifecycleEvent.Starting(this.address, this.port));
         try {
             this.delegate.start();
             return this;
         }
         catch (IOException | RuntimeException ex) {
-            this.events.publishEvent(new ServerLifecycleEvent.StartFailed(this, this.address, this.port, ex));
+            this.events.publishEvent(new ServerLifecycleEvent.StartFailed(this.address, this.port, ex));
             throw ex;
         }
     }

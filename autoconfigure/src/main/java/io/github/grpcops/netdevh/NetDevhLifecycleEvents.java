@@ -29,18 +29,18 @@ class NetDevhLifecycleEvents {
     public void onStarted(GrpcServerStartedEvent event) {
         Server server = event.getServer();
         int port = (server.getPort() > 0) ? server.getPort() : event.getPort();
-        this.events.publishEvent(new ServerLifecycleEvent.Started(this, server, event.getAddress(), port));
+        this.events.publishEvent(new ServerLifecycleEvent.Started(server, event.getAddress(), port));
     }
 
     /** First of net.devh's shutdown listeners: the health service turns NOT_SERVING before anything else. */
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public void onShutdown(GrpcServerShutdownEvent event) {
-        this.events.publishEvent(new ServerLifecycleEvent.Stopping(this));
+        this.events.publishEvent(new ServerLifecycleEvent.Stopping());
     }
 
     @EventListener
     public void onTerminated(GrpcServerTerminatedEvent event) {
-        this.events.publishEvent(new ServerLifecycleEvent.Terminated(this));
+        this.events.publishEvent(new ServerLifecycleEvent.Terminated());
     }
 }
