@@ -1,7 +1,6 @@
 package io.github.grpcops.errors;
 
 import io.grpc.Status.Code;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,7 +32,6 @@ public class ErrorMappingAutoConfiguration {
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     ErrorMappingServerInterceptor errorMappingServerInterceptor(ErrorMappingProperties properties,
             GrpcErrorMapper grpcErrorMapper) {

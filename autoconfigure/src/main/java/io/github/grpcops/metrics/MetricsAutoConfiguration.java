@@ -4,7 +4,6 @@ import io.github.grpcops.errors.ErrorMappingAutoConfiguration;
 import io.github.grpcops.errors.GrpcErrorMapper;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.HdrHistogram.Recorder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,9 +20,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Micrometer metrics of calls ({@code grpc.metrics.enabled}, on by default) when Micrometer and
  * HdrHistogram (which the starter brings; Micrometer has it optional) are on the class path and a
- * {@link MeterRegistry} exists. Removes net.devh's own metric interceptor
- * ({@code grpc.metrics.replace-net-devh-interceptor}), since this one records the same meters: timing
- * every call twice would cost twice and count nothing new.
+ * {@link MeterRegistry} exists. The server adapter removes the integration's own metric interceptor
+ * when this one is registered ({@link MetricsProperties#isReplaceNetDevhInterceptor()}), since this
+ * one records the same meters: timing every call twice would cost twice and count nothing new.
  */
 @AutoConfiguration(after = ErrorMappingAutoConfiguration.class,
         afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
@@ -40,19 +39,12 @@ public class MetricsAutoConfiguration {
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     MetricsServerInterceptor metricsServerInterceptor(MeterRegistry registry, MetricsProperties properties,
             GrpcMetrics grpcMetrics, ObjectProvider<GrpcErrorMapper> errorMapper) {
         GrpcErrorMapper mapper = errorMapper.getIfAvailable();
         return new MetricsServerInterceptor(registry, properties, grpcMetrics,
                 (mapper != null) ? ex -> mapper.resolve(ex).code() : ex -> Status.Code.UNKNOWN);
-    }
-
-    @Bean
-    @ConditionalOnBooleanProperty(name = "grpc.metrics.replace-net-devh-interceptor", matchIfMissing = true)
-    static NetDevhMetricInterceptorRemover netDevhMetricInterceptorRemover() {
-        return new NetDevhMetricInterceptorRemover();
     }
 
     @Configuration(proxyBeanMethods = false)

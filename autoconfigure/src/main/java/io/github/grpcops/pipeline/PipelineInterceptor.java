@@ -8,8 +8,9 @@ import io.grpc.Status;
 import org.springframework.core.Ordered;
 
 /**
- * Base of the built-in interceptors: a position in the pipeline (net.devh sorts global interceptors
- * by {@link Ordered}) and the methods it applies to, both from {@link InterceptorProperties}.
+ * Base of the built-in interceptors: a position in the pipeline and the methods it applies to, both
+ * from {@link InterceptorProperties}. Every bean of this type is registered as a global interceptor
+ * by the server adapter, which sorts it by {@link Ordered} together with the application's own.
  */
 public abstract class PipelineInterceptor implements ServerInterceptor, Ordered {
 

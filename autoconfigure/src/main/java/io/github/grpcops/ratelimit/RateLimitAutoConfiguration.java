@@ -18,7 +18,6 @@ import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -55,7 +54,6 @@ public class RateLimitAutoConfiguration {
     static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(5);
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     RateLimitServerInterceptor rateLimitServerInterceptor(RateLimitProperties properties,
             ProxyManager<String> grpcRateLimitBuckets, Environment environment,

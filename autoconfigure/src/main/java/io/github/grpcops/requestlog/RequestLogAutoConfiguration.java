@@ -10,7 +10,6 @@ import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -65,7 +64,6 @@ public class RequestLogAutoConfiguration {
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     RequestLogServerInterceptor requestLogServerInterceptor(RequestLogProperties properties, RequestLogWriter writer,
             ObjectProvider<ClientIpResolver> clientIps, InFlightCalls inFlight) {

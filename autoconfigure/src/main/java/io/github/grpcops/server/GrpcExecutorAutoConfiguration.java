@@ -1,8 +1,5 @@
 package io.github.grpcops.server;
 
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
-import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,12 +21,11 @@ public class GrpcExecutorAutoConfiguration {
     }
 
     @Bean
-    GrpcServerConfigurer boundedCallExecutorConfigurer(BoundedCallExecutor executor) {
+    ServerBuilderCustomizer boundedCallExecutorCustomizer(BoundedCallExecutor executor) {
         return builder -> builder.callExecutor(executor);
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     OverloadServerInterceptor overloadServerInterceptor(BoundedCallExecutor executor) {
         return new OverloadServerInterceptor(executor);

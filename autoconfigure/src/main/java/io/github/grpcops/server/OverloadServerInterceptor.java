@@ -1,24 +1,23 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.MethodMatcher;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-
-import org.springframework.core.Ordered;
 
 /**
  * Ends the calls {@link BoundedCallExecutor} had no room for with {@code RESOURCE_EXHAUSTED}, after the
  * request log and request id have seen them, so a rejection is logged like any other call. Applies to
  * every method: a rejected call must never reach service code.
  */
-public class OverloadServerInterceptor implements ServerInterceptor, Ordered {
+public class OverloadServerInterceptor extends PipelineInterceptor {
 
     private final BoundedCallExecutor executor;
 
     public OverloadServerInterceptor(BoundedCallExecutor executor) {
+        super(MethodMatcher.all(), executor.properties().getOrder());
         this.executor = executor;
     }
 
@@ -34,10 +33,5 @@ public class OverloadServerInterceptor implements ServerInterceptor, Ordered {
                 + limits.getMaxWorkers() + " workers are busy and " + limits.getQueueCapacity()
                 + " tasks are waiting (grpc.executor.max-workers, grpc.executor.queue-capacity); retry later"),
                 new Metadata());
-    }
-
-    @Override
-    public int getOrder() {
-        return this.executor.properties().getOrder();
     }
 }

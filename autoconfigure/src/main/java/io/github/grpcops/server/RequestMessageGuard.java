@@ -25,7 +25,7 @@ import io.grpc.Status;
  * the innermost interceptor, turns into {@code RESOURCE_EXHAUSTED} or {@code INVALID_ARGUMENT}. Parsing
  * and delivery to the listeners happen on the same thread, in that order, inside grpc-java.
  */
-public final class RequestMessageGuard {
+public final class RequestMessageGuard implements ServiceDefinitionTransformer {
 
     private static final ThreadLocal<Status> VERDICT = new ThreadLocal<>();
 
@@ -48,7 +48,8 @@ public final class RequestMessageGuard {
     }
 
     /** The same service, with every protobuf request marshaller guarded. */
-    public ServerServiceDefinition guard(ServerServiceDefinition service) {
+    @Override
+    public ServerServiceDefinition transform(ServerServiceDefinition service) {
         List<ServerMethodDefinition<?, ?>> methods = service.getMethods().stream()
             .<ServerMethodDefinition<?, ?>>map(this::guard)
             .toList();

@@ -8,7 +8,8 @@ import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
  * {@code /actuator/info} gets {@code grpc}: this instance's id and port, its services and their methods with
- * their call types (net.devh's own {@code grpc.server} entry, present with Micrometer, lists method names only).
+ * their call types (grpc-spring-boot-starter's own {@code grpc.server} entry, present with Micrometer, lists method
+ * names only).
  */
 class GrpcServerInfoContributor implements InfoContributor {
 

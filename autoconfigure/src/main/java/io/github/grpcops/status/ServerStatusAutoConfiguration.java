@@ -57,12 +57,6 @@ public class ServerStatusAutoConfiguration {
         return new ServerStatusTracker(repository, properties, poolSize, health.getIfAvailable());
     }
 
-    @Bean
-    static StatusReportingServerFactoryPostProcessor statusReportingServerFactoryPostProcessor(
-            ObjectProvider<ServerStatusTracker> tracker) {
-        return new StatusReportingServerFactoryPostProcessor(tracker);
-    }
-
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(WebEndpoint.class)
     static class ServerStatusEndpointConfiguration {

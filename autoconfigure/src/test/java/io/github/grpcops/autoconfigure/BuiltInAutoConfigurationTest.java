@@ -18,7 +18,6 @@ import io.github.grpcops.server.OverloadServerInterceptor;
 import io.github.grpcops.server.RequestGuardAutoConfiguration;
 import io.github.grpcops.server.RequestGuardServerInterceptor;
 import io.github.grpcops.server.RequestMessageGuard;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -39,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BuiltInAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withBean(GrpcServerProperties.class, GrpcServerProperties::new)
         .withConfiguration(AutoConfigurations.of(GrpcExecutorAutoConfiguration.class, RequestIdAutoConfiguration.class,
                 ConsoleLogAutoConfiguration.class, RequestGuardAutoConfiguration.class));
 

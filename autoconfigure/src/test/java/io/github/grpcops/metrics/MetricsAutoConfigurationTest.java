@@ -21,9 +21,7 @@ class MetricsAutoConfigurationTest {
     void registersTheInterceptorSnapshotAndSectionWithAMeterRegistry() {
         this.runner.run(context -> {
             assertThat(context.getBean(MetricsServerInterceptor.class).getOrder()).isEqualTo(PipelineOrder.METRICS);
-            assertThat(context).hasSingleBean(GrpcMetrics.class)
-                .hasSingleBean(MetricsEndpointSection.class)
-                .hasSingleBean(NetDevhMetricInterceptorRemover.class);
+            assertThat(context).hasSingleBean(GrpcMetrics.class).hasSingleBean(MetricsEndpointSection.class);
         });
     }
 
@@ -51,12 +49,6 @@ class MetricsAutoConfigurationTest {
         this.runner.withPropertyValues("grpc.metrics.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(MetricsServerInterceptor.class)
                 .doesNotHaveBean(GrpcMetrics.class));
-    }
-
-    @Test
-    void keepsNetDevhsInterceptorWhenAsked() {
-        this.runner.withPropertyValues("grpc.metrics.replace-net-devh-interceptor=false")
-            .run(context -> assertThat(context).doesNotHaveBean(NetDevhMetricInterceptorRemover.class));
     }
 
     @Test

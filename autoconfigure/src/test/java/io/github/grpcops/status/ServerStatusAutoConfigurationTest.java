@@ -37,7 +37,6 @@ class ServerStatusAutoConfigurationTest {
         this.runner.run(context -> {
             assertThat(context).hasSingleBean(ServerStatusTracker.class)
                 .hasSingleBean(GrpcServerStatusRepository.class)
-                .hasSingleBean(StatusReportingServerFactoryPostProcessor.class)
                 .hasBean("grpcHealthIndicator")
                 .hasBean("grpcOpsInfoContributor");
             assertThat(context.getBeansOfType(GrpcEndpointSection.class).values()).extracting(GrpcEndpointSection::name)

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class ReadOnlyServiceInterceptor extends PipelineInterceptor {
 
-    /** Innermost of grpc-ops' interceptors, still outside net.devh's own. */
+    /** Innermost of grpc-ops' interceptors, still outside the server integration's own (from 0). */
     public static final int ORDER = PipelineOrder.ERROR_MAPPING + 1000;
 
     static final String READ_ONLY = "This method is read-only: the write was refused and nothing was written";

@@ -1,7 +1,7 @@
 package io.github.grpcops.client.actuate;
 
 import io.github.grpcops.client.DynamicGrpcClient;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import io.github.grpcops.server.ServerSettings;
 
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code invoke} section of {@code /actuator/grpc}, off unless {@code grpc.actuator.invoke-enabled=true}:
  * it lets whoever reaches the endpoint call the server's methods, so enable it only where Actuator is
- * protected.
+ * protected. Needs the {@link ServerSettings} of a gRPC server, which the server adapter (ordered before
+ * this) provides.
  */
-@AutoConfiguration(afterName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration")
-@ConditionalOnClass({ WebEndpoint.class, GrpcServerProperties.class, DynamicGrpcClient.class })
-@ConditionalOnBean(GrpcServerProperties.class)
+@AutoConfiguration
+@ConditionalOnClass({ WebEndpoint.class, DynamicGrpcClient.class })
+@ConditionalOnBean(ServerSettings.class)
 @ConditionalOnBooleanProperty(name = "grpc.actuator.invoke-enabled")
 @EnableConfigurationProperties(InvokeEndpointProperties.class)
 public class InvokeEndpointAutoConfiguration {
@@ -27,7 +28,7 @@ public class InvokeEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     InvokeEndpointSection invokeEndpointSection(InvokeEndpointProperties properties,
-            GrpcServerProperties serverProperties) {
-        return new InvokeEndpointSection(properties, serverProperties);
+            ServerSettings serverSettings) {
+        return new InvokeEndpointSection(properties, serverSettings);
     }
 }

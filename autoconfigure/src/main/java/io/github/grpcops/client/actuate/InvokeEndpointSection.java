@@ -29,9 +29,8 @@ import io.github.grpcops.client.InvalidRequestException;
 import io.github.grpcops.client.UnknownMethodException;
 import io.github.grpcops.client.UnknownServiceException;
 import io.github.grpcops.requestid.RequestIds;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
-import net.devh.boot.grpc.server.config.GrpcServerProperties.Security;
-import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
+import io.github.grpcops.server.ServerLifecycleEvent;
+import io.github.grpcops.server.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,22 +55,22 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
 
     private static final Logger log = LoggerFactory.getLogger(InvokeEndpointSection.class);
 
-    private static final Set<String> WILDCARDS = Set.of(GrpcServerProperties.ANY_IP_ADDRESS,
-            GrpcServerProperties.ANY_IPv4_ADDRESS, GrpcServerProperties.ANY_IPv6_ADDRESS, "[::]");
+    /** How a server configured for every interface names its address. */
+    private static final Set<String> WILDCARDS = Set.of("*", "0.0.0.0", "::", "[::]");
 
     private final InvokeEndpointProperties properties;
 
-    private final GrpcServerProperties server;
+    private final ServerSettings server;
 
     private final Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     private volatile DynamicGrpcClient client;
 
     /**
-     * @param server net.devh's server settings: its inbound limit bounds the requests (a larger one is
-     * a 400, as the server would reset the call without saying why) and its TLS certificate is trusted
+     * @param server the server's settings: its inbound limit bounds the requests (a larger one is a 400,
+     * as the server would reset the call without saying why) and its TLS certificate is trusted
      */
-    public InvokeEndpointSection(InvokeEndpointProperties properties, GrpcServerProperties server) {
+    public InvokeEndpointSection(InvokeEndpointProperties properties, ServerSettings server) {
         this.properties = properties;
         this.server = server;
     }
@@ -83,20 +82,20 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
 
     /** Connects to the server's real address once it listens (its port may be random). */
     @EventListener
-    public synchronized void onServerStarted(GrpcServerStartedEvent event) {
-        if (this.client != null || event.getPort() < 0) {
+    public synchronized void onServerStarted(ServerLifecycleEvent.Started event) {
+        if (this.client != null || event.port() < 0) {
             return;
         }
-        String host = WILDCARDS.contains(event.getAddress()) ? "127.0.0.1" : event.getAddress();
-        DataSize inboundLimit = this.server.getMaxInboundMessageSize();
-        DynamicGrpcClient.Builder builder = DynamicGrpcClient.forAddress(host, event.getPort())
+        String host = WILDCARDS.contains(event.address()) ? "127.0.0.1" : event.address();
+        DataSize inboundLimit = this.server.maxInboundMessageSize();
+        DynamicGrpcClient.Builder builder = DynamicGrpcClient.forAddress(host, event.port())
             .defaultTimeout(this.properties.getInvokeTimeout());
         if (inboundLimit != null) {
             builder.maxRequestSize((int) inboundLimit.toBytes());
         }
-        Security security = this.server.getSecurity();
-        if (security.isEnabled()) {
-            trustOwnCertificate(builder, security.getCertificateChain());
+        ServerSettings.Tls tls = this.server.tls();
+        if (tls.enabled()) {
+            trustOwnCertificate(builder, tls.certificateChain());
         }
         this.client = builder.build();
     }

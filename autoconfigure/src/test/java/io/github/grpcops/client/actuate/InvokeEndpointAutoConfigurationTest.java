@@ -1,7 +1,7 @@
 package io.github.grpcops.client.actuate;
 
 import io.github.grpcops.client.DynamicGrpcClient;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import io.github.grpcops.server.ServerSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
@@ -15,7 +15,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(InvokeEndpointAutoConfiguration.class))
-        .withBean(GrpcServerProperties.class);
+        .withBean(ServerSettings.class, () -> ServerSettings.DEFAULTS);
 
     @Test
     void invokeIsOffByDefault() {
@@ -33,7 +33,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     @Test
     void invokeBacksOffWhenUserDefinesTheSection() {
-        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), new GrpcServerProperties());
+        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), ServerSettings.DEFAULTS);
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withBean(InvokeEndpointSection.class, () -> own)
             .run(context -> assertThat(context.getBean(InvokeEndpointSection.class)).isSameAs(own));
