@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.jwt.JwtVerificationKey;
-import io.github.grpcops.errors.GrpcErrorMapper;
+import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.pipeline.MethodMatcher;
 import io.jsonwebtoken.Jwts;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
@@ -63,9 +63,9 @@ public class GrpcAuthAutoConfiguration {
     @ConditionalOnMissingBean
     AuthenticationServerInterceptor authenticationServerInterceptor(GrpcAuthProperties properties,
             ObjectProvider<CredentialAuthenticator> authenticators, GrpcUserResolver users, AccessPolicy policy,
-            ObjectProvider<GrpcErrorMapper> errors) {
+            CallRefuser refusals) {
         return new AuthenticationServerInterceptor(properties, authenticators.orderedStream().toList(), users,
-                policy, errors.getIfAvailable());
+                policy, refusals);
     }
 
     @Bean

@@ -4,7 +4,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.github.grpcops.requestid.GrpcRequestId;
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 
 /**
  * Sends {@code x-request-id}: inside a server call, the id of that call ({@link GrpcRequestId#current()}),

@@ -1,5 +1,6 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.CallRefuser;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 
@@ -31,7 +32,7 @@ public class GrpcExecutorAutoConfiguration {
     @Bean
     @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
-    OverloadServerInterceptor overloadServerInterceptor(BoundedCallExecutor executor) {
-        return new OverloadServerInterceptor(executor);
+    OverloadServerInterceptor overloadServerInterceptor(BoundedCallExecutor executor, CallRefuser refusals) {
+        return new OverloadServerInterceptor(executor, refusals);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.CallRefuser;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
@@ -53,8 +54,8 @@ public class RequestGuardAutoConfiguration {
     @Bean
     @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
-    RequestGuardServerInterceptor requestGuardServerInterceptor() {
-        return new RequestGuardServerInterceptor();
+    RequestGuardServerInterceptor requestGuardServerInterceptor(CallRefuser refusals) {
+        return new RequestGuardServerInterceptor(refusals);
     }
 
     private static int limit(GrpcServerProperties properties) {

@@ -114,7 +114,7 @@ class ClientInterceptorsTest {
         EchoServiceGrpc.EchoServiceBlockingStub stub = EchoServiceGrpc
             .newBlockingStub(intercepted(new RequestIdClientInterceptor()));
         EchoReply first = stub.echo(EchoRequest.getDefaultInstance());
-        String sentFirst = this.received.last().get(io.github.grpcops.requestid.RequestIds.HEADER);
+        String sentFirst = this.received.last().get(io.github.grpcops.pipeline.RequestIds.HEADER);
         EchoReply second = stub.echo(EchoRequest.getDefaultInstance());
         assertThat(first.getRequestId()).isEqualTo(sentFirst).hasSize(36);
         assertThat(second.getRequestId()).isNotEqualTo(first.getRequestId());

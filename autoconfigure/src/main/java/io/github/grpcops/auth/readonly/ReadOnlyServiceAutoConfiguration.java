@@ -2,6 +2,7 @@ package io.github.grpcops.auth.readonly;
 
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.ServiceImplementations;
+import io.github.grpcops.pipeline.CallRefuser;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
@@ -36,12 +37,12 @@ public class ReadOnlyServiceAutoConfiguration {
     @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     ReadOnlyServiceInterceptor readOnlyServiceInterceptor(ObjectProvider<ServiceImplementations> services,
-            ListableBeanFactory beans, PlatformTransactionManager transactions) {
+            ListableBeanFactory beans, PlatformTransactionManager transactions, CallRefuser refusals) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         return new ReadOnlyServiceInterceptor(services.getIfAvailable(() -> new ServiceImplementations(beans)),
-                readOnly);
+                readOnly, refusals);
     }
 
     @Configuration(proxyBeanMethods = false)
