@@ -23,22 +23,22 @@ public final class CallAttributes {
 
     private volatile String apiKeyId;
 
-    /** The holder of the call being served, or {@code null} outside a call (or without {@link CallFactsServerInterceptor}). */
+    /**
+     * The holder of the call being served, or {@code null} outside a call (or in a pipeline without
+     * {@link CallFactsServerInterceptor} or an observing interceptor).
+     */
     public static CallAttributes current() {
         return KEY.get();
     }
 
-    /**
-     * Returns the holder already attached to {@code context}, or a new one; callers run the rest of the
-     * call in {@code context.withValue(...)} via {@link #in(Context)} to make it visible.
-     */
-    public static CallAttributes currentOrNew(Context context) {
+    /** The holder already attached to {@code context}, or a new one to attach with {@link #in(Context)}. */
+    static CallAttributes currentOrNew(Context context) {
         CallAttributes existing = KEY.get(context);
         return (existing != null) ? existing : new CallAttributes();
     }
 
     /** A context that carries this holder. */
-    public Context in(Context context) {
+    Context in(Context context) {
         return (KEY.get(context) == this) ? context : context.withValue(KEY, this);
     }
 

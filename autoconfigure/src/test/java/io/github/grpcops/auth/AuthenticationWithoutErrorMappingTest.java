@@ -1,6 +1,5 @@
 package io.github.grpcops.auth;
 
-import com.google.rpc.ErrorInfo;
 import io.github.grpcops.auth.probe.AuthProbeTest;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.auth.probe.TestTokens;
@@ -38,10 +37,7 @@ class AuthenticationWithoutErrorMappingTest {
             StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class, call::run);
             assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(ex.getStatus().getDescription()).isEqualTo(AuthenticationServerInterceptor.AUTHENTICATION_REQUIRED);
-            ErrorInfo info = ErrorDetails.errorInfo(ex);
-            assertThat(info.getReason()).isEqualTo("AUTHENTICATION_REQUIRED");
-            assertThat(info.getDomain()).isEqualTo("probe.refusals");
-            assertThat(info.getMetadataMap()).containsEntry("requestId", requestId);
+            ErrorDetails.assertErrorInfo(ex, "AUTHENTICATION_REQUIRED", "probe.refusals", requestId);
         }
         String token = TestTokens.hs256("alice", java.util.Map.of());
         assertThat(new ProbeClient(this.grpc.channel(), ProbeClient.bearer(token)).who().getPrincipalId())
