@@ -23,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thread: the service's method for unary and server-streaming calls, and each request message and the
  * end of the stream for client-streaming and bidi calls. A refused write rolls the transaction back
  * and ends the call with {@code FAILED_PRECONDITION} (reason {@value #REASON}, through the
- * {@link CallRefuser}); later messages and responses of that call are
- * dropped. The transaction always rolls back, so nothing a callback wrote survives. Innermost of the built-ins, so the status is what the outer ones record.
+ * {@link CallRefuser}); later messages and responses of that call are dropped. The transaction always
+ * rolls back, so nothing a callback wrote survives. Innermost of the built-ins, so the status is what
+ * the outer ones record.
  */
 public class ReadOnlyServiceInterceptor extends PipelineInterceptor {
 
