@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.jwt.JwtVerificationKey;
-import io.github.grpcops.errors.GrpcErrorMapper;
+import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.pipeline.MethodMatcher;
 import io.github.grpcops.server.ServiceDiscovery;
 import io.jsonwebtoken.Jwts;
@@ -61,9 +61,9 @@ public class GrpcAuthAutoConfiguration {
     @ConditionalOnMissingBean
     AuthenticationServerInterceptor authenticationServerInterceptor(GrpcAuthProperties properties,
             ObjectProvider<CredentialAuthenticator> authenticators, GrpcUserResolver users, AccessPolicy policy,
-            ObjectProvider<GrpcErrorMapper> errors) {
+            CallRefuser refusals) {
         return new AuthenticationServerInterceptor(properties, authenticators.orderedStream().toList(), users,
-                policy, errors.getIfAvailable());
+                policy, refusals);
     }
 
     @Bean

@@ -1,9 +1,7 @@
 package io.github.grpcops.pipeline;
 
-import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 
 import org.springframework.core.Ordered;
 
@@ -34,12 +32,5 @@ public abstract class PipelineInterceptor implements ServerInterceptor, Ordered 
     @Override
     public int getOrder() {
         return this.order;
-    }
-
-    /** Ends {@code call} with {@code status} before it reaches the service; returns its (idle) listener. */
-    public static <ReqT> ServerCall.Listener<ReqT> refuse(ServerCall<ReqT, ?> call, Status status, Metadata trailers) {
-        call.close(status, trailers);
-        return new ServerCall.Listener<>() {
-        };
     }
 }

@@ -17,7 +17,13 @@ package io.github.grpcops.pipeline;
  */
 public final class PipelineOrder {
 
-    /** Outermost: records what the client really received, rejections included. */
+    /**
+     * Before everything (fixed): resolves the request id, client IP and call info once per call, so the
+     * built-ins find them however they are ordered; see {@link CallFactsServerInterceptor}.
+     */
+    public static final int CALL_FACTS = Integer.MIN_VALUE;
+
+    /** Outermost of the built-ins: records what the client really received, rejections included. */
     public static final int REQUEST_LOG = -10_000;
 
     public static final int REQUEST_ID = -9_000;

@@ -3,22 +3,23 @@ package io.github.grpcops.requestlog;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.pipeline.CallAttributes;
+import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallInfo;
 import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.CallOutcome;
 import io.github.grpcops.pipeline.CallResult;
 import io.github.grpcops.pipeline.ObservingServerInterceptor;
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.Status;
 
 /**
  * Records every call as one row: outermost in the pipeline, so the row shows what the client really
- * received, authentication failures and rejections included. It attaches {@link CallAttributes} to
- * the call so that authentication, further in, can report who called. The row is handed to the
+ * received, authentication failures and rejections included. The request id and client IP come from
+ * the call's {@link CallFacts}, who called from its {@link CallAttributes} (filled in by
+ * authentication, further in) when the call ends. The row is handed to the
  * {@link RequestLogWriter} when the call ends; nothing here touches the database.
  */
 public class RequestLogServerInterceptor extends ObservingServerInterceptor {
@@ -27,32 +28,24 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
 
     private final RequestLogWriter writer;
 
-    private final ClientIpResolver clientIps;
-
     private final InFlightCalls inFlight;
 
     private final PayloadCapture payloads;
 
     public RequestLogServerInterceptor(RequestLogProperties properties, RequestLogWriter writer,
-            ClientIpResolver clientIps, InFlightCalls inFlight) {
+            InFlightCalls inFlight) {
         super(properties);
         this.properties = properties;
         this.writer = writer;
-        this.clientIps = clientIps;
         this.inFlight = inFlight;
         this.payloads = new PayloadCapture(properties.getPayloads());
     }
 
     @Override
-    protected Context callContext(CallInfo call, Metadata headers) {
-        Context current = Context.current();
-        return CallAttributes.currentOrNew(current).in(current);
-    }
-
-    @Override
     protected CallObserver startObserving(CallInfo call, Metadata headers) {
-        String requestId = RequestIds.resolve(headers);
-        String clientIp = this.clientIps.resolve(call.peer(), headers);
+        CallFacts facts = CallFacts.current();
+        String requestId = facts.requestId();
+        String clientIp = facts.clientIp();
         return new Observer(call, requestId, clientIp, CallAttributes.current(),
                 this.inFlight.start(call, requestId, clientIp), this.payloads.appliesTo(call.fullMethodName()));
     }

@@ -1,5 +1,7 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.CallRefuser;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,7 +29,7 @@ public class GrpcExecutorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OverloadServerInterceptor overloadServerInterceptor(BoundedCallExecutor executor) {
-        return new OverloadServerInterceptor(executor);
+    OverloadServerInterceptor overloadServerInterceptor(BoundedCallExecutor executor, CallRefuser refusals) {
+        return new OverloadServerInterceptor(executor, refusals);
     }
 }

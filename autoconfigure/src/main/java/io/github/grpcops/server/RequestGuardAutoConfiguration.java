@@ -1,5 +1,7 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.CallRefuser;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -35,8 +37,8 @@ public class RequestGuardAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RequestGuardServerInterceptor requestGuardServerInterceptor() {
-        return new RequestGuardServerInterceptor();
+    RequestGuardServerInterceptor requestGuardServerInterceptor(CallRefuser refusals) {
+        return new RequestGuardServerInterceptor(refusals);
     }
 
     private static int limit(ObjectProvider<ServerSettings> settings) {

@@ -1,25 +1,29 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.pipeline.MethodMatcher;
 import io.github.grpcops.pipeline.PipelineInterceptor;
+import io.github.grpcops.pipeline.Refusal;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
-import io.grpc.Status;
 
 import org.springframework.core.Ordered;
 
 /**
- * Ends a call whose request message failed {@link RequestMessageGuard} with the guard's status. It is
- * the innermost interceptor, so every other interceptor sees the call end with that status, and
- * service code never sees the stand-in message: its order is {@link Ordered#LOWEST_PRECEDENCE}, inside
- * the server integration's own interceptors too.
+ * Ends a call whose request message failed {@link RequestMessageGuard} with the guard's refusal, through
+ * the {@link CallRefuser}. It is the innermost interceptor, so every other interceptor sees the call end
+ * with that status, and service code never sees the stand-in message: its order is
+ * {@link Ordered#LOWEST_PRECEDENCE}, inside the server integration's own interceptors too.
  */
 public class RequestGuardServerInterceptor extends PipelineInterceptor {
 
-    public RequestGuardServerInterceptor() {
+    private final CallRefuser refusals;
+
+    public RequestGuardServerInterceptor(CallRefuser refusals) {
         super(MethodMatcher.all(), Ordered.LOWEST_PRECEDENCE);
+        this.refusals = refusals;
     }
 
     @Override
@@ -30,10 +34,10 @@ public class RequestGuardServerInterceptor extends PipelineInterceptor {
 
             @Override
             public void onMessage(ReqT message) {
-                Status verdict = RequestMessageGuard.takeVerdict(call.getMethodDescriptor(), message);
+                Refusal verdict = RequestMessageGuard.takeVerdict(call.getMethodDescriptor(), message);
                 if (verdict != null) {
                     this.rejected = true;
-                    call.close(verdict, new Metadata());
+                    RequestGuardServerInterceptor.this.refusals.close(call, headers, verdict);
                 }
                 else if (!this.rejected) {
                     super.onMessage(message);

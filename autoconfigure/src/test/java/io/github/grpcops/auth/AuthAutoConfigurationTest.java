@@ -8,6 +8,7 @@ import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.auth.readonly.ReadOnlyServiceAutoConfiguration;
 import io.github.grpcops.auth.readonly.ReadOnlyServiceInterceptor;
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(GrpcAuthAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, GrpcAuthAutoConfiguration.class));
 
     private final ApplicationContextRunner withJpa = new ApplicationContextRunner()
         .withPropertyValues("spring.datasource.generate-unique-name=true")
-        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, DataSourceAutoConfiguration.class,
                 DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
                 JpaRepositoriesAutoConfiguration.class, TransactionAutoConfiguration.class,
                 GrpcAuthAutoConfiguration.class, ApiKeyAutoConfiguration.class,
@@ -73,7 +74,7 @@ class AuthAutoConfigurationTest {
         this.runner.withPropertyValues("grpc.auth.jwt.enabled=false", "grpc.auth.jwt.secret=" + TestTokens.SECRET)
             .run(context -> assertThat(context).doesNotHaveBean(JwtAuthenticator.class));
         new ApplicationContextRunner().withPropertyValues("grpc.auth.api-key.enabled=false")
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, DataSourceAutoConfiguration.class,
                     GrpcAuthAutoConfiguration.class, ApiKeyAutoConfiguration.class))
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ApiKeyManager.class));
     }

@@ -8,6 +8,7 @@ import io.github.grpcops.consolelog.ConsoleLogProperties;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.requestid.RequestIdAutoConfiguration;
 import io.github.grpcops.requestid.RequestIdProperties;
 import io.github.grpcops.requestid.RequestIdServerInterceptor;
@@ -38,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BuiltInAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(GrpcExecutorAutoConfiguration.class, RequestIdAutoConfiguration.class,
-                ConsoleLogAutoConfiguration.class, RequestGuardAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, GrpcExecutorAutoConfiguration.class,
+                RequestIdAutoConfiguration.class, ConsoleLogAutoConfiguration.class, RequestGuardAutoConfiguration.class));
 
     @Test
     void builtInsAreOnByDefaultInPipelineOrder() {

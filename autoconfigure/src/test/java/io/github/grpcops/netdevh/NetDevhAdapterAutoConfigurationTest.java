@@ -14,6 +14,7 @@ import io.github.grpcops.consolelog.ConsoleLogAutoConfiguration;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
 import io.github.grpcops.metrics.MetricsAutoConfiguration;
 import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.pipeline.PipelineOrder;
 import io.github.grpcops.reflection.ReflectionV1;
@@ -73,7 +74,7 @@ class NetDevhAdapterAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(GrpcServerAutoConfiguration.class, NetDevhAdapterAutoConfiguration.class,
-                RequestIdAutoConfiguration.class, ConsoleLogAutoConfiguration.class, GrpcExecutorAutoConfiguration.class,
+                PipelineAutoConfiguration.class, RequestIdAutoConfiguration.class, ConsoleLogAutoConfiguration.class, GrpcExecutorAutoConfiguration.class,
                 RequestGuardAutoConfiguration.class));
 
     @Test

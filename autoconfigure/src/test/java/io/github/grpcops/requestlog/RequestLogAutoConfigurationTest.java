@@ -75,7 +75,7 @@ class RequestLogAutoConfigurationTest {
     @Test
     void requestLogNeedsADataSource() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ClientIpAutoConfiguration.class, RequestLogAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(RequestLogAutoConfiguration.class))
             .run(context -> assertThat(context).doesNotHaveBean(RequestLogServerInterceptor.class));
     }
 

@@ -230,7 +230,7 @@ abstract class RequestLogCallsTestBase {
             .build();
         try {
             byte[] reply = ClientCalls.blockingUnaryCall(
-                    GrpcTestClient.withHeader(longAgent, io.github.grpcops.requestid.RequestIds.HEADER, id),
+                    GrpcTestClient.withHeader(longAgent, io.github.grpcops.pipeline.RequestIds.HEADER, id),
                     LongNameService.METHOD, CallOptions.DEFAULT, new byte[] { 1, 2, 3 });
             assertThat(reply).containsExactly(1, 2, 3);
         }
@@ -290,7 +290,7 @@ abstract class RequestLogCallsTestBase {
     @Test
     void healthChecksAreNotRecordedByDefault() {
         String id = newId();
-        io.grpc.health.v1.HealthGrpc.newBlockingStub(withHeader(io.github.grpcops.requestid.RequestIds.HEADER, id))
+        io.grpc.health.v1.HealthGrpc.newBlockingStub(withHeader(io.github.grpcops.pipeline.RequestIds.HEADER, id))
             .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
         String marker = newId();
         EchoCall.complete(this.channel, MethodType.UNARY, marker, text("after")).status();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.ServiceImplementations;
+import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.server.ServiceDiscovery;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
@@ -36,13 +37,13 @@ public class ReadOnlyServiceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReadOnlyServiceInterceptor readOnlyServiceInterceptor(ObjectProvider<ServiceImplementations> services,
-            ObjectProvider<ServiceDiscovery> discovery, PlatformTransactionManager transactions) {
+            ObjectProvider<ServiceDiscovery> discovery, PlatformTransactionManager transactions, CallRefuser refusals) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         return new ReadOnlyServiceInterceptor(
                 services.getIfAvailable(() -> new ServiceImplementations(discovery.getIfAvailable(() -> List::of))),
-                readOnly);
+                readOnly, refusals);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -28,7 +28,7 @@ import io.github.grpcops.client.DynamicResponse;
 import io.github.grpcops.client.InvalidRequestException;
 import io.github.grpcops.client.UnknownMethodException;
 import io.github.grpcops.client.UnknownServiceException;
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 import io.github.grpcops.server.ServerLifecycleEvent;
 import io.github.grpcops.server.ServerSettings;
 import org.slf4j.Logger;
