@@ -1,7 +1,9 @@
 package io.github.grpcops.client;
 
+import io.github.grpcops.actuate.GrpcEndpoint;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(afterName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration")
 @ConditionalOnClass({ WebEndpoint.class, GrpcServerProperties.class })
+@ConditionalOnAvailableEndpoint(endpoint = GrpcEndpoint.class)
 @ConditionalOnBean(GrpcServerProperties.class)
 @ConditionalOnBooleanProperty(name = "grpc.actuator.invoke-enabled")
 @EnableConfigurationProperties(InvokeEndpointProperties.class)

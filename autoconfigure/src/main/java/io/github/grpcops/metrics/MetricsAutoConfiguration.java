@@ -8,7 +8,6 @@ import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.HdrHistogram.Recorder;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Micrometer metrics of calls ({@code grpc.metrics.enabled}, on by default) when Micrometer and
@@ -53,16 +51,5 @@ public class MetricsAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "grpc.metrics.replace-net-devh-interceptor", matchIfMissing = true)
     static NetDevhMetricInterceptorRemover netDevhMetricInterceptorRemover() {
         return new NetDevhMetricInterceptorRemover();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(WebEndpoint.class)
-    static class MetricsSection {
-
-        @Bean
-        @ConditionalOnMissingBean
-        MetricsEndpointSection metricsEndpointSection(GrpcMetrics grpcMetrics) {
-            return new MetricsEndpointSection(grpcMetrics);
-        }
     }
 }

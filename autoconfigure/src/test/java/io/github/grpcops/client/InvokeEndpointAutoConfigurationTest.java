@@ -14,6 +14,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(InvokeEndpointAutoConfiguration.class))
+        .withPropertyValues("management.endpoints.web.exposure.include=grpc")
         .withBean(GrpcServerProperties.class);
 
     @Test
@@ -42,6 +43,13 @@ class InvokeEndpointAutoConfigurationTest {
     void invokeBacksOffWithoutActuator() {
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withClassLoader(new FilteredClassLoader(WebEndpoint.class))
+            .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
+    }
+
+    @Test
+    void invokeIsAbsentWhenTheEndpointIsNotExposed() {
+        this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true",
+                "management.endpoints.web.exposure.include=health")
             .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
     }
 

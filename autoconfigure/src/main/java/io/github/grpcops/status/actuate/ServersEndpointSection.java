@@ -1,4 +1,4 @@
-package io.github.grpcops.status;
+package io.github.grpcops.status.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,9 @@ import java.util.TreeMap;
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.status.GrpcServerStatusRepository;
+import io.github.grpcops.status.GrpcStatusProperties;
+import io.github.grpcops.status.Liveness;
 
 /**
  * {@code /actuator/grpc/servers}: every instance in the shared database with its derived

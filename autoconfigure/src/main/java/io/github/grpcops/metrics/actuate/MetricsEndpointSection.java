@@ -1,9 +1,11 @@
-package io.github.grpcops.metrics;
+package io.github.grpcops.metrics.actuate;
 
 import java.util.List;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.metrics.GrpcMetrics;
+import io.github.grpcops.metrics.GrpcMetricsSnapshot;
 
 /**
  * {@code /actuator/grpc/metrics}: the since-start snapshot of {@link GrpcMetrics}; {@code ?service=}

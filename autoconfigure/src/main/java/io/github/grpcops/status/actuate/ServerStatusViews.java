@@ -1,4 +1,4 @@
-package io.github.grpcops.status;
+package io.github.grpcops.status.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,10 @@ import java.util.Map;
 
 import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.server.BoundedCallExecutor;
+import io.github.grpcops.status.GrpcServerStatus;
+import io.github.grpcops.status.Liveness;
+import io.github.grpcops.status.RegisteredService;
+import io.github.grpcops.status.ServerSnapshot;
 
 /** The JSON shapes of server status in {@code /actuator/grpc}: maps with a stable key order. */
 final class ServerStatusViews {

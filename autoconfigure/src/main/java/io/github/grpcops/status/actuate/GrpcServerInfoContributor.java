@@ -1,7 +1,10 @@
-package io.github.grpcops.status;
+package io.github.grpcops.status.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.github.grpcops.status.ServerSnapshot;
+import io.github.grpcops.status.ServerStatusTracker;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;

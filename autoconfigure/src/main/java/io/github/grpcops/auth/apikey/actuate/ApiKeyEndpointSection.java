@@ -1,9 +1,13 @@
-package io.github.grpcops.auth.apikey;
+package io.github.grpcops.auth.apikey.actuate;
 
 import java.util.Map;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.auth.apikey.ApiKey;
+import io.github.grpcops.auth.apikey.ApiKeyManager;
+import io.github.grpcops.auth.apikey.CreatedApiKey;
+import io.github.grpcops.auth.apikey.NewApiKey;
 
 /**
  * {@code /actuator/grpc/apikeys}: list (masked prefix only), read one, create ({@code POST}, the
