@@ -21,6 +21,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.requestid.RequestIds;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.config.GrpcServerProperties.Security;
@@ -117,6 +118,12 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
         catch (IOException | GeneralSecurityException ex) {
             log.warn("Actuator invoke cannot read the server certificate {}: {}", chain, ex.toString());
         }
+    }
+
+    @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.WRITE) ? Set.of("service", "method", "request", "requests", "metadata", "timeout")
+                : Set.of();
     }
 
     @Override

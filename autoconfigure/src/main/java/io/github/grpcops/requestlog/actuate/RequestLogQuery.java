@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.pipeline.CallResult;
@@ -31,6 +32,8 @@ import org.springframework.data.jpa.domain.Specification;
  */
 record RequestLogQuery(String service, String method, CallResult status, String principal, Instant since, int page,
         int size) {
+
+    static final Set<String> PARAMETERS = Set.of("service", "method", "status", "principal", "since", "page", "size");
 
     static final int DEFAULT_SIZE = 50;
 

@@ -3,11 +3,13 @@ package io.github.grpcops.requestlog.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.requestlog.GrpcRequestLog;
 import io.github.grpcops.requestlog.GrpcRequestLogRepository;
 import io.github.grpcops.requestlog.RequestLogStatistics;
@@ -39,6 +41,15 @@ class RequestsEndpointSection implements GrpcEndpointSection {
     @Override
     public String name() {
         return "requests";
+    }
+
+    @Override
+    public Set<String> parameters(Operation operation) {
+        return switch (operation) {
+            case OVERVIEW -> Set.of(StatisticsWindow.HOURS);
+            case READ -> RequestLogQuery.PARAMETERS;
+            case READ_ONE, WRITE -> Set.of();
+        };
     }
 
     @Override

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.requestlog.RequestLogStatistics;
 import io.github.grpcops.requestlog.RequestLogStatistics.MethodStatistics;
 import io.github.grpcops.requestlog.RequestLogStatistics.ServiceStatistics;
@@ -30,6 +32,11 @@ class ServicesEndpointSection implements GrpcEndpointSection {
     @Override
     public String name() {
         return "services";
+    }
+
+    @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.WRITE) ? Set.of() : Set.of(StatisticsWindow.HOURS);
     }
 
     @Override

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.status.GrpcServerStatusRepository;
 import io.github.grpcops.status.GrpcStatusProperties;
 import io.github.grpcops.status.Liveness;
@@ -22,6 +24,9 @@ import io.github.grpcops.status.Liveness;
 class ServersEndpointSection implements GrpcEndpointSection {
 
     private static final String TABLE = "The server status table";
+
+    /** Filters by liveness. */
+    private static final String STATUS = "status";
 
     private final GrpcServerStatusRepository repository;
 
@@ -38,6 +43,11 @@ class ServersEndpointSection implements GrpcEndpointSection {
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.READ) ? Set.of(STATUS) : Set.of();
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
         return DatabaseReads.orUnavailableEntry(TABLE, () -> {
             Map<String, Long> counts = new TreeMap<>();
@@ -49,7 +59,7 @@ class ServersEndpointSection implements GrpcEndpointSection {
 
     @Override
     public Object read(EndpointParameters parameters) {
-        Liveness wanted = parameters.choice("status", Liveness.class);
+        Liveness wanted = parameters.choice(STATUS, Liveness.class);
         return DatabaseReads.orUnavailable(TABLE, () -> {
             List<Map<String, Object>> servers = views().stream()
                 .filter(view -> wanted == null || wanted.value().equals(view.get("liveness")))

@@ -1,9 +1,11 @@
 package io.github.grpcops.auth.apikey.actuate;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.auth.apikey.ApiKey;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.apikey.CreatedApiKey;
@@ -25,6 +27,11 @@ public class ApiKeyEndpointSection implements GrpcEndpointSection {
     @Override
     public String name() {
         return "apikeys";
+    }
+
+    @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.WRITE) ? Set.of("name", "description", "type", "owner", "expiresAt") : Set.of();
     }
 
     @Override
