@@ -1,6 +1,5 @@
 package io.github.grpcops.actuate;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,15 +56,6 @@ public interface GrpcEndpointSection {
     /** An error answer: HTTP {@code status} with the status and {@code message} in the body. */
     static WebEndpointResponse<Map<String, Object>> error(int status, String message) {
         return new WebEndpointResponse<>(Map.of("status", status, "message", message), status);
-    }
-
-    /** Convenience for sections that answer with a fixed set of keys. */
-    static Map<String, Object> entries(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
     }
 
     /** The operations of a section that take parameters. */

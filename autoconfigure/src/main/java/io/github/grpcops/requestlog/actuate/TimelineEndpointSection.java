@@ -2,7 +2,6 @@ package io.github.grpcops.requestlog.actuate;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import io.github.grpcops.actuate.DatabaseReads;
@@ -51,13 +50,11 @@ class TimelineEndpointSection implements GrpcEndpointSection {
         }
         Granularity granularity = interval;
         return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
-            List<Map<String, Object>> buckets = this.statistics.timeline(StatisticsWindow.of(hours), granularity)
+            List<RequestLogViews.Bucket> buckets = this.statistics.timeline(StatisticsWindow.of(hours), granularity)
                 .stream()
-                .map(bucket -> RequestLogViews.figures(GrpcEndpointSection.entries("start", bucket.start()),
-                        bucket.all()))
+                .map(RequestLogViews.Bucket::of)
                 .toList();
-            return GrpcEndpointSection.entries("hours", hours, "interval", granularity.name().toLowerCase(Locale.ROOT),
-                    "buckets", buckets);
+            return new RequestLogViews.Timeline(hours, granularity.name().toLowerCase(Locale.ROOT), buckets);
         });
     }
 }

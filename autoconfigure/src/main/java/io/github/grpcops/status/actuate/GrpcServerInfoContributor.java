@@ -1,8 +1,5 @@
 package io.github.grpcops.status.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.github.grpcops.status.ServerSnapshot;
 import io.github.grpcops.status.ServerStatusTracker;
 
@@ -27,10 +24,6 @@ class GrpcServerInfoContributor implements InfoContributor {
         if (self == null) {
             return;
         }
-        Map<String, Object> grpc = new LinkedHashMap<>();
-        grpc.put("instanceId", self.instanceId());
-        grpc.put("port", self.port());
-        grpc.put("services", self.services());
-        builder.withDetail("grpc", grpc);
+        builder.withDetail("grpc", new ServerStatusViews.Info(self.instanceId(), self.port(), self.services()));
     }
 }

@@ -36,7 +36,7 @@ class InstanceEndpointSection implements GrpcEndpointSection {
     @Override
     public Object read(EndpointParameters parameters) {
         ServerSnapshot self = this.tracker.current();
-        return (self != null) ? ServerStatusViews.self(self, this.tracker.lastHeartbeat(), this.tracker.failing(),
+        return (self != null) ? ServerStatusViews.Instance.of(self, this.tracker.lastHeartbeat(), this.tracker.failing(),
                 this.workers, Instant.now()) : null;
     }
 }
