@@ -124,8 +124,8 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
 
     @Override
     public Set<String> parameters(Operation operation) {
-        return (operation == Operation.WRITE) ? Set.of("service", "method", "request", "requests", "metadata", "timeout")
-                : Set.of();
+        return (operation == Operation.WRITE)
+                ? Set.of("service", "method", "request", "requests", "metadata", "timeout") : Set.of();
     }
 
     @Override

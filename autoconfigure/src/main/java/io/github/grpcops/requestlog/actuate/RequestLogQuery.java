@@ -16,6 +16,14 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 
+import static io.github.grpcops.requestlog.RequestLogColumn.CREATED_AT;
+import static io.github.grpcops.requestlog.RequestLogColumn.ID;
+import static io.github.grpcops.requestlog.RequestLogColumn.METHOD;
+import static io.github.grpcops.requestlog.RequestLogColumn.PRINCIPAL_ID;
+import static io.github.grpcops.requestlog.RequestLogColumn.PRINCIPAL_NAME;
+import static io.github.grpcops.requestlog.RequestLogColumn.SERVICE;
+import static io.github.grpcops.requestlog.RequestLogColumn.STATUS;
+
 /**
  * The filters and page of {@code /actuator/grpc/requests}, validated: {@code service}, {@code method}
  * (exact names), {@code status} (success, error, cancelled, timeout), {@code principal} (id or name),
@@ -42,7 +50,8 @@ record RequestLogQuery(String service, String method, CallResult status, String 
     /** Deep pages are slow offsets: narrow the query with {@code since} or a filter instead. */
     static final int MAX_PAGE = 10_000;
 
-    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(CREATED_AT.property()),
+            Sort.Order.desc(ID.property()));
 
     static RequestLogQuery of(EndpointParameters parameters) {
         return new RequestLogQuery(parameters.string("service"), parameters.string("method"),
@@ -59,20 +68,20 @@ record RequestLogQuery(String service, String method, CallResult status, String 
         return (root, query, cb) -> {
             List<Predicate> predicates = new ArrayList<>();
             if (this.service != null) {
-                predicates.add(cb.equal(root.get("service"), this.service));
+                predicates.add(cb.equal(root.get(SERVICE.property()), this.service));
             }
             if (this.method != null) {
-                predicates.add(cb.equal(root.get("method"), this.method));
+                predicates.add(cb.equal(root.get(METHOD.property()), this.method));
             }
             if (this.status != null) {
-                predicates.add(cb.equal(root.get("status"), this.status.name().toLowerCase(Locale.ROOT)));
+                predicates.add(cb.equal(root.get(STATUS.property()), this.status.name().toLowerCase(Locale.ROOT)));
             }
             if (this.principal != null) {
-                predicates.add(cb.or(cb.equal(root.get("principalId"), this.principal),
-                        cb.equal(root.get("principalName"), this.principal)));
+                predicates.add(cb.or(cb.equal(root.get(PRINCIPAL_ID.property()), this.principal),
+                        cb.equal(root.get(PRINCIPAL_NAME.property()), this.principal)));
             }
             if (this.since != null) {
-                predicates.add(cb.greaterThanOrEqualTo(root.get("createdAt"), this.since));
+                predicates.add(cb.greaterThanOrEqualTo(root.get(CREATED_AT.property()), this.since));
             }
             return cb.and(predicates.toArray(Predicate[]::new));
         };

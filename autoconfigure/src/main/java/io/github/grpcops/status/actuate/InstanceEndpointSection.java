@@ -36,7 +36,10 @@ class InstanceEndpointSection implements GrpcEndpointSection {
     @Override
     public Object read(EndpointParameters parameters) {
         ServerSnapshot self = this.tracker.current();
-        return (self != null) ? ServerStatusViews.Instance.of(self, this.tracker.lastHeartbeat(), this.tracker.failing(),
-                this.workers, Instant.now()) : null;
+        if (self == null) {
+            return null;
+        }
+        return ServerStatusViews.Instance.of(self, this.tracker.lastHeartbeat(), this.tracker.failing(), this.workers,
+                Instant.now());
     }
 }
