@@ -31,6 +31,7 @@ import org.hibernate.type.BasicType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the others fails here.
  */
 class RequestLogRowDefinitionTest {
+
+    /** Table names of its own, apart from those other tests of the shared PostgreSQL look for. */
+    private static final String PREFIX = "row_definition_";
+
+    private static final String SCHEMA = "row_definition";
 
     /** The Java type a column's value has in the entry and the entity. */
     private static final Map<SqlType, Class<?>> JAVA_TYPES = Map.of(SqlType.UUID, UUID.class, SqlType.VARCHAR,
@@ -99,8 +105,14 @@ class RequestLogRowDefinitionTest {
     void postgresqlScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
         TestPostgres.Server server = TestPostgres.server();
         DataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
-                SchemaTables.emptyPostgresSchema("row_definition"), server.username(), server.password());
-        assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES);
+                SchemaTables.emptyPostgresSchema(SCHEMA), server.username(), server.password());
+        try {
+            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES);
+        }
+        finally {
+            // Other tests of the shared server read information_schema across schemas.
+            new JdbcTemplate(postgres).execute("drop schema " + SCHEMA + " cascade");
+        }
     }
 
     /** Runs the platform's scripts as the application does, then reads what the database holds. */
@@ -109,8 +121,10 @@ class RequestLogRowDefinitionTest {
         GrpcJdbcProperties properties = new GrpcJdbcProperties();
         properties.setPlatform(platform);
         properties.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
+        properties.setTablePrefix(PREFIX);
         assertThat(new GrpcOpsSchemaInitializer(dataSource, properties).initializeDatabase()).isTrue();
-        Map<String, TableColumn> created = SchemaTables.describe(dataSource, RequestLogInserter.TABLE);
+        String table = properties.table(RequestLogInserter.TABLE);
+        Map<String, TableColumn> created = SchemaTables.describe(dataSource, table);
         assertThat(created).isEqualTo(expected(column -> new TableColumn(types.get(column.type()),
                 (column.type() == SqlType.VARCHAR) ? column.length() : created.get(column.columnName()).size(),
                 column.nullable()), RequestLogColumn::columnName));
@@ -124,7 +138,8 @@ class RequestLogRowDefinitionTest {
     /** The length counts for character columns only (a text column's is a meaningless default). */
     private static String describe(Property property, Column column) {
         int sqlType = ((BasicType<?>) property.getType()).getJdbcType().getDefaultSqlTypeCode();
-        return describe(property.getName(), column.isNullable(), (sqlType == Types.VARCHAR) ? column.getLength() : null);
+        Long length = (sqlType == Types.VARCHAR) ? column.getLength() : null;
+        return describe(property.getName(), column.isNullable(), length);
     }
 
     private static String describe(String attribute, boolean nullable, Long length) {
