@@ -58,10 +58,12 @@ abstract class RequestLogStatisticsTestBase {
             this.durationsA.add(i * 1.5);
         }
         for (int i = 0; i < 20; i++) {
-            rows.add(FinishedCalls.entry("stats.B", "List", Status.Code.OK, 10.0 + i * 0.25, this.base.minus(Duration.ofMinutes(30))));
+            rows.add(FinishedCalls.entry("stats.B", "List", Status.Code.OK, 10.0 + i * 0.25,
+                    this.base.minus(Duration.ofMinutes(30))));
         }
         for (int i = 0; i < 5; i++) {
-            rows.add(FinishedCalls.entry("stats.A", "Get", Status.Code.INTERNAL, 5000, this.base.minus(Duration.ofHours(3))));
+            rows.add(FinishedCalls.entry("stats.A", "Get", Status.Code.INTERNAL, 5000,
+                    this.base.minus(Duration.ofHours(3))));
         }
         this.inserter.insertBatch(rows);
         rows.stream()
