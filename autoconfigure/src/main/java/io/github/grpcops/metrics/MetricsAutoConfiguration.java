@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.HdrHistogram.Recorder;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Micrometer metrics of calls ({@code grpc.metrics.enabled}, on by default) when Micrometer and
@@ -45,16 +43,5 @@ public class MetricsAutoConfiguration {
         GrpcErrorMapper mapper = errorMapper.getIfAvailable();
         return new MetricsServerInterceptor(registry, properties, grpcMetrics,
                 (mapper != null) ? ex -> mapper.resolve(ex).code() : ex -> Status.Code.UNKNOWN);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(WebEndpoint.class)
-    static class MetricsSection {
-
-        @Bean
-        @ConditionalOnMissingBean
-        MetricsEndpointSection metricsEndpointSection(GrpcMetrics grpcMetrics) {
-            return new MetricsEndpointSection(grpcMetrics);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.grpcops.requestlog;
 
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.grpcops.pipeline.CallAttributes;
@@ -10,10 +9,7 @@ import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.CallOutcome;
 import io.github.grpcops.pipeline.CallResult;
 import io.github.grpcops.pipeline.ObservingServerInterceptor;
-import io.github.grpcops.pipeline.RequestIds;
-import io.grpc.Context;
 import io.grpc.Metadata;
-import io.grpc.Status;
 
 /**
  * Records every call as one row: outermost in the pipeline, so the row shows what the client really
@@ -56,23 +52,6 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
         }
         double rate = this.properties.getSuccessSampleRate();
         return !this.properties.isErrorsOnly() && (rate >= 1.0 || ThreadLocalRandom.current().nextDouble() < rate);
-    }
-
-    /**
-     * The status description the client received, followed by the type of the exception behind it when
-     * one was thrown (error mapping keeps it as the status's cause); for an exception nobody mapped, its
-     * type only.
-     */
-    static String errorMessage(Status status) {
-        if (status.isOk()) {
-            return null;
-        }
-        // Never the exception's message: it may hold data (or secrets) the client was not shown.
-        String thrown = (status.getCause() != null) ? status.getCause().getClass().getName() : null;
-        if (status.getDescription() == null) {
-            return (thrown != null) ? "unhandled " + thrown : null;
-        }
-        return (thrown != null) ? status.getDescription() + " [" + thrown + "]" : status.getDescription();
     }
 
     /** One call's observer: counts for the in-flight view, the captured payloads, then the row. */
@@ -123,23 +102,13 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
         @Override
         public void onFinish(CallOutcome outcome) {
             this.running.end();
-            CallResult result = outcome.result();
-            if (!shouldRecord(result)) {
+            if (!shouldRecord(outcome.result())) {
                 return;
             }
-            CallInfo info = outcome.info();
-            Status status = outcome.status();
-            CallAttributes who = this.attributes;
-            RequestLogServerInterceptor.this.writer.write(new RequestLogEntry(TimeOrderedIds.at(info.startedAt()), this.requestId,
-                    info.serviceName(), info.methodName(), info.fullMethodName(), info.type().name(),
-                    result.name().toLowerCase(Locale.ROOT), status.getCode().name(),
-                    outcome.durationMillis(), outcome.messagesIn(), outcome.bytesIn(), outcome.messagesOut(),
-                    outcome.bytesOut(), this.clientIp, info.userAgent(),
-                    (info.peer() != null) ? info.peer().toString() : null, who.principalId(), who.principalName(),
-                    who.isAuthenticated(), who.authenticationMethod(), who.apiKeyId(), errorMessage(status),
-                    this.capture ? RequestLogServerInterceptor.this.payloads.toJson(this.firstRequest) : null,
-                    this.capture ? RequestLogServerInterceptor.this.payloads.toJson(this.firstResponse) : null,
-                    info.startedAt(), info.startedAt().plusNanos(outcome.durationNanos())));
+            PayloadCapture payloads = RequestLogServerInterceptor.this.payloads;
+            RequestLogServerInterceptor.this.writer.write(RequestLogEntry.of(outcome, this.requestId, this.clientIp,
+                    this.attributes, this.capture ? payloads.toJson(this.firstRequest) : null,
+                    this.capture ? payloads.toJson(this.firstResponse) : null));
         }
     }
 }

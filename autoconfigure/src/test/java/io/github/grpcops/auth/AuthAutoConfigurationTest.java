@@ -2,7 +2,6 @@ package io.github.grpcops.auth;
 
 import io.github.grpcops.auth.apikey.ApiKeyAuthenticator;
 import io.github.grpcops.auth.apikey.ApiKeyAutoConfiguration;
-import io.github.grpcops.auth.apikey.ApiKeyEndpointSection;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.probe.TestTokens;
@@ -12,7 +11,6 @@ import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -114,15 +112,11 @@ class AuthAutoConfigurationTest {
     void apiKeysAndReadOnlyServicesComeWithJpaAndADataSource() {
         this.withJpa.run(context -> assertThat(context).hasSingleBean(ApiKeyManager.class)
             .hasSingleBean(ApiKeyAuthenticator.class)
-            .hasSingleBean(ApiKeyEndpointSection.class)
             .hasSingleBean(ReadOnlyServiceInterceptor.class));
     }
 
     @Test
-    void apiKeysNeedSpringDataJpaAndTheEndpointSectionNeedsActuator() {
-        this.withJpa.withClassLoader(new FilteredClassLoader(WebEndpoint.class))
-            .run(context -> assertThat(context).hasSingleBean(ApiKeyManager.class)
-                .doesNotHaveBean(ApiKeyEndpointSection.class));
+    void apiKeysNeedSpringDataJpa() {
         this.withJpa.withClassLoader(new FilteredClassLoader(JpaRepository.class))
             .run(context -> assertThat(context).doesNotHaveBean(ApiKeyManager.class));
     }

@@ -18,10 +18,10 @@ class MetricsAutoConfigurationTest {
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
     @Test
-    void registersTheInterceptorSnapshotAndSectionWithAMeterRegistry() {
+    void registersTheInterceptorAndSnapshotWithAMeterRegistry() {
         this.runner.run(context -> {
             assertThat(context.getBean(MetricsServerInterceptor.class).getOrder()).isEqualTo(PipelineOrder.METRICS);
-            assertThat(context).hasSingleBean(GrpcMetrics.class).hasSingleBean(MetricsEndpointSection.class);
+            assertThat(context).hasSingleBean(GrpcMetrics.class);
         });
     }
 
@@ -56,12 +56,5 @@ class MetricsAutoConfigurationTest {
         GrpcMetrics own = new GrpcMetrics();
         this.runner.withBean(GrpcMetrics.class, () -> own)
             .run(context -> assertThat(context.getBean(GrpcMetrics.class)).isSameAs(own));
-    }
-
-    @Test
-    void noActuatorSectionWithoutActuator() {
-        this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.endpoint"))
-            .run(context -> assertThat(context).hasSingleBean(MetricsServerInterceptor.class)
-                .doesNotHaveBean(MetricsEndpointSection.class));
     }
 }

@@ -238,10 +238,12 @@ abstract class RequestLogCallsTestBase {
             longAgent.shutdownNow();
         }
         GrpcRequestLog row = rowFor(id);
-        assertThat(row.getService()).hasSize(RequestLogColumns.SERVICE).startsWith("test.v1.VeryVery").endsWith("…");
-        assertThat(row.getMethod()).hasSize(RequestLogColumns.METHOD).startsWith("MethodMethod");
-        assertThat(row.getFullMethod()).hasSize(RequestLogColumns.FULL_METHOD);
-        assertThat(row.getUserAgent()).hasSize(RequestLogColumns.USER_AGENT).startsWith("agent-xxx");
+        assertThat(row.getService()).hasSize(RequestLogColumn.Length.SERVICE)
+            .startsWith("test.v1.VeryVery")
+            .endsWith("…");
+        assertThat(row.getMethod()).hasSize(RequestLogColumn.Length.METHOD).startsWith("MethodMethod");
+        assertThat(row.getFullMethod()).hasSize(RequestLogColumn.Length.FULL_METHOD);
+        assertThat(row.getUserAgent()).hasSize(RequestLogColumn.Length.USER_AGENT).startsWith("agent-xxx");
         assertThat(row.getBytesIn()).isZero();
         assertThat(row.getStatus()).isEqualTo("success");
     }

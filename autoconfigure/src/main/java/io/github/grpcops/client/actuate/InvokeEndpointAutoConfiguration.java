@@ -1,8 +1,10 @@
 package io.github.grpcops.client.actuate;
 
+import io.github.grpcops.actuate.GrpcEndpoint;
 import io.github.grpcops.client.DynamicGrpcClient;
 import io.github.grpcops.server.ServerSettings;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnClass({ WebEndpoint.class, DynamicGrpcClient.class })
+@ConditionalOnAvailableEndpoint(endpoint = GrpcEndpoint.class)
 @ConditionalOnBean(ServerSettings.class)
 @ConditionalOnBooleanProperty(name = "grpc.actuator.invoke-enabled")
 @EnableConfigurationProperties(InvokeEndpointProperties.class)

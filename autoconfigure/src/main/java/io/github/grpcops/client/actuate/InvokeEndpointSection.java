@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -20,7 +21,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
 import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.EndpointView;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.client.CallFailedException;
 import io.github.grpcops.client.DynamicClientException;
 import io.github.grpcops.client.DynamicGrpcClient;
@@ -126,8 +129,14 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.WRITE)
+                ? Set.of("service", "method", "request", "requests", "metadata", "timeout") : Set.of();
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
-        return GrpcEndpointSection.entries("enabled", true, "timeout", this.properties.getInvokeTimeout().toString());
+        return new Enabled(true, this.properties.getInvokeTimeout().toString());
     }
 
     @Override
@@ -150,18 +159,13 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
                 .requests(requests)
                 .maxResponses(this.properties.getInvokeMaxResponses())
                 .execute();
-            Map<String, Object> result = outcome(service, method, "OK", response.header(RequestIds.HEADER_NAME));
-            result.put("responses", parsed(response.messages()));
-            result.put("truncated", response.truncated());
-            return result;
+            return new Answered(service, method, "OK", response.header(RequestIds.HEADER_NAME),
+                    parsed(response.messages()), response.truncated());
         }
         catch (CallFailedException ex) {
-            Map<String, Object> result = outcome(service, method, ex.getCode().name(),
-                    ex.header(RequestIds.HEADER_NAME));
-            result.put("message", ex.getDescription());
-            result.put("details", this.gson.fromJson(ex.getDetailsJson(), Object.class));
-            result.put("responses", parsed(ex.getReceived()));
-            return result;
+            return new Failed(service, method, ex.getCode().name(), ex.header(RequestIds.HEADER_NAME),
+                    ex.getDescription(), this.gson.fromJson(ex.getDetailsJson(), Object.class),
+                    parsed(ex.getReceived()));
         }
         catch (InvalidRequestException ex) {
             String parameter = (ex.getRequestIndex() < 0) ? "metadata"
@@ -177,17 +181,6 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
         catch (DynamicClientException ex) {
             return unavailable(ex.getMessage());
         }
-    }
-
-    private static Map<String, Object> outcome(String service, String method, String code, String requestId) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("service", service);
-        result.put("method", method);
-        result.put("code", code);
-        if (requestId != null) {
-            result.put("requestId", requestId);
-        }
-        return result;
     }
 
     private List<Object> parsed(List<String> messages) {
@@ -284,5 +277,47 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
         if (current != null) {
             current.close();
         }
+    }
+
+    /**
+     * The {@code invoke} entry of the overview.
+     *
+     * @param enabled always {@code true}: without invoke there is no entry
+     * @param timeout the default and longest deadline
+     */
+    @EndpointView
+    record Enabled(boolean enabled, String timeout) {
+    }
+
+    /**
+     * A call that ended OK.
+     *
+     * @param service the service called
+     * @param method the method called
+     * @param code {@code OK}
+     * @param requestId the request id the server answered with; absent when it sent none
+     * @param responses the response messages as JSON
+     * @param truncated whether the stream was cut at {@code grpc.actuator.invoke-max-responses}
+     */
+    @EndpointView
+    record Answered(String service, String method, String code,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, List<Object> responses, boolean truncated) {
+    }
+
+    /**
+     * A call that ended with an error status.
+     *
+     * @param service the service called
+     * @param method the method called
+     * @param code the status code name
+     * @param requestId the request id the server answered with; absent when it sent none
+     * @param message the status description
+     * @param details the {@code google.rpc.Status} details as JSON
+     * @param responses the response messages received before the error
+     */
+    @EndpointView
+    record Failed(String service, String method, String code,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, String message, Object details,
+            List<Object> responses) {
     }
 }

@@ -15,6 +15,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(InvokeEndpointAutoConfiguration.class))
+        .withPropertyValues("management.endpoints.web.exposure.include=grpc")
         .withBean(ServerSettings.class, () -> ServerSettings.DEFAULTS);
 
     @Test
@@ -50,6 +51,13 @@ class InvokeEndpointAutoConfigurationTest {
     void invokeBacksOffWithoutTheClientModule() {
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withClassLoader(new FilteredClassLoader(DynamicGrpcClient.class))
+            .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
+    }
+
+    @Test
+    void invokeIsAbsentWhenTheEndpointIsNotExposed() {
+        this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true",
+                "management.endpoints.web.exposure.include=health")
             .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
     }
 
