@@ -13,6 +13,7 @@ import io.github.grpcops.client.actuate.InvokeEndpointSection;
 import io.github.grpcops.consolelog.ConsoleLogAutoConfiguration;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
 import io.github.grpcops.metrics.MetricsAutoConfiguration;
+import io.github.grpcops.pipeline.CallFactsServerInterceptor;
 import io.github.grpcops.pipeline.MethodMatcher;
 import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.pipeline.PipelineInterceptor;
@@ -74,8 +75,8 @@ class NetDevhAdapterAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(GrpcServerAutoConfiguration.class, NetDevhAdapterAutoConfiguration.class,
-                PipelineAutoConfiguration.class, RequestIdAutoConfiguration.class, ConsoleLogAutoConfiguration.class, GrpcExecutorAutoConfiguration.class,
-                RequestGuardAutoConfiguration.class));
+                PipelineAutoConfiguration.class, RequestIdAutoConfiguration.class, ConsoleLogAutoConfiguration.class,
+                GrpcExecutorAutoConfiguration.class, RequestGuardAutoConfiguration.class));
 
     @Test
     void everyPipelineInterceptorIsRegisteredOnceAndSortedWithTheApplicationsInterceptors() {
@@ -84,7 +85,8 @@ class NetDevhAdapterAutoConfigurationTest {
                 .getServerInterceptors());
             // net.devh's request scope is an interceptor of its own
             assertThat(chain).filteredOn(interceptor -> !(interceptor instanceof GrpcRequestScope))
-                .containsExactly(context.getBean(RequestIdServerInterceptor.class),
+                .containsExactly(context.getBean(CallFactsServerInterceptor.class),
+                        context.getBean(RequestIdServerInterceptor.class),
                         context.getBean(OverloadServerInterceptor.class),
                         context.getBean("annotatedPipelineInterceptor"),
                         context.getBean(ConsoleLogServerInterceptor.class),
@@ -195,7 +197,7 @@ class NetDevhAdapterAutoConfigurationTest {
     void backsOffWithoutNetDevhWhileTheCoreStillLoads() {
         new ApplicationContextRunner().withClassLoader(new FilteredClassLoader("net.devh"))
             .withConfiguration(AutoConfigurations.of(NetDevhAdapterAutoConfiguration.class,
-                    RequestIdAutoConfiguration.class, GrpcExecutorAutoConfiguration.class,
+                    PipelineAutoConfiguration.class, RequestIdAutoConfiguration.class, GrpcExecutorAutoConfiguration.class,
                     RequestGuardAutoConfiguration.class, ReflectionV1AutoConfiguration.class,
                     GrpcAuthAutoConfiguration.class, InvokeEndpointAutoConfiguration.class))
             .withPropertyValues("grpc.actuator.invoke-enabled=true")

@@ -4,6 +4,7 @@ import io.github.grpcops.actuate.EndpointSectionsAutoConfigurationContract;
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.apikey.ApiKeyAutoConfiguration;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,7 +20,7 @@ class ApiKeyEndpointAutoConfigurationTest extends EndpointSectionsAutoConfigurat
 
     @Override
     protected ApplicationContextRunner runner() {
-        return withJpa(GrpcAuthAutoConfiguration.class, ApiKeyAutoConfiguration.class,
+        return withJpa(PipelineAutoConfiguration.class, GrpcAuthAutoConfiguration.class, ApiKeyAutoConfiguration.class,
                 ApiKeyEndpointAutoConfiguration.class);
     }
 
