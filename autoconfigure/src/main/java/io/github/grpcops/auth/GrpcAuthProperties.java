@@ -20,8 +20,7 @@ public class GrpcAuthProperties extends InterceptorProperties {
     private boolean requireAuth;
 
     /** Method patterns anyone may call even when require-auth is on (annotations take precedence). */
-    private List<String> publicMethods = new ArrayList<>(List.of("grpc.health.v1.Health/*",
-            "grpc.reflection.v1alpha.ServerReflection/*", "grpc.reflection.v1.ServerReflection/*"));
+    private List<String> publicMethods = new ArrayList<>(HEALTH_AND_REFLECTION);
 
     private final Jwt jwt = new Jwt();
 

@@ -41,6 +41,8 @@ public class RateLimitProperties extends InterceptorProperties {
         super(PipelineOrder.RATE_LIMIT);
         // A limit only makes sense once chosen: off until grpc.rate-limit.enabled=true.
         setEnabled(false);
+        // Limited probes fail health checks, and limited reflection breaks tools (buf curl: "failed to find service").
+        setExcludeMethods(new ArrayList<>(HEALTH_AND_REFLECTION));
     }
 
     public KeyBy getKeyBy() {

@@ -37,8 +37,7 @@ public class RequestLogProperties extends InterceptorProperties {
     public RequestLogProperties() {
         super(PipelineOrder.REQUEST_LOG);
         // Probes and tooling, not traffic: a load balancer's health checks would drown the log.
-        setExcludeMethods(new ArrayList<>(List.of("grpc.health.v1.Health/*", "grpc.reflection.v1.ServerReflection/*",
-                "grpc.reflection.v1alpha.ServerReflection/*")));
+        setExcludeMethods(new ArrayList<>(HEALTH_AND_REFLECTION));
     }
 
     public boolean isErrorsOnly() {
