@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
 
@@ -262,7 +263,8 @@ public class GrpcAuthProperties extends InterceptorProperties {
         }
 
         public void setUsageFlushInterval(Duration usageFlushInterval) {
-            this.usageFlushInterval = usageFlushInterval;
+            this.usageFlushInterval = PropertyChecks.positive("grpc.auth.api-key.usage-flush-interval",
+                    usageFlushInterval);
         }
     }
 

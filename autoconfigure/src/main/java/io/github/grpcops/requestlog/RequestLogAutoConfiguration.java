@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
+import io.github.grpcops.jdbc.RequiredTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 
@@ -49,6 +50,13 @@ public class RequestLogAutoConfiguration {
             case ASYNC -> new BatchingRequestLogWriter(inserter, properties.getWriter());
             case SYNCHRONOUS_BENCHMARK_REFERENCE -> new SynchronousRequestLogWriter(inserter);
         };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "grpcRequestLogTable")
+    RequiredTable grpcRequestLogTable() {
+        return new RequiredTable(RequestLogInserter.TABLE, "the request log", "requestlog",
+                "grpc.request-log.enabled=false");
     }
 
     @Bean

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
 
@@ -54,8 +56,10 @@ public class RequestLogProperties extends InterceptorProperties {
 
     public void setSuccessSampleRate(double successSampleRate) {
         if (successSampleRate < 0 || successSampleRate > 1) {
-            throw new IllegalArgumentException(
-                    "grpc.request-log.success-sample-rate must be between 0 and 1, was " + successSampleRate);
+            throw new GrpcOpsConfigurationException("grpc.request-log.success-sample-rate",
+                    "grpc.request-log.success-sample-rate is " + successSampleRate + ", but must be between 0 and 1.",
+                    "Set grpc.request-log.success-sample-rate to a fraction such as 0.1 (a tenth of the successful "
+                            + "calls), or 1.0 to record them all.");
         }
         this.successSampleRate = successSampleRate;
     }
@@ -65,7 +69,7 @@ public class RequestLogProperties extends InterceptorProperties {
     }
 
     public void setRetention(Duration retention) {
-        this.retention = retention;
+        this.retention = PropertyChecks.notNegative("grpc.request-log.retention", retention);
     }
 
     public Writer getWriter() {
@@ -127,7 +131,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setQueueCapacity(int queueCapacity) {
-            this.queueCapacity = positive("writer.queue-capacity", queueCapacity);
+            this.queueCapacity = PropertyChecks.atLeast("grpc.request-log.writer.queue-capacity", queueCapacity, 1);
         }
 
         public int getBatchSize() {
@@ -135,7 +139,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setBatchSize(int batchSize) {
-            this.batchSize = positive("writer.batch-size", batchSize);
+            this.batchSize = PropertyChecks.atLeast("grpc.request-log.writer.batch-size", batchSize, 1);
         }
 
         public Duration getFlushInterval() {
@@ -143,7 +147,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setFlushInterval(Duration flushInterval) {
-            this.flushInterval = flushInterval;
+            this.flushInterval = PropertyChecks.positive("grpc.request-log.writer.flush-interval", flushInterval);
         }
 
         public Duration getRetryInitialBackoff() {
@@ -151,7 +155,8 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setRetryInitialBackoff(Duration retryInitialBackoff) {
-            this.retryInitialBackoff = retryInitialBackoff;
+            this.retryInitialBackoff = PropertyChecks.positive("grpc.request-log.writer.retry-initial-backoff",
+                    retryInitialBackoff);
         }
 
         public Duration getRetryMaxBackoff() {
@@ -159,7 +164,8 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setRetryMaxBackoff(Duration retryMaxBackoff) {
-            this.retryMaxBackoff = retryMaxBackoff;
+            this.retryMaxBackoff = PropertyChecks.positive("grpc.request-log.writer.retry-max-backoff",
+                    retryMaxBackoff);
         }
 
         public Duration getShutdownTimeout() {
@@ -167,7 +173,8 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
+            this.shutdownTimeout = PropertyChecks.notNegative("grpc.request-log.writer.shutdown-timeout",
+                    shutdownTimeout);
         }
     }
 
@@ -205,7 +212,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setMaxSize(DataSize maxSize) {
-            this.maxSize = maxSize;
+            this.maxSize = PropertyChecks.positive("grpc.request-log.payloads.max-size", maxSize);
         }
     }
 
@@ -223,7 +230,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setInterval(Duration interval) {
-            this.interval = interval;
+            this.interval = PropertyChecks.positive("grpc.request-log.purge.interval", interval);
         }
 
         public int getBatchSize() {
@@ -231,14 +238,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setBatchSize(int batchSize) {
-            this.batchSize = positive("purge.batch-size", batchSize);
+            this.batchSize = PropertyChecks.atLeast("grpc.request-log.purge.batch-size", batchSize, 1);
         }
-    }
-
-    private static int positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("grpc.request-log." + name + " must be at least 1, was " + value);
-        }
-        return value;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.grpcops.status;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.server.ServerLifecycleEvent;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.slf4j.Logger;
@@ -61,10 +61,10 @@ public class ServerStatusTracker implements DisposableBean {
      */
     public ServerStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
             Integer workerPoolSize, HealthStatusManager health) {
-        requirePositive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
-        requirePositive("grpc.status.stale-after", properties.effectiveStaleAfter());
-        requirePositive("grpc.status.retention", properties.getRetention());
-        requirePositive("grpc.status.purge-interval", properties.getPurgeInterval());
+        PropertyChecks.positive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
+        PropertyChecks.positive("grpc.status.stale-after", properties.effectiveStaleAfter());
+        PropertyChecks.positive("grpc.status.retention", properties.getRetention());
+        PropertyChecks.positive("grpc.status.purge-interval", properties.getPurgeInterval());
         this.repository = repository;
         this.properties = properties;
         this.workerPoolSize = workerPoolSize;
@@ -243,12 +243,6 @@ public class ServerStatusTracker implements DisposableBean {
     private static void cancel(ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
-        }
-    }
-
-    private static void requirePositive(String property, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be a positive duration, got " + value);
         }
     }
 

@@ -109,7 +109,7 @@ class RequestLogAutoConfigurationTest {
         this.runner.withPropertyValues("grpc.request-log.success-sample-rate=1.5").run(context -> assertThat(context)
             .getFailure()
             .rootCause()
-            .hasMessageContaining("grpc.request-log.success-sample-rate must be between 0 and 1"));
+            .hasMessageContaining("grpc.request-log.success-sample-rate is 1.5, but must be between 0 and 1"));
         this.runner.withPropertyValues("grpc.client-ip.trusted-proxies=proxy.example.com").run(context -> assertThat(
                 context)
             .getFailure()

@@ -22,6 +22,7 @@ import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.github.grpcops.auth.GrpcAuthProperties;
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
 
 import org.springframework.core.io.Resource;
 
@@ -41,6 +42,10 @@ public record JwtVerificationKey(Map<String, Key> keys) {
         return (algorithm != null) ? this.keys.get(algorithm) : null;
     }
 
+    private static final String ALGORITHMS = "grpc.auth.jwt.algorithms";
+
+    private static final String PUBLIC_KEY = "grpc.auth.jwt.public-key";
+
     private static final Map<String, Integer> HMAC_MIN_BITS = Map.of("HS256", 256, "HS384", 384, "HS512", 512);
 
     private static final Set<String> RSA = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
@@ -52,8 +57,10 @@ public record JwtVerificationKey(Map<String, Key> keys) {
         boolean hasSecret = properties.getSecret() != null && !properties.getSecret().isEmpty();
         Resource pem = properties.getPublicKey();
         if (hasSecret && pem != null) {
-            throw new IllegalStateException(
-                    "Set either grpc.auth.jwt.secret (HMAC) or grpc.auth.jwt.public-key (RSA/EC), not both");
+            throw new GrpcOpsConfigurationException("grpc.auth.jwt.public-key",
+                    "Both grpc.auth.jwt.secret (HMAC) and grpc.auth.jwt.public-key (RSA/EC) are set.",
+                    "Set either grpc.auth.jwt.secret or grpc.auth.jwt.public-key, not both: the one your tokens are "
+                            + "signed with.");
         }
         if (hasSecret) {
             return hmac(properties.getSecret().getBytes(StandardCharsets.UTF_8), properties.getAlgorithms());
@@ -69,14 +76,15 @@ public record JwtVerificationKey(Map<String, Key> keys) {
         for (String algorithm : algorithms) {
             Integer minBits = HMAC_MIN_BITS.get(algorithm);
             if (minBits == null) {
-                throw new IllegalStateException("grpc.auth.jwt.algorithms: " + algorithm
-                        + " does not fit an HMAC secret; use HS256, HS384 or HS512");
+                throw new GrpcOpsConfigurationException(ALGORITHMS, ALGORITHMS + ": " + algorithm
+                        + " does not fit an HMAC secret.", "Set " + ALGORITHMS + " to HS256, HS384 or HS512.");
             }
             if (secret.length * 8 < minBits) {
-                throw new IllegalStateException("grpc.auth.jwt.secret is " + (secret.length * 8) + " bits, but "
-                        + algorithm + " needs at least " + minBits + " bits (" + (minBits / 8)
-                        + " bytes); use a longer random secret, e.g. the output of 'openssl rand -base64 "
-                        + (minBits / 8) + "'");
+                throw new GrpcOpsConfigurationException("grpc.auth.jwt.secret", "grpc.auth.jwt.secret is "
+                        + (secret.length * 8) + " bits, but " + algorithm + " needs at least " + minBits + " bits ("
+                        + (minBits / 8) + " bytes).", "Use a longer random secret, e.g. the output of 'openssl rand "
+                        + "-base64 " + (minBits / 8) + "', passed in the environment (GRPC_AUTH_JWT_SECRET) rather "
+                        + "than written in a file.");
             }
         }
         Map<String, Key> keys = new HashMap<>();
@@ -91,8 +99,9 @@ public record JwtVerificationKey(Map<String, Key> keys) {
         Set<String> algorithms = algorithms(configured, rsa ? "RS256" : "ES256");
         for (String algorithm : algorithms) {
             if (!fitting.contains(algorithm)) {
-                throw new IllegalStateException("grpc.auth.jwt.algorithms: " + algorithm + " does not fit the "
-                        + (rsa ? "RSA" : "EC") + " public key; use one of " + fitting);
+                throw new GrpcOpsConfigurationException(ALGORITHMS, ALGORITHMS + ": " + algorithm
+                        + " does not fit the " + (rsa ? "RSA" : "EC") + " public key.", "Set " + ALGORITHMS
+                        + " to one of " + fitting + ".");
             }
         }
         Map<String, Key> keys = new HashMap<>();
@@ -104,8 +113,8 @@ public record JwtVerificationKey(Map<String, Key> keys) {
         Set<String> algorithms = new LinkedHashSet<>();
         configured.forEach(name -> algorithms.add(name.trim().toUpperCase(Locale.ROOT)));
         if (algorithms.contains("NONE")) {
-            throw new IllegalStateException("grpc.auth.jwt.algorithms must not contain 'none': unsigned tokens "
-                    + "are never accepted");
+            throw new GrpcOpsConfigurationException(ALGORITHMS, ALGORITHMS + " must not contain 'none': unsigned "
+                    + "tokens are never accepted.", "Remove 'none' from " + ALGORITHMS + ".");
         }
         return algorithms.isEmpty() ? Set.of(fallback) : Set.copyOf(algorithms);
     }
@@ -123,8 +132,9 @@ public record JwtVerificationKey(Map<String, Key> keys) {
 
     static PublicKey parsePem(String pem) {
         if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
-            throw new IllegalStateException("grpc.auth.jwt.public-key must be a PEM public key starting with "
-                    + "'-----BEGIN PUBLIC KEY-----' (convert a certificate with 'openssl x509 -pubkey -noout')");
+            throw new GrpcOpsConfigurationException(PUBLIC_KEY, PUBLIC_KEY + " is not a PEM public key (starting "
+                    + "with '-----BEGIN PUBLIC KEY-----').", "Point " + PUBLIC_KEY + " at a PEM public key; convert a "
+                            + "certificate with 'openssl x509 -pubkey -noout'.");
         }
         String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         X509EncodedKeySpec spec;
@@ -132,7 +142,8 @@ public record JwtVerificationKey(Map<String, Key> keys) {
             spec = new X509EncodedKeySpec(Base64.getDecoder().decode(base64));
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalStateException("grpc.auth.jwt.public-key is not valid base64 PEM", ex);
+            throw new GrpcOpsConfigurationException(PUBLIC_KEY, PUBLIC_KEY + " is not valid base64 PEM.",
+                    "Point " + PUBLIC_KEY + " at an unmodified PEM public key file.", ex);
         }
         for (String type : List.of("RSA", "EC")) {
             try {
@@ -145,6 +156,7 @@ public record JwtVerificationKey(Map<String, Key> keys) {
                 // try the next key type
             }
         }
-        throw new IllegalStateException("grpc.auth.jwt.public-key is neither an RSA nor an EC public key");
+        throw new GrpcOpsConfigurationException(PUBLIC_KEY, PUBLIC_KEY + " is neither an RSA nor an EC public key.",
+                "Point " + PUBLIC_KEY + " at the RSA or EC public key your tokens are signed with.");
     }
 }
