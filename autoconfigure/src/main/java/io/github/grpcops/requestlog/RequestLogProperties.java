@@ -27,6 +27,9 @@ public class RequestLogProperties extends InterceptorProperties {
     /** Age after which rows are deleted by the scheduled purge; 0 keeps rows forever. */
     private Duration retention = Duration.ofDays(7);
 
+    /** Most rows kept while the database lives in this JVM's memory (jdbc:h2:mem:...): the purge, every 10 seconds or purge.interval if shorter, deletes the oldest beyond it; 0 for no cap. */
+    private int inMemoryMaxRows = 100_000;
+
     /** Row writing. */
     private final Writer writer = new Writer();
 
@@ -70,6 +73,14 @@ public class RequestLogProperties extends InterceptorProperties {
 
     public void setRetention(Duration retention) {
         this.retention = PropertyChecks.notNegative("grpc.request-log.retention", retention);
+    }
+
+    public int getInMemoryMaxRows() {
+        return this.inMemoryMaxRows;
+    }
+
+    public void setInMemoryMaxRows(int inMemoryMaxRows) {
+        this.inMemoryMaxRows = PropertyChecks.atLeast("grpc.request-log.in-memory-max-rows", inMemoryMaxRows, 0);
     }
 
     public Writer getWriter() {
