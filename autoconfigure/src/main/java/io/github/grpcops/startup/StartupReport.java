@@ -211,9 +211,7 @@ final class StartupReport {
 
     /** The defaults grpc-ops set for properties the application left unset ({@link GrpcOpsPropertyDefaults}). */
     private void propertyDefaults() {
-        GrpcOpsPropertyDefaults.appliedIn(this.environment)
-            .forEach((property, value) -> this.lines.add(property + "=" + value + " (grpc-ops' default, because "
-                    + GrpcOpsPropertyDefaults.reason(property) + "; set it yourself to choose)"));
+        this.lines.addAll(GrpcOpsPropertyDefaults.report(this.environment));
     }
 
     private boolean has(Class<?> type) {

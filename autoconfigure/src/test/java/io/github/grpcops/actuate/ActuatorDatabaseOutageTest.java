@@ -9,6 +9,7 @@ import io.github.grpcops.status.ServerStatusTracker;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
+import io.github.grpcops.test.LocalHttp;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.github.grpcops.test.postgres.RestartablePostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -70,7 +69,7 @@ class ActuatorDatabaseOutageTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyDatabaseBackedSectionAnswers503WithoutTheDatabasesTextAndTheOverviewStillRenders() throws Exception {
-        TestRestTemplate http = http();
+        TestRestTemplate http = LocalHttp.to(app);
         EchoServiceGrpc.newBlockingStub(app.getBean(GrpcTestClient.class).channel()).echo(EchoCalls.text("before"));
         await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(RequestLogWriter.class).counts().written() == 1);
         ResponseEntity<Map> key = http.postForEntity("/actuator/grpc/apikeys", Map.of("name", "outage"), Map.class);
@@ -134,10 +133,5 @@ class ActuatorDatabaseOutageTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> reads.keySet()
             .forEach(path -> assertThat(http.getForEntity(path, Map.class).getStatusCode()).as(path)
                 .isEqualTo(HttpStatus.OK)));
-    }
-
-    private static TestRestTemplate http() {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port));
     }
 }

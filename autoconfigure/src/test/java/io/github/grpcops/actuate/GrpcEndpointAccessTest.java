@@ -4,12 +4,11 @@ import java.util.Map;
 
 import io.github.grpcops.auth.apikey.ApiKeyRepository;
 import io.github.grpcops.test.EchoTestApplication;
+import io.github.grpcops.test.LocalHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -28,7 +27,7 @@ class GrpcEndpointAccessTest {
     @Test
     void exposedEndpointRefusesApiKeyCreationAndRevocationByDefaultAndStillAnswersReads() {
         try (ConfigurableApplicationContext app = start()) {
-            TestRestTemplate http = http(app);
+            TestRestTemplate http = LocalHttp.to(app);
             ResponseEntity<String> create = http.postForEntity("/actuator/grpc/apikeys", Map.of("name", "intruder"),
                     String.class);
             assertThat(create.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
@@ -45,7 +44,7 @@ class GrpcEndpointAccessTest {
     @Test
     void unrestrictedAccessAllowsCreatingAndRevokingApiKeys() {
         try (ConfigurableApplicationContext app = start("management.endpoint.grpc.access=unrestricted")) {
-            TestRestTemplate http = http(app);
+            TestRestTemplate http = LocalHttp.to(app);
             ResponseEntity<Map> created = http.postForEntity("/actuator/grpc/apikeys", Map.of("name", "ci"), Map.class);
             assertThat(created.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat((String) created.getBody().get("secret")).startsWith("gops_");
@@ -60,8 +59,8 @@ class GrpcEndpointAccessTest {
     void maxPermittedReadOnlyWinsOverTheEndpointsOwnUnrestrictedAccess() {
         try (ConfigurableApplicationContext app = start("management.endpoint.grpc.access=unrestricted",
                 "management.endpoints.access.max-permitted=read-only")) {
-            ResponseEntity<String> create = http(app).postForEntity("/actuator/grpc/apikeys", Map.of("name", "x"),
-                    String.class);
+            ResponseEntity<String> create = LocalHttp.to(app)
+                .postForEntity("/actuator/grpc/apikeys", Map.of("name", "x"), String.class);
             assertThat(create.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
             assertThat(app.getBean(ApiKeyRepository.class).count()).isZero();
         }
@@ -73,10 +72,5 @@ class GrpcEndpointAccessTest {
                     "spring.main.banner-mode=off", "management.endpoints.web.exposure.include=grpc")
             .properties(properties)
             .run();
-    }
-
-    private static TestRestTemplate http(ConfigurableApplicationContext app) {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port));
     }
 }

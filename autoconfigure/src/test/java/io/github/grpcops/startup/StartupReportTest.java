@@ -34,9 +34,14 @@ class StartupReportTest {
                     + "  metrics: on" + nl
                     + "  /actuator/grpc: /actuator/grpc on HTTP port " + port
                     + ", read-only (writes need management.endpoint.grpc.access=unrestricted)" + nl
-                    + "  spring.jpa.open-in-view=false (grpc-ops' default, because its JPA tables need no "
-                    + "open-in-view in your web layer; set it yourself to choose)" + nl);
-            assertThat(output.getOut()).doesNotContain(" WARN ");
+                    + "  spring.jpa.open-in-view=false (grpc-ops' default: its JPA tables need no open-in-view in "
+                    + "your web layer; set it yourself to choose)" + nl
+                    + "  Hibernate's, Hikari's and Spring Data JPA's INFO lines: off (grpc-ops' default while you set "
+                    + "no logging.level; set any to choose)" + nl);
+            assertThat(output.getOut()).doesNotContain(" WARN ")
+                .doesNotContain(" - Start completed.")
+                .doesNotContain("HHH")
+                .doesNotContain("Spring Data JPA repositories");
         }
     }
 
@@ -67,13 +72,16 @@ class StartupReportTest {
     }
 
     @Test
-    void anEndpointNotExposedAndAnOpenInViewOfTheApplicationsOwnAreReportedAsSuch(CapturedOutput output) {
+    void theApplicationsOwnSettingsWinOverGrpcOpsDefaultsAndAreNotReportedAsGrpcOps(CapturedOutput output) {
         try (ConfigurableApplicationContext app = start("--spring.jpa.open-in-view=true",
-                "--grpc.request-log.enabled=false", "--grpc.auth.api-key.enabled=false")) {
+                "--logging.level.com.example=info", "--grpc.request-log.enabled=false",
+                "--grpc.auth.api-key.enabled=false")) {
             assertThat(output.getOut()).contains("  request log: off (grpc.request-log.enabled=false)")
                 .contains("  API keys: off (grpc.auth.api-key.enabled=false)")
                 .contains("  /actuator/grpc: not exposed (add grpc to management.endpoints.web.exposure.include)")
-                .doesNotContain("spring.jpa.open-in-view=false");
+                .contains(" - Start completed.")
+                .doesNotContain("spring.jpa.open-in-view=false")
+                .doesNotContain("INFO lines: off");
         }
     }
 

@@ -58,7 +58,8 @@ public record JwtVerificationKey(Map<String, Key> keys) {
         Resource pem = properties.getPublicKey();
         if (hasSecret && pem != null) {
             throw new GrpcOpsConfigurationException("grpc.auth.jwt.public-key",
-                    "Both grpc.auth.jwt.secret (HMAC) and grpc.auth.jwt.public-key (RSA/EC) are set.",
+                    "Both grpc.auth.jwt.secret (HMAC) and grpc.auth.jwt.public-key (RSA/EC) are set; set either "
+                            + "grpc.auth.jwt.secret or grpc.auth.jwt.public-key, not both.",
                     "Set either grpc.auth.jwt.secret or grpc.auth.jwt.public-key, not both: the one your tokens are "
                             + "signed with.");
         }
