@@ -1,7 +1,6 @@
 package io.github.grpcops.guide;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,54 +36,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GettingStartedGuideIT {
 
-    private static final Path REACTOR = Path.of(System.getProperty("guide.reactor-root", "..")).toAbsolutePath()
-        .normalize();
-
     private static final Path WORK = Path.of(System.getProperty("guide.work", "target/guide")).toAbsolutePath();
-
-    private static final String VERSION = System.getProperty("guide.version", "0.1.0-SNAPSHOT");
 
     @Test
     void theGuidesApplicationBuildsFromTheGuidesTextPassesItsTestStartsAndAnswersOverHttpAndGrpc() throws Exception {
-        Map<String, String> files = GuideFiles.read(REACTOR.resolve("docs/getting-started.md"));
+        Map<String, String> files = GuideBuild.guideFiles();
         assertThat(files).containsKeys("pom.xml", "src/main/resources/application.yml",
                 "src/test/java/com/example/greeter/GreeterServiceTest.java", "build.gradle");
-        Path project = WORK.resolve("greeter");
-        GuideRepository.deleteTree(project);
-        GuideFiles.write(files, project);
-        Path repository = WORK.resolve("repository");
-        new GuideRepository(REACTOR, VERSION, repository).installReactorArtifacts();
-        Path settings = GuideRepository.settings(WORK,
-                Path.of(System.getProperty("guide.shared-repository", System.getProperty("user.home") + "/.m2/repository")));
-
-        String build = run(project, WORK.resolve("build.log"), Duration.ofMinutes(15),
-                System.getProperty("guide.maven", "mvn"), "-B", "-ntp", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + repository, "package");
+        GuideBuild maven = GuideBuild.prepare(WORK);
+        Path project = maven.project("greeter", files);
+        String build = maven.maven(project, "package");
         assertThat(build).contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0").contains("BUILD SUCCESS");
 
         Path jar = project.resolve("target/greeter-0.0.1-SNAPSHOT.jar");
-        Poms bom = Poms.parse(REACTOR.resolve("dependencies/pom.xml"));
+        Poms bom = Poms.parse(GuideBuild.REACTOR.resolve("dependencies/pom.xml"));
         assertThat(versions(jar, "protobuf-java(-util)?")).as("protobuf versions packaged")
             .containsExactly(bom.text("properties/protobuf.version"));
         assertThat(versions(jar, "grpc-(api|core|netty-shaded|protobuf|services|stub|util)")).as("grpc-java versions")
             .containsExactly(bom.text("properties/grpc.version"));
 
-        int http = freePort();
-        int grpc = freePort();
-        Path log = WORK.resolve("application.log");
-        Process application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "--server.port=" + http, "--grpc.server.port=" + grpc)
-            .directory(project.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        try {
+        int http = ApplicationProcess.freePort();
+        int grpc = ApplicationProcess.freePort();
+        try (ApplicationProcess application = ApplicationProcess.start(jar, WORK.resolve("application.log"),
+                List.of("-Xmx256m"), List.of("--server.port=" + http, "--grpc.server.port=" + grpc))) {
             // The start-up report comes once the application is ready, right after "Started …".
-            String started = awaitLine(application, log, "  /actuator/grpc: ", Duration.ofMinutes(3));
+            String started = application.awaitLine("  /actuator/grpc: ", Duration.ofMinutes(3));
             assertThat(started).contains("grpc-ops:")
                 .contains("request log: on (in H2 in memory")
                 .contains("/actuator/grpc: /actuator/grpc on HTTP port " + http + ", read-only");
             assertThat(warnings(started)).as("WARN lines at start-up").isEmpty();
+            for (String line : documentedReport()) {
+                assertThat(started).as("the start-up report as the guide shows it")
+                    .contains(line.replace("HTTP port 8080", "HTTP port " + http));
+            }
 
             HttpResponse<String> overview = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/actuator/grpc")).build(),
@@ -99,44 +81,52 @@ class GettingStartedGuideIT {
                     .contains("\"message\": \"Hello, Ada!\"");
             }
         }
-        finally {
-            application.destroy();
-            if (!application.waitFor(30, TimeUnit.SECONDS)) {
-                application.destroyForcibly();
-            }
-        }
     }
 
-    /** Runs a command, its output in {@code log}; returns the output, failing with its end if the command does. */
-    private static String run(Path directory, Path log, Duration timeout, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " took longer than " + timeout + "; see " + log);
+    /**
+     * An application that takes the starter alone, without the BOM, still gets one protobuf version: the
+     * starter declares protobuf-java (net.devh's server starter alone would bring 3.25.1 beside grpc-ops'
+     * protobuf-java-util 3.25.3).
+     */
+    @Test
+    void theStarterAloneResolvesTheSameProtobufVersionForEveryProtobufArtifact() throws Exception {
+        GuideBuild maven = GuideBuild.prepare(WORK);
+        String version = Poms.parse(GuideBuild.REACTOR.resolve("pom.xml")).text("version");
+        Path project = maven.project("starter-alone", Map.of("pom.xml", """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example</groupId>
+                  <artifactId>starter-alone</artifactId>
+                  <version>1</version>
+                  <dependencies>
+                    <dependency>
+                      <groupId>io.github.grpcops</groupId>
+                      <artifactId>grpc-ops-spring-boot-starter</artifactId>
+                      <version>%s</version>
+                    </dependency>
+                  </dependencies>
+                </project>
+                """.formatted(version)));
+        // The plugin by its coordinates: a prefix needs repository metadata the read-only mirror does not have.
+        String list = maven.maven(project, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:list",
+                "-DincludeGroupIds=com.google.protobuf");
+        Matcher protobuf = Pattern.compile("com\\.google\\.protobuf:([a-z-]+):jar:([^:]+):").matcher(list);
+        Set<String> versions = new TreeSet<>();
+        while (protobuf.find()) {
+            versions.add(protobuf.group(1) + " " + protobuf.group(2));
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("%s failed; the end of %s:%n%s", String.join(" ", command), log,
-                output.substring(Math.max(0, output.length() - 6000))).isZero();
-        return output;
+        String expected = Poms.parse(GuideBuild.REACTOR.resolve("dependencies/pom.xml")).text("properties/protobuf.version");
+        assertThat(versions).contains("protobuf-java " + expected, "protobuf-java-util " + expected)
+            .allMatch(artifact -> artifact.endsWith(" " + expected));
     }
 
-    /** The application's output once it printed {@code line}; fails if it exits or takes longer. */
-    private static String awaitLine(Process process, Path log, String line, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (output.contains(line)) {
-                return output;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("The application exited before '" + line + "':\n" + output);
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("No '" + line + "' within " + timeout + ":\n" + Files.readString(log));
+    /** The report lines the guide shows under its "grpc-ops:" sample. */
+    private static List<String> documentedReport() throws IOException {
+        String guide = Files.readString(GuideBuild.REACTOR.resolve("docs/getting-started.md"), StandardCharsets.UTF_8);
+        String sample = guide.substring(guide.indexOf("StartupReportListener : grpc-ops:"));
+        List<String> lines = sample.substring(sample.indexOf('\n') + 1, sample.indexOf("```")).lines().toList();
+        assertThat(lines).as("the guide's start-up report sample").hasSizeGreaterThan(5);
+        return lines;
     }
 
     private static List<String> warnings(String output) {
@@ -163,11 +153,5 @@ class GettingStartedGuideIT {
         }
         assertThat(versions).as("libraries %s in %s", artifacts, jar).isNotEmpty();
         return versions;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.grpcops.guide;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GuideVersionsTest {
 
-    static final Path REACTOR = Path.of(System.getProperty("guide.reactor-root", ".."));
-
     private static Poms bom;
 
     private static Poms parent;
@@ -27,9 +24,9 @@ class GuideVersionsTest {
 
     @BeforeAll
     static void read() throws Exception {
-        bom = Poms.parse(REACTOR.resolve("dependencies/pom.xml"));
-        parent = Poms.parse(REACTOR.resolve("pom.xml"));
-        guide = GuideFiles.read(REACTOR.resolve("docs/getting-started.md"));
+        bom = Poms.parse(GuideBuild.REACTOR.resolve("dependencies/pom.xml"));
+        parent = Poms.parse(GuideBuild.REACTOR.resolve("pom.xml"));
+        guide = GuideBuild.guideFiles();
         guidePom = Poms.parse(guide.get("pom.xml"));
     }
 
