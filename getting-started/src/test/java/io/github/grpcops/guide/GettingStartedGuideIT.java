@@ -84,17 +84,23 @@ class GettingStartedGuideIT {
     }
 
     /**
-     * An application that takes the starter alone, without the BOM, still gets one protobuf version: the
-     * starter declares protobuf-java (net.devh's server starter alone would bring 3.25.1 beside grpc-ops'
-     * protobuf-java-util 3.25.3).
+     * A Spring Boot application that takes the starter alone, without the BOM, still gets one protobuf
+     * version: the starter declares protobuf-java (net.devh's server starter alone would bring 3.25.1
+     * beside grpc-ops' protobuf-java-util 3.25.3).
      */
     @Test
     void theStarterAloneResolvesTheSameProtobufVersionForEveryProtobufArtifact() throws Exception {
         GuideBuild maven = GuideBuild.prepare(WORK);
-        String version = Poms.parse(GuideBuild.REACTOR.resolve("pom.xml")).text("version");
+        Poms parent = Poms.parse(GuideBuild.REACTOR.resolve("pom.xml"));
         Path project = maven.project("starter-alone", Map.of("pom.xml", """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
+                  <parent>
+                    <groupId>org.springframework.boot</groupId>
+                    <artifactId>spring-boot-starter-parent</artifactId>
+                    <version>%s</version>
+                    <relativePath/>
+                  </parent>
                   <groupId>com.example</groupId>
                   <artifactId>starter-alone</artifactId>
                   <version>1</version>
@@ -106,11 +112,13 @@ class GettingStartedGuideIT {
                     </dependency>
                   </dependencies>
                 </project>
-                """.formatted(version)));
+                """.formatted(parent.text("parent/version"), parent.text("version"))));
         // The plugin by its coordinates: a prefix needs repository metadata the read-only mirror does not have.
         String list = maven.maven(project, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:list",
                 "-DincludeGroupIds=com.google.protobuf");
-        Matcher protobuf = Pattern.compile("com\\.google\\.protobuf:([a-z-]+):jar:([^:]+):").matcher(list);
+        // The resolved list's lines, "[INFO]    com.google.protobuf:protobuf-java:jar:3.25.3:compile …"
+        Matcher protobuf = Pattern.compile("^\\[INFO]\\s+com\\.google\\.protobuf:([a-z-]+):jar:([^:\\s]+):",
+                Pattern.MULTILINE).matcher(list);
         Set<String> versions = new TreeSet<>();
         while (protobuf.find()) {
             versions.add(protobuf.group(1) + " " + protobuf.group(2));
