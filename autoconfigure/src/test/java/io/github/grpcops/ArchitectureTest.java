@@ -1,15 +1,27 @@
 package io.github.grpcops;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -18,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How the main code's packages may depend on each other: no cycles (each package is its own slice, a
  * sub-package included), and net.devh known to the adapter package only, in the byte code and in the
- * source text ({@code grep -rl net.devh autoconfigure/src/main}).
+ * source text ({@code grep -rl net.devh autoconfigure/src/main}); no auto-configuration or properties
+ * class named like one of Spring Boot's (a user importing both would have to spell one out).
  */
 class ArchitectureTest {
 
@@ -65,5 +78,49 @@ class ArchitectureTest {
         catch (IOException ex) {
             throw new IllegalStateException("Cannot read " + file, ex);
         }
+    }
+
+    @Test
+    void noAutoConfigurationOrPropertiesClassSharesASimpleNameWithSpringBoots() throws IOException {
+        Set<String> boots = springBootAutoConfigurationAndPropertiesNames();
+        assertThat(boots).as("Spring Boot's names were read").contains("MetricsAutoConfiguration", "MetricsProperties");
+        List<String> ours = MAIN.stream()
+            .filter(type -> type.isAnnotatedWith(AutoConfiguration.class)
+                    || type.isAnnotatedWith(ConfigurationProperties.class))
+            .map(JavaClass::getSimpleName)
+            .toList();
+        assertThat(ours).contains("GrpcMetricsAutoConfiguration", "GrpcMetricsProperties").doesNotContainAnyElementsOf(boots);
+    }
+
+    /** Simple names of the auto-configurations and properties classes that Spring Boot's jars declare. */
+    private static Set<String> springBootAutoConfigurationAndPropertiesNames() throws IOException {
+        ClassLoader loader = ArchitectureTest.class.getClassLoader();
+        Set<String> names = new HashSet<>();
+        for (URL imports : Collections.list(loader.getResources(
+                "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))) {
+            read(imports).lines().map(String::strip).filter(line -> line.startsWith("org.springframework."))
+                .forEach(name -> names.add(simpleName(name)));
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (URL metadata : Collections.list(loader.getResources("META-INF/spring-configuration-metadata.json"))) {
+            for (JsonNode group : json.readTree(read(metadata)).path("groups")) {
+                String type = group.path("sourceType").asText("");
+                if (type.startsWith("org.springframework.")) {
+                    names.add(simpleName(type));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String read(URL resource) throws IOException {
+        try (InputStream in = resource.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String simpleName(String className) {
+        String name = className.substring(className.lastIndexOf('.') + 1);
+        return name.substring(name.lastIndexOf('$') + 1);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
  */
 public abstract class PipelineInterceptor implements ServerInterceptor, Ordered {
 
-    private final MethodMatcher methods;
+    private final GrpcMethodMatcher methods;
 
     private final int order;
 
@@ -20,7 +20,7 @@ public abstract class PipelineInterceptor implements ServerInterceptor, Ordered 
         this(properties.methodMatcher(), properties.getOrder());
     }
 
-    protected PipelineInterceptor(MethodMatcher methods, int order) {
+    protected PipelineInterceptor(GrpcMethodMatcher methods, int order) {
         this.methods = methods;
         this.order = order;
     }

@@ -12,9 +12,9 @@ import io.github.grpcops.client.actuate.InvokeEndpointAutoConfiguration;
 import io.github.grpcops.client.actuate.InvokeEndpointSection;
 import io.github.grpcops.consolelog.ConsoleLogAutoConfiguration;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
-import io.github.grpcops.metrics.MetricsAutoConfiguration;
+import io.github.grpcops.metrics.GrpcMetricsAutoConfiguration;
 import io.github.grpcops.pipeline.CallFactsServerInterceptor;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.pipeline.PipelineOrder;
@@ -184,7 +184,7 @@ class NetDevhAdapterAutoConfigurationTest {
     @Test
     void replacesNetDevhsMetricInterceptorOnlyWhileGrpcOpsTimesCalls() {
         ApplicationContextRunner metrics = this.runner
-            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(GrpcMetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
         metrics.run(context -> assertThat(context).hasSingleBean(NetDevhMetricInterceptorRemover.class));
         metrics.withPropertyValues("grpc.metrics.replace-net-devh-interceptor=false")
@@ -221,7 +221,7 @@ class NetDevhAdapterAutoConfigurationTest {
     static class PassThrough extends PipelineInterceptor {
 
         PassThrough(int order) {
-            super(MethodMatcher.all(), order);
+            super(GrpcMethodMatcher.all(), order);
         }
 
         @Override
@@ -290,7 +290,7 @@ class NetDevhAdapterAutoConfigurationTest {
         final List<String> methods = new CopyOnWriteArrayList<>();
 
         Seen() {
-            super(MethodMatcher.all(), 0);
+            super(GrpcMethodMatcher.all(), 0);
         }
 
         @Override
