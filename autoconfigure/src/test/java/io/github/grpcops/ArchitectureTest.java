@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How the main code's packages may depend on each other: no cycles (each package is its own slice, a
  * sub-package included), and net.devh known to the adapter package only, in the byte code and in the
  * source text ({@code grep -rl net.devh autoconfigure/src/main}); no auto-configuration or properties
- * class named like one of Spring Boot's (a user importing both would have to spell one out).
+ * class named like one of Spring Boot's (a user importing both would have to spell one out); every
+ * package says what its API is.
  */
 class ArchitectureTest {
 
@@ -40,6 +42,10 @@ class ArchitectureTest {
         .importPackages("io.github.grpcops");
 
     private static final Path SOURCES = Path.of("src", "main");
+
+    /** This module's and grpc-ops-client's main Java sources. */
+    private static final List<Path> JAVA_SOURCES = List.of(SOURCES.resolve("java"),
+            Path.of("..", "client", "src", "main", "java"));
 
     @Test
     void packagesHaveNoCycles() {
@@ -78,6 +84,36 @@ class ArchitectureTest {
         catch (IOException ex) {
             throw new IllegalStateException("Cannot read " + file, ex);
         }
+    }
+
+    @Test
+    void everyPackageHasAPackageInfoNamingItsApi() throws IOException {
+        for (Path root : JAVA_SOURCES) {
+            try (Stream<Path> files = Files.walk(root)) {
+                List<Path> packages = files.filter(file -> file.toString().endsWith(".java"))
+                    .map(Path::getParent)
+                    .distinct()
+                    .toList();
+                assertThat(packages).as("packages under " + root).isNotEmpty().allSatisfy(dir -> assertThat(
+                        Files.readString(dir.resolve("package-info.java"))).as(dir.toString()).contains("API"));
+            }
+        }
+    }
+
+    /** A capability's Actuator parts (sections, views, indicators) are internal, unlike its configuration. */
+    @Test
+    void actuatePackagesOfCapabilitiesExposeOnlyTheirAutoConfigurations() {
+        classes().that()
+            .resideInAPackage("io.github.grpcops.*..actuate")
+            .and()
+            .areNotAnnotatedWith(AutoConfiguration.class)
+            .and()
+            .areNotAnnotatedWith(ConfigurationProperties.class)
+            .and()
+            .areTopLevelClasses()
+            .should()
+            .notBePublic()
+            .check(MAIN);
     }
 
     @Test

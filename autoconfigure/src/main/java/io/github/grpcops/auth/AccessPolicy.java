@@ -18,7 +18,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * class, then {@code grpc.auth.public-methods}, then {@code grpc.auth.require-auth}. Rules are
  * computed once per method.
  */
-public class AccessPolicy {
+class AccessPolicy {
 
     private final ServiceImplementations services;
 

@@ -44,7 +44,7 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private final CallRefuser refusals;
 
-    public AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
+    AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
             GrpcUserResolver users, AccessPolicy policy, CallRefuser refusals) {
         super(properties);
         this.authenticators = List.copyOf(authenticators);

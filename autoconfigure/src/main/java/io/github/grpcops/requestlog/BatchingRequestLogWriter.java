@@ -35,7 +35,7 @@ import org.springframework.dao.TransientDataAccessException;
  * calls ({@link LifecyclePhases#REQUEST_LOG_WRITER}), everything queued is written, waiting at most the
  * shutdown timeout for an unreachable database.
  */
-public class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
+class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingRequestLogWriter.class);
 

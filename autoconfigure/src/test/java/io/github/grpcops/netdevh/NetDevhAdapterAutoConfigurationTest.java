@@ -9,7 +9,6 @@ import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.ServiceImplementations;
 import io.github.grpcops.client.DynamicGrpcClient;
 import io.github.grpcops.client.actuate.InvokeEndpointAutoConfiguration;
-import io.github.grpcops.client.actuate.InvokeEndpointSection;
 import io.github.grpcops.consolelog.ConsoleLogAutoConfiguration;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
 import io.github.grpcops.metrics.GrpcMetricsAutoConfiguration;
@@ -207,7 +206,7 @@ class NetDevhAdapterAutoConfigurationTest {
                     .doesNotHaveBean(GrpcServerConfigurer.class)
                     .doesNotHaveBean(ServerSettings.class)
                     .doesNotHaveBean(ServiceDiscovery.class)
-                    .doesNotHaveBean(InvokeEndpointSection.class)
+                    .doesNotHaveBean("invokeEndpointSection")
                     .hasSingleBean(RequestIdServerInterceptor.class)
                     .hasSingleBean(OverloadServerInterceptor.class)
                     .hasSingleBean(RequestMessageGuard.class)
