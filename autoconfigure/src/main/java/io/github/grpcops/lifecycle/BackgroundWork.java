@@ -6,6 +6,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.context.SmartLifecycle;
@@ -18,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class BackgroundWork implements SmartLifecycle {
 
-    private final String what;
+    private final ThreadFactory thread;
 
     private final int phase;
 
@@ -29,14 +30,14 @@ public abstract class BackgroundWork implements SmartLifecycle {
      * @param phase one of {@link LifecyclePhases}
      */
     protected BackgroundWork(String what, int phase) {
-        this.what = what;
+        this.thread = GrpcOpsThreads.named(what);
         this.phase = phase;
     }
 
     @Override
     public final synchronized void start() {
         if (this.executor == null) {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, GrpcOpsThreads.named(this.what));
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, this.thread);
             executor.setRemoveOnCancelPolicy(true);
             this.executor = executor;
             onStart();
