@@ -111,8 +111,10 @@ abstract class ServerLifecycleTestBase {
      */
     @Test
     void callsInFlightAtShutdownFinishAndAreLoggedBeforeTheRowSaysStopped() {
+        // A grace period the calls cannot outlast on a loaded machine: shutdown waits only while they run.
         ConfigurableApplicationContext context = start(List.of("grpc.request-log.writer.flush-interval=1h",
-                "grpc.request-log.writer.batch-size=100000"), ShutdownOrderProbe.class);
+                "grpc.request-log.writer.batch-size=100000", "grpc.server.shutdown-grace-period=30s"),
+                ShutdownOrderProbe.class);
         String id = context.getBean(ServerStatusTracker.class).current().instanceId();
         ShutdownOrderProbe probe = context.getBean(ShutdownOrderProbe.class);
         probe.prefix = "in-flight-" + UUID.randomUUID() + "-";
