@@ -1,4 +1,4 @@
-package io.github.grpcops.client;
+package io.github.grpcops.client.actuate;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static io.github.grpcops.client.InvokeJson.json;
-import static io.github.grpcops.client.InvokeJson.ok;
+import static io.github.grpcops.client.actuate.InvokeJson.json;
+import static io.github.grpcops.client.actuate.InvokeJson.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

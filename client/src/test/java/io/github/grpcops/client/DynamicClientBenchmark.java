@@ -1,17 +1,14 @@
 package io.github.grpcops.client;
 
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-import io.github.grpcops.reflection.ReflectionV1Service;
-import io.github.grpcops.test.EchoTestService;
-import io.github.grpcops.test.echo.EchoRequest;
-import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.github.grpcops.client.test.EchoRequest;
+import io.github.grpcops.client.test.EchoServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+
+import static io.github.grpcops.client.TestServer.ECHO;
 
 /**
  * What the dynamic client costs over a generated stub: the same echo calls on one local Netty server,
@@ -32,27 +29,23 @@ public final class DynamicClientBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(new EchoTestService())
-            .addService(new ReflectionV1Service())
-            .build()
-            .start();
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        TestServer server = TestServer.start(new EchoService(), TestServer.reflectionV1());
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         try (DynamicGrpcClient client = DynamicGrpcClient.forChannel(channel)) {
             EchoServiceGrpc.EchoServiceBlockingStub stub = EchoServiceGrpc.newBlockingStub(channel);
             EchoRequest request = EchoRequest.newBuilder().setText("benchmark payload").setRepeat(STREAMED).build();
             String json = "{\"text\": \"benchmark payload\", \"repeat\": " + STREAMED + "}";
             Runnable stubUnary = () -> stub.echo(request);
-            Runnable dynamicUnary = () -> client.call("grpcops.test.v1.EchoService", "Echo").request(json).execute();
+            Runnable dynamicUnary = () -> client.call(ECHO, "Echo").request(json).execute();
             Runnable stubStream = () -> stub.expand(request).forEachRemaining(reply -> {
             });
-            Runnable dynamicStream = () -> client.call("grpcops.test.v1.EchoService", "Expand").request(json).execute();
+            Runnable dynamicStream = () -> client.call(ECHO, "Expand").request(json).execute();
             compare("unary Echo", stubUnary, dynamicUnary, CALLS);
             compare("server stream Expand, " + STREAMED + " replies", stubStream, dynamicStream, CALLS / 50);
         }
         finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 

@@ -4,33 +4,40 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.grpcops.test.EchoServerTest;
-import io.github.grpcops.test.GrpcTestClient;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
+import static io.github.grpcops.client.TestServer.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
-/** The dynamic client against the echo service on the real Netty server of a Spring Boot app. */
-@EchoServerTest
+/** The dynamic client against the echo service on a real Netty server with both reflection versions. */
 class DynamicGrpcClientEchoTest {
 
-    private static final String ECHO = "grpcops.test.v1.EchoService";
-
-    @Autowired
-    GrpcTestClient grpc;
+    private static TestServer server;
 
     DynamicGrpcClient client;
 
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start(new EchoService(), TestServer.reflectionV1(), TestServer.reflectionV1alpha());
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        server.close();
+    }
+
     @BeforeEach
     void connect() {
-        this.client = DynamicGrpcClient.forAddress("127.0.0.1", this.grpc.port()).build();
+        this.client = server.client().build();
     }
 
     @AfterEach
@@ -39,9 +46,8 @@ class DynamicGrpcClientEchoTest {
     }
 
     @Test
-    void listsEveryServiceIncludingBothReflectionVersions() {
-        assertThat(this.client.listServices()).contains(ECHO, "grpc.health.v1.Health",
-                "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+    void listsTheServicesReflectionOffersSorted() {
+        assertThat(this.client.listServices()).containsExactly("grpc.reflection.v1alpha.ServerReflection", ECHO);
     }
 
     @Test
@@ -49,26 +55,13 @@ class DynamicGrpcClientEchoTest {
         ServiceDescription echo = this.client.describe(ECHO);
         assertThat(echo.file()).isEqualTo("echo.proto");
         assertThat(echo.methods()).extracting(MethodDescription::name, MethodDescription::type)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple("Echo", MethodType.UNARY),
-                    org.assertj.core.groups.Tuple.tuple("Collect", MethodType.CLIENT_STREAMING),
-                    org.assertj.core.groups.Tuple.tuple("Expand", MethodType.SERVER_STREAMING),
-                    org.assertj.core.groups.Tuple.tuple("Chat", MethodType.BIDI_STREAMING));
+            .containsExactly(tuple("Echo", MethodType.UNARY), tuple("Collect", MethodType.CLIENT_STREAMING),
+                    tuple("Expand", MethodType.SERVER_STREAMING), tuple("Chat", MethodType.BIDI_STREAMING));
         MethodDescription unary = echo.methods().get(0);
         assertThat(unary.fullName()).isEqualTo(ECHO + "/Echo");
-        assertThat(unary.requestType()).isEqualTo("grpcops.test.v1.EchoRequest");
+        assertThat(unary.requestType()).isEqualTo("grpcops.client.test.v1.EchoRequest");
         assertThat(unary.requestFields()).contains(new FieldDescription("delay_ms", "delayMs", 3, "int32", false));
-        assertThat(unary.responseFields()).extracting(FieldDescription::name)
-            .containsExactly("text", "count", "request_id");
-    }
-
-    @Test
-    void describesTheReflectionV1ServiceItServesToo() {
-        assertThat(this.client.describe("grpc.reflection.v1.ServerReflection").methods())
-            .singleElement()
-            .satisfies(method -> {
-                assertThat(method.type()).isEqualTo(MethodType.BIDI_STREAMING);
-                assertThat(method.requestType()).isEqualTo("grpc.reflection.v1.ServerReflectionRequest");
-            });
+        assertThat(unary.responseFields()).extracting(FieldDescription::name).containsExactly("text", "count");
     }
 
     @Test
@@ -137,12 +130,15 @@ class DynamicGrpcClientEchoTest {
     }
 
     @Test
-    void metadataReachesTheServer() {
+    void metadataReachesTheServerAndResponseTrailersAreRead() {
         DynamicResponse response = this.client.call(ECHO, "Echo")
             .metadata("x-request-id", "dyn-123")
+            .metadata("trace-bin", "AAEC")
             .request("{}")
             .execute();
-        assertThat(response.single()).contains("\"requestId\": \"dyn-123\"");
+        assertThat(server.lastHeaders().get(RequestIdClientInterceptor.REQUEST_ID)).isEqualTo("dyn-123");
+        assertThat(server.lastHeaders().get(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER)))
+            .containsExactly(0, 1, 2);
         assertThat(response.header("x-request-id")).isEqualTo("dyn-123");
     }
 
@@ -166,10 +162,7 @@ class DynamicGrpcClientEchoTest {
                 assertThat(ex.header("x-request-id")).isEqualTo("failing-1");
                 assertThat(ex.getCode()).isEqualTo(Status.Code.NOT_FOUND);
                 assertThat(ex.getDescription()).isEqualTo("failed on request");
-                // the server's error mapping attaches a google.rpc.ErrorInfo; the client decodes it
-                assertThat(ex.getDetailsJson()).contains("\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\"")
-                    .contains("\"reason\":\"NOT_FOUND\"")
-                    .contains("\"requestId\":\"failing-1\"");
+                assertThat(ex.getDetailsJson()).isEqualTo("[]");
                 assertThat(ex.getReceived()).isEmpty();
             });
     }
@@ -187,10 +180,10 @@ class DynamicGrpcClientEchoTest {
 
     @Test
     void unknownServiceListsTheOnesOffered() {
-        assertThatThrownBy(() -> this.client.call("grpcops.test.v1.Nope", "Echo"))
+        assertThatThrownBy(() -> this.client.call("grpcops.client.test.v1.Nope", "Echo"))
             .isInstanceOfSatisfying(UnknownServiceException.class, ex -> {
-                assertThat(ex.getService()).isEqualTo("grpcops.test.v1.Nope");
-                assertThat(ex.getMessage()).contains("no service 'grpcops.test.v1.Nope'").contains(ECHO);
+                assertThat(ex.getService()).isEqualTo("grpcops.client.test.v1.Nope");
+                assertThat(ex.getMessage()).contains("no service 'grpcops.client.test.v1.Nope'").contains(ECHO);
             });
     }
 
@@ -214,7 +207,7 @@ class DynamicGrpcClientEchoTest {
             .isInstanceOfSatisfying(InvalidRequestException.class, ex -> {
                 assertThat(ex.getField()).isEqualTo("repeat");
                 assertThat(ex.getRequestIndex()).isZero();
-                assertThat(ex.getMessage()).contains("grpcops.test.v1.EchoRequest")
+                assertThat(ex.getMessage()).contains("grpcops.client.test.v1.EchoRequest")
                     .contains("field 'repeat'")
                     .contains("many");
             });
@@ -260,5 +253,20 @@ class DynamicGrpcClientEchoTest {
             .isInstanceOf(InvalidRequestException.class)
             .hasMessageContaining("'bad name'")
             .satisfies(ex -> assertThat(ex.toString()).doesNotContain("s3cret-token"));
+    }
+
+    @Test
+    void requestAboveTheLimitTheClientKnowsIsRejectedBeforeSending() {
+        String huge = "{\"text\": \"" + "x".repeat(100 * 1024) + "\"}";
+        int before = server.calls(ECHO + "/Echo");
+        try (DynamicGrpcClient limited = server.client().maxRequestSize(64 * 1024).build()) {
+            assertThatThrownBy(() -> limited.call(ECHO, "Echo").request(huge).execute())
+                .isInstanceOfSatisfying(InvalidRequestException.class, ex -> {
+                    assertThat(ex.getRequestIndex()).isZero();
+                    assertThat(ex.getMessage()).isEqualTo("Request 0 is 102404 bytes as protobuf, above the 65536 bytes "
+                            + "the server accepts");
+                });
+        }
+        assertThat(server.calls(ECHO + "/Echo")).isEqualTo(before);
     }
 }

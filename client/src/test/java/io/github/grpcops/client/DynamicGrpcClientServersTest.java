@@ -2,13 +2,9 @@ package io.github.grpcops.client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.Any;
@@ -16,24 +12,14 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.rpc.BadRequest;
-import io.github.grpcops.reflection.ReflectionV1Service;
-import io.github.grpcops.test.EchoTestService;
-import io.github.grpcops.test.echo.EchoReply;
-import io.github.grpcops.test.echo.EchoRequest;
-import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.github.grpcops.client.test.EchoReply;
+import io.github.grpcops.client.test.EchoRequest;
+import io.github.grpcops.client.test.EchoServiceGrpc;
 import io.grpc.BindableService;
-import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
 import io.grpc.ServerCredentials;
-import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.reflection.v1alpha.ErrorResponse;
 import io.grpc.reflection.v1alpha.FileDescriptorResponse;
 import io.grpc.reflection.v1alpha.ListServiceResponse;
@@ -45,6 +31,11 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.github.grpcops.client.TestServer.ECHO;
+import static io.github.grpcops.client.TestServer.REFLECTION_V1;
+import static io.github.grpcops.client.TestServer.REFLECTION_V1ALPHA;
+import static io.github.grpcops.client.TestServer.reflectionV1;
+import static io.github.grpcops.client.TestServer.reflectionV1alpha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,54 +45,54 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DynamicGrpcClientServersTest {
 
-    private static final String ECHO = "grpcops.test.v1.EchoService";
-
-    private final List<Server> servers = new ArrayList<>();
+    private final List<TestServer> servers = new ArrayList<>();
 
     private final List<DynamicGrpcClient> clients = new ArrayList<>();
 
-    private final Map<String, AtomicInteger> callsByMethod = new ConcurrentHashMap<>();
-
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         this.clients.forEach(DynamicGrpcClient::close);
-        this.servers.forEach(Server::shutdownNow);
+        for (TestServer server : this.servers) {
+            server.close();
+        }
     }
 
     @Test
     void fallsBackToV1alphaWhenTheServerHasNoV1Reflection() {
-        DynamicGrpcClient client = clientOf(start(new EchoTestService(), ProtoReflectionService.newInstance()));
+        TestServer server = start(new EchoService(), reflectionV1alpha());
+        DynamicGrpcClient client = clientOf(server);
         assertThat(client.listServices()).containsExactlyInAnyOrder(ECHO, "grpc.reflection.v1alpha.ServerReflection");
         assertThat(client.call(ECHO, "Echo").request("{\"text\": \"old\"}").execute().single()).contains("\"old\"");
-        assertThat(calls("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")).isPositive();
+        assertThat(server.calls(REFLECTION_V1ALPHA)).isPositive();
     }
 
     @Test
     void usesV1ReflectionAloneAndNeverAsksV1alpha() {
-        DynamicGrpcClient client = clientOf(start(new EchoTestService(), new ReflectionV1Service()));
-        assertThat(client.listServices()).containsExactlyInAnyOrder(ECHO, "grpc.reflection.v1.ServerReflection");
+        TestServer server = start(new EchoService(), reflectionV1());
+        DynamicGrpcClient client = clientOf(server);
+        assertThat(client.listServices()).containsExactly(ECHO);
         assertThat(client.call(ECHO, "Expand").request("{\"repeat\": 2}").execute().messages()).hasSize(2);
-        assertThat(calls("grpc.reflection.v1.ServerReflection/ServerReflectionInfo")).isPositive();
-        assertThat(calls("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")).isZero();
+        assertThat(server.calls(REFLECTION_V1)).isPositive();
+        assertThat(server.calls(REFLECTION_V1ALPHA)).isZero();
     }
 
     @Test
     void descriptorsAreFetchedOncePerClient() {
-        DynamicGrpcClient client = clientOf(
-                start(new EchoTestService(), new ReflectionV1Service(), ProtoReflectionService.newInstance()));
+        TestServer server = start(new EchoService(), reflectionV1(), reflectionV1alpha());
+        DynamicGrpcClient client = clientOf(server);
         client.call(ECHO, "Echo").execute();
-        int afterFirst = calls("grpc.reflection.v1.ServerReflection/ServerReflectionInfo");
+        int afterFirst = server.calls(REFLECTION_V1);
         client.describe(ECHO);
         client.call(ECHO, "Chat").requests(List.of("{}")).execute();
-        assertThat(calls("grpc.reflection.v1.ServerReflection/ServerReflectionInfo")).isEqualTo(afterFirst);
+        assertThat(server.calls(REFLECTION_V1)).isEqualTo(afterFirst);
         client.refresh();
         client.call(ECHO, "Echo").execute();
-        assertThat(calls("grpc.reflection.v1.ServerReflection/ServerReflectionInfo")).isGreaterThan(afterFirst);
+        assertThat(server.calls(REFLECTION_V1)).isGreaterThan(afterFirst);
     }
 
     @Test
     void serverWithoutReflectionIsReportedAsSuch() {
-        DynamicGrpcClient client = clientOf(start(new EchoTestService()));
+        DynamicGrpcClient client = clientOf(start(new EchoService()));
         assertThatThrownBy(() -> client.call(ECHO, "Echo")).isInstanceOf(ReflectionUnavailableException.class)
             .hasMessageContaining("offers no server reflection")
             .hasMessageContaining("grpc.server.reflection-service-enabled=true");
@@ -129,7 +120,7 @@ class DynamicGrpcClientServersTest {
 
     @Test
     void statusDetailsAreRenderedAsJson() {
-        DynamicGrpcClient client = clientOf(start(new FailingEcho(null), new ReflectionV1Service()));
+        DynamicGrpcClient client = clientOf(start(new FailingEcho(null), reflectionV1()));
         assertThatThrownBy(() -> client.call(ECHO, "Echo").execute())
             .isInstanceOfSatisfying(CallFailedException.class, ex -> {
                 assertThat(ex.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -142,8 +133,8 @@ class DynamicGrpcClientServersTest {
 
     @Test
     void serverDroppingTheConnectionMidStreamFailsWithWhatArrivedBefore() {
-        AtomicReference<Server> self = new AtomicReference<>();
-        Server server = start(new FailingEcho(self), new ReflectionV1Service());
+        AtomicReference<TestServer> self = new AtomicReference<>();
+        TestServer server = start(new FailingEcho(self), reflectionV1());
         self.set(server);
         DynamicGrpcClient client = clientOf(server);
         assertThatThrownBy(() -> client.call(ECHO, "Expand").execute())
@@ -157,10 +148,9 @@ class DynamicGrpcClientServersTest {
 
     @Test
     void tlsClientTrustingTheServersCaCalls() throws IOException {
-        Server server = start(tlsCredentials(), new EchoTestService(), new ReflectionV1Service());
+        TestServer server = start(tlsCredentials(), new EchoService(), reflectionV1());
         try (InputStream ca = resource("ca.pem")) {
-            DynamicGrpcClient client = track(
-                    DynamicGrpcClient.forAddress("127.0.0.1", server.getPort()).tlsTrusting(ca).build());
+            DynamicGrpcClient client = track(server.client().tlsTrusting(ca).build());
             assertThat(client.call(ECHO, "Echo").request("{\"text\": \"secure\"}").execute().single())
                 .contains("secure");
         }
@@ -168,10 +158,10 @@ class DynamicGrpcClientServersTest {
 
     @Test
     void tlsServerIsUnreachableInPlaintextOrWithoutTrustingItsCa() throws IOException {
-        Server server = start(tlsCredentials(), new EchoTestService(), new ReflectionV1Service());
-        DynamicGrpcClient plaintext = track(DynamicGrpcClient.forAddress("127.0.0.1", server.getPort()).build());
+        TestServer server = start(tlsCredentials(), new EchoService(), reflectionV1());
+        DynamicGrpcClient plaintext = track(server.client().build());
         assertThatThrownBy(plaintext::listServices).isInstanceOf(ServerUnreachableException.class);
-        DynamicGrpcClient untrusting = track(DynamicGrpcClient.forAddress("127.0.0.1", server.getPort()).tls().build());
+        DynamicGrpcClient untrusting = track(server.client().tls().build());
         assertThatThrownBy(untrusting::listServices).isInstanceOf(ServerUnreachableException.class);
     }
 
@@ -183,34 +173,18 @@ class DynamicGrpcClientServersTest {
             .hasMessageStartingWith("Not a PEM CA certificate");
     }
 
-    private int calls(String fullMethod) {
-        return this.callsByMethod.getOrDefault(fullMethod, new AtomicInteger()).get();
-    }
-
-    private Server start(BindableService... services) {
+    private TestServer start(BindableService... services) {
         return start(null, services);
     }
 
-    private Server start(ServerCredentials credentials, BindableService... services) {
-        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
-        NettyServerBuilder builder = (credentials != null) ? NettyServerBuilder.forAddress(loopback, credentials)
-                : NettyServerBuilder.forAddress(loopback);
-        for (BindableService service : services) {
-            builder.addService(service);
-        }
-        builder.intercept(new CountingInterceptor());
-        try {
-            Server server = builder.build().start();
-            this.servers.add(server);
-            return server;
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
+    private TestServer start(ServerCredentials credentials, BindableService... services) {
+        TestServer server = TestServer.start(credentials, services);
+        this.servers.add(server);
+        return server;
     }
 
-    private DynamicGrpcClient clientOf(Server server) {
-        return track(DynamicGrpcClient.forAddress("127.0.0.1", server.getPort()).build());
+    private DynamicGrpcClient clientOf(TestServer server) {
+        return track(server.client().build());
     }
 
     private DynamicGrpcClient track(DynamicGrpcClient client) {
@@ -229,25 +203,12 @@ class DynamicGrpcClientServersTest {
         return DynamicGrpcClientServersTest.class.getResourceAsStream("tls/" + name);
     }
 
-    private final class CountingInterceptor implements ServerInterceptor {
-
-        @Override
-        public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
-                ServerCallHandler<ReqT, RespT> next) {
-            DynamicGrpcClientServersTest.this.callsByMethod
-                .computeIfAbsent(call.getMethodDescriptor().getFullMethodName(), name -> new AtomicInteger())
-                .incrementAndGet();
-            return next.startCall(new SimpleForwardingServerCall<>(call) {
-            }, headers);
-        }
-    }
-
     /** Echo that fails with rich details, or whose server stream dies after two replies with the server. */
     private static final class FailingEcho extends EchoServiceGrpc.EchoServiceImplBase {
 
-        private final AtomicReference<Server> server;
+        private final AtomicReference<TestServer> server;
 
-        FailingEcho(AtomicReference<Server> server) {
+        FailingEcho(AtomicReference<TestServer> server) {
             this.server = server;
         }
 

@@ -1,4 +1,4 @@
-package io.github.grpcops.client;
+package io.github.grpcops.client.actuate;
 
 import java.util.Map;
 
@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
                 "grpc.server.security.enabled=true",
-                "grpc.server.security.certificate-chain=classpath:io/github/grpcops/client/tls/server.pem",
-                "grpc.server.security.private-key=classpath:io/github/grpcops/client/tls/server.key",
+                "grpc.server.security.certificate-chain=classpath:io/github/grpcops/client/actuate/tls/server.pem",
+                "grpc.server.security.private-key=classpath:io/github/grpcops/client/actuate/tls/server.key",
                 "management.endpoints.web.exposure.include=grpc", "grpc.actuator.invoke-enabled=true" })
 class InvokeEndpointTlsHttpTest {
 

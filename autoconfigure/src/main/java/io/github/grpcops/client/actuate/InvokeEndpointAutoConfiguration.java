@@ -1,5 +1,6 @@
-package io.github.grpcops.client;
+package io.github.grpcops.client.actuate;
 
+import io.github.grpcops.client.DynamicGrpcClient;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  * protected.
  */
 @AutoConfiguration(afterName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration")
-@ConditionalOnClass({ WebEndpoint.class, GrpcServerProperties.class })
+@ConditionalOnClass({ WebEndpoint.class, GrpcServerProperties.class, DynamicGrpcClient.class })
 @ConditionalOnBean(GrpcServerProperties.class)
 @ConditionalOnBooleanProperty(name = "grpc.actuator.invoke-enabled")
 @EnableConfigurationProperties(InvokeEndpointProperties.class)

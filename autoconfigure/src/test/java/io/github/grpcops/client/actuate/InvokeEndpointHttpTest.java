@@ -1,24 +1,33 @@
-package io.github.grpcops.client;
+package io.github.grpcops.client.actuate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.grpcops.client.BearerTokenClientInterceptor;
 import io.github.grpcops.test.EchoTestApplication;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-import static io.github.grpcops.client.InvokeJson.json;
-import static io.github.grpcops.client.InvokeJson.ok;
+import static io.github.grpcops.client.actuate.InvokeJson.json;
+import static io.github.grpcops.client.actuate.InvokeJson.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "grpc.actuator.invoke-max-responses=5",
                 // the bearer token below is a placeholder whose arrival is checked, not its validity
                 "grpc.auth.enabled=false" })
-@Import(ClientInterceptorsTest.Capture.class)
+@Import(InvokeEndpointHttpTest.Capture.class)
 @ExtendWith(OutputCaptureExtension.class)
 class InvokeEndpointHttpTest {
 
@@ -44,7 +53,7 @@ class InvokeEndpointHttpTest {
     TestRestTemplate http;
 
     @Autowired
-    ClientInterceptorsTest.HeaderCapture received;
+    HeaderCapture received;
 
     @Test
     void unaryCallAnswersWithTheReplyAndTheRequestIdThePipelineGaveIt() {
@@ -184,5 +193,34 @@ class InvokeEndpointHttpTest {
         ResponseEntity<String> response = invoke(body);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody()).contains(message);
+    }
+
+    /** Remembers the headers of the last call the server received, reflection aside. */
+    static class HeaderCapture implements ServerInterceptor {
+
+        private final List<Metadata> calls = new ArrayList<>();
+
+        synchronized Metadata last() {
+            return this.calls.get(this.calls.size() - 1);
+        }
+
+        @Override
+        public synchronized <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
+                Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+            if (!call.getMethodDescriptor().getServiceName().startsWith("grpc.reflection")) {
+                this.calls.add(headers);
+            }
+            return next.startCall(call, headers);
+        }
+    }
+
+    @TestConfiguration
+    static class Capture {
+
+        @Bean
+        @GrpcGlobalServerInterceptor
+        HeaderCapture headerCapture() {
+            return new HeaderCapture();
+        }
     }
 }

@@ -1,5 +1,6 @@
-package io.github.grpcops.client;
+package io.github.grpcops.client.actuate;
 
+import io.github.grpcops.client.DynamicGrpcClient;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,13 @@ class InvokeEndpointAutoConfigurationTest {
     void invokeBacksOffWithoutActuator() {
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withClassLoader(new FilteredClassLoader(WebEndpoint.class))
+            .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
+    }
+
+    @Test
+    void invokeBacksOffWithoutTheClientModule() {
+        this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
+            .withClassLoader(new FilteredClassLoader(DynamicGrpcClient.class))
             .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.github.grpcops.reflection.ReflectionV1;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -29,9 +28,20 @@ class ReflectionClient {
 
     private static final long TIMEOUT_SECONDS = 20;
 
+    /**
+     * {@code grpc.reflection.v1.ServerReflection/ServerReflectionInfo}: grpc-java 1.63 ships only
+     * v1alpha, whose messages are identical on the wire, so v1 is called with them under the v1 name.
+     */
+    static final MethodDescriptor<ServerReflectionRequest, ServerReflectionResponse> V1_METHOD = ServerReflectionGrpc
+        .getServerReflectionInfoMethod()
+        .toBuilder()
+        .setFullMethodName("grpc.reflection.v1.ServerReflection/ServerReflectionInfo")
+        .setSchemaDescriptor(null)
+        .build();
+
     private final Channel channel;
 
-    private volatile MethodDescriptor<ServerReflectionRequest, ServerReflectionResponse> method = ReflectionV1.METHOD;
+    private volatile MethodDescriptor<ServerReflectionRequest, ServerReflectionResponse> method = V1_METHOD;
 
     ReflectionClient(Channel channel) {
         this.channel = channel;
@@ -84,7 +94,7 @@ class ReflectionClient {
             return askWith(this.method, request);
         }
         catch (StatusRuntimeException ex) {
-            if (ex.getStatus().getCode() == Status.Code.UNIMPLEMENTED && this.method == ReflectionV1.METHOD) {
+            if (ex.getStatus().getCode() == Status.Code.UNIMPLEMENTED && this.method == V1_METHOD) {
                 this.method = ServerReflectionGrpc.getServerReflectionInfoMethod();
                 return ask(request);
             }

@@ -1,4 +1,4 @@
-package io.github.grpcops.client;
+package io.github.grpcops.client.actuate;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.github.grpcops.client;
+package io.github.grpcops.client.actuate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,13 @@ import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.client.CallFailedException;
+import io.github.grpcops.client.DynamicClientException;
+import io.github.grpcops.client.DynamicGrpcClient;
+import io.github.grpcops.client.DynamicResponse;
+import io.github.grpcops.client.InvalidRequestException;
+import io.github.grpcops.client.UnknownMethodException;
+import io.github.grpcops.client.UnknownServiceException;
 import io.github.grpcops.requestid.RequestIds;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.config.GrpcServerProperties.Security;
