@@ -15,9 +15,9 @@ import org.slf4j.MDC;
 
 /**
  * One method per call type. Text {@code mdc} is answered with the request id the MDC holds in the
- * callback that replies. {@code delay_ms} waits before answering (less if the call is cancelled);
- * {@code fail_with} fails the call with that status code name, or throws an unmapped exception when
- * it is {@code THROW}.
+ * callback that replies. {@code delay_ms} waits before answering (less if a call without a deadline is
+ * cancelled); {@code fail_with} fails the call with that status code name, or throws an unmapped
+ * exception when it is {@code THROW}.
  */
 @GrpcService
 public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
@@ -128,27 +128,26 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
     }
 
     /**
-     * Waits {@code millis}, or less when the call is cancelled meanwhile, as a service that stops working
-     * for a caller who has gone would; what follows (the replies, the close) still runs on the cancelled
-     * call. Tests of cancellations and deadlines so need not outwait the delay: the call's last events are
-     * delivered only once this handler returns. A call with a deadline waits until that has passed too:
-     * the client's cancellation at its own deadline can reach the server a moment before the server's
-     * copy of the deadline expires, and the call would then end as cancelled, not timed out.
+     * Waits {@code millis}, or less when a call without a deadline is cancelled meanwhile, as a service
+     * that stops working for a caller who has gone would; what follows (the replies, the close) still
+     * runs on the cancelled call. Cancellation tests so need not outwait the delay: the call's last
+     * events are delivered only once this handler returns. A call with a deadline waits it all, as a
+     * service unaware of deadlines would: the client's cancellation at its deadline can reach the server
+     * before the server's own copy of the deadline passes, and the tests of deadlines check what the
+     * server records once its deadline has passed, the call's duration included.
      */
     private static void sleep(int millis) {
         if (millis <= 0) {
             return;
         }
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         Context call = Context.current();
         CountDownLatch cancelled = new CountDownLatch(1);
         Context.CancellationListener wake = context -> cancelled.countDown();
-        call.addListener(wake, Runnable::run);
+        if (call.getDeadline() == null) {
+            call.addListener(wake, Runnable::run);
+        }
         try {
-            if (cancelled.await(millis, TimeUnit.MILLISECONDS) && call.getDeadline() != null) {
-                long untilDeadline = call.getDeadline().timeRemaining(TimeUnit.NANOSECONDS);
-                TimeUnit.NANOSECONDS.sleep(Math.min(untilDeadline, end - System.nanoTime()));
-            }
+            cancelled.await(millis, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
