@@ -1,6 +1,5 @@
 package io.github.grpcops.actuate;
 
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -31,11 +30,20 @@ public final class DatabaseReads {
             return query.get();
         }
         catch (DataAccessException ex) {
-            return Map.of("unavailable", message(what, ex));
+            return new Unavailable(message(what, ex));
         }
     }
 
     private static String message(String what, DataAccessException ex) {
         return what + " could not be read: " + ex.getMostSpecificCause().getMessage();
+    }
+
+    /**
+     * An overview entry the database did not answer.
+     *
+     * @param unavailable what could not be read, and why
+     */
+    @EndpointView
+    public record Unavailable(String unavailable) {
     }
 }

@@ -3,35 +3,45 @@ package io.github.grpcops.actuate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
 /**
- * The query parameters (or JSON body fields) of one endpoint request, with validating accessors: a
- * malformed value becomes HTTP 400 with a message that names the parameter and what it accepts,
- * never a 500.
+ * The query parameters (or JSON body fields) of one endpoint request that a section declares (see
+ * {@link GrpcEndpointSection#parameters}), with validating accessors: a malformed value becomes HTTP
+ * 400 with a message that names the parameter and what it accepts, never a 500.
  */
 public final class EndpointParameters {
 
-    private final Map<String, Object> values;
+    private final Map<String, Object> values = new HashMap<>();
 
-    public EndpointParameters(Map<String, Object> values) {
-        this.values = Collections.unmodifiableMap(values);
+    private final Set<String> accepted;
+
+    /**
+     * The values of {@code given} whose names a section accepts ({@code accepted}); absent values are
+     * {@code null} in {@code given} or missing from it.
+     */
+    public EndpointParameters(Map<String, ?> given, Set<String> accepted) {
+        this.accepted = Set.copyOf(accepted);
+        given.forEach((name, value) -> {
+            if (value != null && this.accepted.contains(name)) {
+                this.values.put(name, value);
+            }
+        });
     }
 
-    public Map<String, Object> asMap() {
-        return this.values;
-    }
-
-    public Object raw(String name) {
-        return this.values.get(name);
-    }
-
+    /** The trimmed value, or {@code null} when absent or blank. */
     public String string(String name) {
+        if (!this.accepted.contains(name)) {
+            // A programming error: the endpoint hands a section only what it declares.
+            throw new IllegalStateException("Parameter '" + name + "' is read but not declared: add it to the "
+                    + "section's GrpcEndpointSection.parameters and to GrpcEndpoint's operation");
+        }
         Object value = this.values.get(name);
         return (value == null || value.toString().isBlank()) ? null : value.toString().trim();
     }

@@ -3,9 +3,10 @@ package io.github.grpcops.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -19,8 +20,9 @@ import org.springframework.lang.Nullable;
 /**
  * {@code /actuator/grpc}: the overview, and one sub-path per {@link GrpcEndpointSection} bean
  * (requests, inflight, services, timeline, servers, metrics, apikeys, invoke …). Actuator binds
- * query parameters and body fields by name, so the operations declare the union of the names the
- * sections use, all as optional strings or raw JSON values; each section validates its own.
+ * query parameters and body fields by name, so each operation declares the union of the names the
+ * sections declare for it ({@link GrpcEndpointSection#parameters}), all as optional strings or raw
+ * JSON values; each section receives only its own and validates them.
  *
  * <p>Web only: errors are answered here, with the message in the body (400 for a bad parameter, 404
  * for an unknown section or item), because Spring Boot's error page hides messages by default.
@@ -36,11 +38,11 @@ public class GrpcEndpoint {
 
     @ReadOperation
     public Object overview(@Nullable String hours) {
-        EndpointParameters parameters = parameters("hours", hours);
+        Map<String, Object> given = given("hours", hours);
         Map<String, Object> overview = new LinkedHashMap<>();
         try {
             this.sections.forEach((name, section) -> {
-                Object contribution = section.overview(parameters);
+                Object contribution = section.overview(parameters(section, Operation.OVERVIEW, given));
                 if (contribution != null) {
                     overview.put(name, contribution);
                 }
@@ -57,13 +59,15 @@ public class GrpcEndpoint {
     public Object read(@Selector String section, @Nullable String hours, @Nullable String interval,
             @Nullable String service, @Nullable String method, @Nullable String status, @Nullable String principal,
             @Nullable String since, @Nullable String page, @Nullable String size) {
-        return in(section, s -> s.read(parameters("hours", hours, "interval", interval, "service", service, "method",
-                method, "status", status, "principal", principal, "since", since, "page", page, "size", size)));
+        Map<String, Object> given = given("hours", hours, "interval", interval, "service", service, "method", method,
+                "status", status, "principal", principal, "since", since, "page", page, "size", size);
+        return in(section, s -> s.read(parameters(s, Operation.READ, given)));
     }
 
     @ReadOperation
     public Object readOne(@Selector String section, @Selector String id, @Nullable String hours) {
-        return in(section, s -> s.readOne(id, parameters("hours", hours)));
+        Map<String, Object> given = given("hours", hours);
+        return in(section, s -> s.readOne(id, parameters(s, Operation.READ_ONE, given)));
     }
 
     @WriteOperation
@@ -71,9 +75,10 @@ public class GrpcEndpoint {
             @Nullable String type, @Nullable String owner, @Nullable String expiresAt, @Nullable String service,
             @Nullable String method, @Nullable Object request, @Nullable Object requests, @Nullable Object metadata,
             @Nullable String timeout) {
-        return in(section, s -> s.write(parameters("name", name, "description", description, "type", type, "owner",
-                owner, "expiresAt", expiresAt, "service", service, "method", method, "request", request, "requests",
-                requests, "metadata", metadata, "timeout", timeout)));
+        Map<String, Object> given = given("name", name, "description", description, "type", type, "owner", owner,
+                "expiresAt", expiresAt, "service", service, "method", method, "request", request, "requests", requests,
+                "metadata", metadata, "timeout", timeout);
+        return in(section, s -> s.write(parameters(s, Operation.WRITE, given)));
     }
 
     @DeleteOperation
@@ -97,10 +102,18 @@ public class GrpcEndpoint {
         }
     }
 
-    /** The parameters given, without the absent ({@code null}) ones. */
-    private static EndpointParameters parameters(Object... namesAndValues) {
-        Map<String, Object> values = GrpcEndpointSection.entries(namesAndValues);
-        values.values().removeIf(Objects::isNull);
-        return new EndpointParameters(values);
+    /** What {@code section} accepts of the parameters given to {@code operation}. */
+    private static EndpointParameters parameters(GrpcEndpointSection section, Operation operation,
+            Map<String, Object> given) {
+        return new EndpointParameters(given, section.parameters(operation));
+    }
+
+    /** The parameters an operation was given, by name; absent ones are {@code null}. */
+    private static Map<String, Object> given(Object... namesAndValues) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            given.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return given;
     }
 }

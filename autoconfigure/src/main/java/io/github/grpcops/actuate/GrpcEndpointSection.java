@@ -1,7 +1,7 @@
 package io.github.grpcops.actuate;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
@@ -10,11 +10,23 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * endpoint has one class and many owners. A method returning {@code null} means "not here": the
  * endpoint answers 404. Throw {@link org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException}
  * (see {@link EndpointParameters}) for a bad parameter: the endpoint answers 400 with its message.
+ *
+ * <p>A section declares the parameters each operation accepts ({@link #parameters}) and receives only
+ * those. Actuator binds query parameters and body fields to the arguments of {@link GrpcEndpoint}'s
+ * operation methods by name, so a section's new parameter needs an argument of that name there too.
  */
 public interface GrpcEndpointSection {
 
     /** Path segment: {@code /actuator/grpc/<name>}. */
     String name();
+
+    /**
+     * The names of the query parameters (for {@link Operation#WRITE}, body fields) {@code operation}
+     * accepts; the section receives no other. None by default.
+     */
+    default Set<String> parameters(Operation operation) {
+        return Set.of();
+    }
 
     /** What this section adds to {@code GET /actuator/grpc}, under its name; {@code null} for nothing. */
     default Object overview(EndpointParameters parameters) {
@@ -46,12 +58,19 @@ public interface GrpcEndpointSection {
         return new WebEndpointResponse<>(Map.of("status", status, "message", message), status);
     }
 
-    /** Convenience for sections that answer with a fixed set of keys. */
-    static Map<String, Object> entries(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+    /** The operations of a section that take parameters. */
+    enum Operation {
+
+        /** {@link #overview}: {@code GET /actuator/grpc}. */
+        OVERVIEW,
+
+        /** {@link #read}: {@code GET /actuator/grpc/<name>}. */
+        READ,
+
+        /** {@link #readOne}: {@code GET /actuator/grpc/<name>/<id>}. */
+        READ_ONE,
+
+        /** {@link #write}: {@code POST /actuator/grpc/<name>}. */
+        WRITE
     }
 }

@@ -2,12 +2,10 @@ package io.github.grpcops.auth;
 
 import java.util.List;
 
-import io.github.grpcops.errors.GrpcError;
-import io.github.grpcops.errors.GrpcErrorMapper;
-import io.github.grpcops.errors.GrpcErrorMapper.StatusAndTrailers;
 import io.github.grpcops.pipeline.CallAttributes;
+import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.pipeline.PipelineInterceptor;
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.Refusal;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -22,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * call type: verifies the one credential presented (JWT, API key or internal key), resolves the user,
  * and runs the rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close
  * the call with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message; the reason
- * goes to the debug log, the credential nowhere. With error mapping on, rejections carry the same
- * {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error; this
- * interceptor runs outside error mapping, so it asks the {@link GrpcErrorMapper} for it.
+ * goes to the debug log, the credential nowhere. Rejections go through the {@link CallRefuser}, so they
+ * carry the same {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error,
+ * error mapping on or off.
  */
 public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
@@ -44,19 +42,15 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private final AccessPolicy policy;
 
-    private final GrpcErrorMapper errors;
+    private final CallRefuser refusals;
 
-    /**
-     * @param errors builds the error details of rejections; {@code null} when error mapping is off, and
-     *     rejections then carry a status only
-     */
     public AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
-            GrpcUserResolver users, AccessPolicy policy, GrpcErrorMapper errors) {
+            GrpcUserResolver users, AccessPolicy policy, CallRefuser refusals) {
         super(properties);
         this.authenticators = List.copyOf(authenticators);
         this.users = users;
         this.policy = policy;
-        this.errors = errors;
+        this.refusals = refusals;
     }
 
     @Override
@@ -131,11 +125,6 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private <ReqT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, ?> call, Metadata headers, Status.Code code,
             String message, String reason) {
-        if (this.errors == null) {
-            return refuse(call, Status.fromCode(code).withDescription(message), new Metadata());
-        }
-        StatusAndTrailers answer = this.errors.toStatus(GrpcError.of(code, message, reason),
-                RequestIds.resolve(headers));
-        return refuse(call, answer.status(), answer.trailers());
+        return this.refusals.refuse(call, headers, Refusal.of(code, message, reason));
     }
 }

@@ -5,12 +5,11 @@ import java.util.List;
 
 import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.jwt.JwtVerificationKey;
-import io.github.grpcops.errors.GrpcErrorMapper;
+import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.server.ServiceDiscovery;
 import io.jsonwebtoken.Jwts;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -39,8 +38,8 @@ public class GrpcAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServiceImplementations grpcServiceImplementations(ListableBeanFactory beans) {
-        return new ServiceImplementations(beans);
+    ServiceImplementations grpcServiceImplementations(ObjectProvider<ServiceDiscovery> discovery) {
+        return new ServiceImplementations(discovery.getIfAvailable(() -> List::of));
     }
 
     @Bean
@@ -59,13 +58,12 @@ public class GrpcAuthAutoConfiguration {
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     AuthenticationServerInterceptor authenticationServerInterceptor(GrpcAuthProperties properties,
             ObjectProvider<CredentialAuthenticator> authenticators, GrpcUserResolver users, AccessPolicy policy,
-            ObjectProvider<GrpcErrorMapper> errors) {
+            CallRefuser refusals) {
         return new AuthenticationServerInterceptor(properties, authenticators.orderedStream().toList(), users,
-                policy, errors.getIfAvailable());
+                policy, refusals);
     }
 
     @Bean

@@ -4,27 +4,25 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.grpc.BindableService;
+import io.github.grpcops.server.ServiceDiscovery;
 import io.grpc.MethodDescriptor;
-import net.devh.boot.grpc.server.service.GrpcService;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * Finds the class and Java method that implement a gRPC method, so annotations and base classes on
- * service implementations can decide policy. Built once, on the first call, from the
- * {@link GrpcService @GrpcService} beans (the set of services is fixed once the server runs).
+ * service implementations can decide policy. Built once, on the first call, from the service beans
+ * the server serves ({@link ServiceDiscovery}; the set of services is fixed once the server runs).
  */
 public class ServiceImplementations {
 
-    private final ListableBeanFactory beans;
+    private final ServiceDiscovery discovery;
 
     private volatile Map<String, Class<?>> classes;
 
-    public ServiceImplementations(ListableBeanFactory beans) {
-        this.beans = beans;
+    public ServiceImplementations(ServiceDiscovery discovery) {
+        this.discovery = discovery;
     }
 
     /** The implementation class of the method's service, or {@code null} when it is not a bean of ours. */
@@ -69,11 +67,9 @@ public class ServiceImplementations {
 
     private Map<String, Class<?>> discover() {
         Map<String, Class<?>> found = new HashMap<>();
-        this.beans.getBeansWithAnnotation(GrpcService.class).values().forEach(bean -> {
-            if (bean instanceof BindableService service) {
-                found.put(service.bindService().getServiceDescriptor().getName(), AopUtils.getTargetClass(bean));
-            }
-        });
+        this.discovery.services()
+            .forEach(service -> found.put(service.bindService().getServiceDescriptor().getName(),
+                    AopUtils.getTargetClass(service)));
         return Map.copyOf(found);
     }
 }

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The client-address resolver the request log (and anything else that needs the caller's address)
- * uses, configured by {@code grpc.client-ip.trusted-proxies}.
+ * The client-address resolver the pipeline resolves each call's client IP with (the request log and
+ * rate limiting read it from the call's facts), configured by {@code grpc.client-ip.trusted-proxies}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ClientIpProperties.class)

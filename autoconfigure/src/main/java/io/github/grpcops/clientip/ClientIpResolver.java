@@ -1,21 +1,22 @@
 package io.github.grpcops.clientip;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.common.net.InetAddresses;
+import io.github.grpcops.pipeline.ClientIpLookup;
 import io.grpc.Metadata;
 
 /**
  * Finds the address a call really comes from: the peer address, unless the peer is a trusted proxy,
  * in which case {@code x-forwarded-for} is read from the right, skipping trusted proxies, and the
  * first address that is not one wins. Entries to the left of it were written by the client itself and
- * are never believed; a malformed entry stops the walk at the last good hop.
+ * are never believed; a malformed entry stops the walk at the last good hop. The pipeline resolves it
+ * once per call: read it from {@code CallFacts.current().clientIp()}.
  */
-public class ClientIpResolver {
+public class ClientIpResolver implements ClientIpLookup {
 
     static final Metadata.Key<String> X_FORWARDED_FOR = Metadata.Key.of("x-forwarded-for",
             Metadata.ASCII_STRING_MARSHALLER);
@@ -26,12 +27,12 @@ public class ClientIpResolver {
         this.trustedProxies = trustedProxies.stream().map(AddressBlock::parse).toList();
     }
 
-    /** The client's IP address as text, or {@code null} when the transport is not IP (in-process). */
+    @Override
     public String resolve(SocketAddress peer, Metadata headers) {
-        if (!(peer instanceof InetSocketAddress socket) || socket.getAddress() == null) {
+        InetAddress hop = ClientIpLookup.addressOf(peer);
+        if (hop == null) {
             return null;
         }
-        InetAddress hop = socket.getAddress();
         if (this.trustedProxies.isEmpty() || !isTrusted(hop)) {
             return hop.getHostAddress();
         }

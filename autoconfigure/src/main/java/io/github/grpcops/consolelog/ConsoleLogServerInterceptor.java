@@ -2,12 +2,12 @@ package io.github.grpcops.consolelog;
 
 import java.util.regex.Pattern;
 
+import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallInfo;
 import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.CallOutcome;
 import io.github.grpcops.pipeline.CallResult;
 import io.github.grpcops.pipeline.ObservingServerInterceptor;
-import io.github.grpcops.requestid.RequestIds;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
 
     @Override
     protected CallObserver startObserving(CallInfo call, Metadata headers) {
-        String requestId = RequestIds.resolve(headers);
+        String requestId = CallFacts.current().requestId();
         Level level = this.properties.getSuccessLevel();
         if (log.isEnabledForLevel(level)) {
             log.atLevel(level)

@@ -1,7 +1,7 @@
 package io.github.grpcops.errors;
 
+import io.github.grpcops.pipeline.CallRefuser;
 import io.grpc.Status.Code;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Registers the error-mapping interceptor ({@code grpc.errors.enabled}, on by default) and the
@@ -25,15 +24,11 @@ public class ErrorMappingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GrpcErrorMapper grpcErrorMapper(ObjectProvider<GrpcExceptionMapper> mappers, ErrorMappingProperties properties,
-            Environment environment) {
-        String domain = (properties.getDomain() != null) ? properties.getDomain()
-                : environment.getProperty("spring.application.name", "grpc-ops");
-        return new GrpcErrorMapper(mappers.orderedStream().toList(), domain);
+    GrpcErrorMapper grpcErrorMapper(ObjectProvider<GrpcExceptionMapper> mappers, CallRefuser refusals) {
+        return new GrpcErrorMapper(mappers.orderedStream().toList(), refusals.domain());
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     ErrorMappingServerInterceptor errorMappingServerInterceptor(ErrorMappingProperties properties,
             GrpcErrorMapper grpcErrorMapper) {

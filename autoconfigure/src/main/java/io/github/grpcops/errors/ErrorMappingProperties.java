@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("grpc.errors")
 public class ErrorMappingProperties extends InterceptorProperties {
 
-    /** Domain reported in the google.rpc.ErrorInfo detail of every error; spring.application.name when unset. */
+    /**
+     * Domain reported in the google.rpc.ErrorInfo detail of every error and refusal, error mapping on or off;
+     * spring.application.name when unset.
+     */
     private String domain;
 
     /**

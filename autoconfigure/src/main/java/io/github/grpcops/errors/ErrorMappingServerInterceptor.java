@@ -2,10 +2,10 @@ package io.github.grpcops.errors;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.grpcops.errors.GrpcErrorMapper.StatusAndTrailers;
+import io.github.grpcops.pipeline.CallFacts;
+import io.github.grpcops.pipeline.CallRefuser.StatusAndTrailers;
 import io.github.grpcops.pipeline.CallResult;
 import io.github.grpcops.pipeline.PipelineInterceptor;
-import io.github.grpcops.requestid.RequestIds;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -44,7 +44,7 @@ public class ErrorMappingServerInterceptor extends PipelineInterceptor {
         if (!appliesTo(call)) {
             return next.startCall(call, headers);
         }
-        GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call, RequestIds.resolve(headers));
+        GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call, CallFacts.of(call, headers).requestId());
         try {
             return new GuardedListener<>(next.startCall(guarded, headers), guarded);
         }

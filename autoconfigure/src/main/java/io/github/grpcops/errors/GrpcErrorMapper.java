@@ -2,19 +2,21 @@ package io.github.grpcops.errors;
 
 import java.util.List;
 
-import com.google.protobuf.Any;
+import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
+import io.github.grpcops.pipeline.CallRefuser;
+import io.github.grpcops.pipeline.CallRefuser.StatusAndTrailers;
+import io.github.grpcops.pipeline.Refusal;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.protobuf.ProtoUtils;
 
 /**
  * The ordered table of {@link GrpcExceptionMapper}s, and the translation of its answer into what goes
- * on the wire: a {@link Status} and trailers carrying a {@code google.rpc.Status} in
- * {@code grpc-status-details-bin} with an {@code ErrorInfo} (reason, domain, request id) and, for
- * field violations, a {@code BadRequest}. An exception no mapper handles becomes {@code INTERNAL}
- * with a generic message and the request id, never its own text.
+ * on the wire, built by the same {@link CallRefuser} code as grpc-ops' own refusals: a {@link Status}
+ * and trailers carrying a {@code google.rpc.Status} in {@code grpc-status-details-bin} with an
+ * {@code ErrorInfo} (reason, domain, request id) and, for field violations, a {@code BadRequest}. An
+ * exception no mapper handles becomes {@code INTERNAL} with a generic message and the request id, never
+ * its own text.
  */
 public class GrpcErrorMapper {
 
@@ -23,12 +25,9 @@ public class GrpcErrorMapper {
 
     static final String INTERNAL_REASON = "INTERNAL_ERROR";
 
-    private static final Metadata.Key<com.google.rpc.Status> DETAILS_KEY = Metadata.Key.of("grpc-status-details-bin",
-            ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
-
     private final List<GrpcExceptionMapper> mappers;
 
-    private final String domain;
+    private final CallRefuser answers;
 
     /**
      * @param mappers in the order they are asked
@@ -36,7 +35,7 @@ public class GrpcErrorMapper {
      */
     public GrpcErrorMapper(List<GrpcExceptionMapper> mappers, String domain) {
         this.mappers = List.copyOf(mappers);
-        this.domain = domain;
+        this.answers = new CallRefuser(domain);
     }
 
     /** What the mappers answer for {@code exception} or one of its causes; {@code INTERNAL} when none does. */
@@ -58,12 +57,10 @@ public class GrpcErrorMapper {
     public StatusAndTrailers toStatus(GrpcError error, String requestId) {
         String message = (error.code() == Status.Code.INTERNAL && INTERNAL_REASON.equals(error.reason()))
                 ? "Internal error (request id " + requestId + ")" : error.message();
-        Metadata trailers = (error.trailers() != null) ? error.trailers() : new Metadata();
-        Status status = Status.fromCode(error.code()).withDescription(message);
-        if (!trailers.containsKey(DETAILS_KEY)) {
-            trailers.put(DETAILS_KEY, details(error.code(), message, error.reason(), error.violations(), requestId));
-        }
-        return new StatusAndTrailers(status, trailers);
+        List<Message> details = error.violations().isEmpty() ? List.of()
+                : List.of(BadRequest.newBuilder().addAllFieldViolations(error.violations()).build());
+        return this.answers.answer(new Refusal(error.code(), message, error.reason(), details, error.trailers()),
+                requestId);
     }
 
     /**
@@ -71,31 +68,6 @@ public class GrpcErrorMapper {
      * every error the client sees carries one.
      */
     public void addDetailsIfAbsent(Status status, Metadata trailers, String requestId) {
-        if (!status.isOk() && !trailers.containsKey(DETAILS_KEY)) {
-            trailers.put(DETAILS_KEY,
-                    details(status.getCode(), status.getDescription(), status.getCode().name(), List.of(), requestId));
-        }
-    }
-
-    private com.google.rpc.Status details(Status.Code code, String message, String reason,
-            List<BadRequest.FieldViolation> violations, String requestId) {
-        ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(reason).setDomain(this.domain);
-        if (requestId != null) {
-            info.putMetadata("requestId", requestId);
-        }
-        com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
-            .setCode(code.value())
-            .setMessage((message != null) ? message : "")
-            .addDetails(Any.pack(info.build()));
-        if (!violations.isEmpty()) {
-            details.addDetails(Any.pack(BadRequest.newBuilder().addAllFieldViolations(violations).build()));
-        }
-        return details.build();
-    }
-
-    /**
-     * A status with the trailers to send alongside it.
-     */
-    public record StatusAndTrailers(Status status, Metadata trailers) {
+        this.answers.addDetailsIfAbsent(status, trailers, requestId);
     }
 }

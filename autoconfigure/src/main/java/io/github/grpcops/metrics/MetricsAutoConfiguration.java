@@ -4,11 +4,9 @@ import io.github.grpcops.errors.ErrorMappingAutoConfiguration;
 import io.github.grpcops.errors.GrpcErrorMapper;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.HdrHistogram.Recorder;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,14 +14,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Micrometer metrics of calls ({@code grpc.metrics.enabled}, on by default) when Micrometer and
  * HdrHistogram (which the starter brings; Micrometer has it optional) are on the class path and a
- * {@link MeterRegistry} exists. Removes net.devh's own metric interceptor
- * ({@code grpc.metrics.replace-net-devh-interceptor}), since this one records the same meters: timing
- * every call twice would cost twice and count nothing new.
+ * {@link MeterRegistry} exists. The server adapter removes the integration's own metric interceptor
+ * when this one is registered ({@link MetricsProperties#isReplaceNetDevhInterceptor()}), since this
+ * one records the same meters: timing every call twice would cost twice and count nothing new.
  */
 @AutoConfiguration(after = ErrorMappingAutoConfiguration.class,
         afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
@@ -40,29 +37,11 @@ public class MetricsAutoConfiguration {
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     MetricsServerInterceptor metricsServerInterceptor(MeterRegistry registry, MetricsProperties properties,
             GrpcMetrics grpcMetrics, ObjectProvider<GrpcErrorMapper> errorMapper) {
         GrpcErrorMapper mapper = errorMapper.getIfAvailable();
         return new MetricsServerInterceptor(registry, properties, grpcMetrics,
                 (mapper != null) ? ex -> mapper.resolve(ex).code() : ex -> Status.Code.UNKNOWN);
-    }
-
-    @Bean
-    @ConditionalOnBooleanProperty(name = "grpc.metrics.replace-net-devh-interceptor", matchIfMissing = true)
-    static NetDevhMetricInterceptorRemover netDevhMetricInterceptorRemover() {
-        return new NetDevhMetricInterceptorRemover();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(WebEndpoint.class)
-    static class MetricsSection {
-
-        @Bean
-        @ConditionalOnMissingBean
-        MetricsEndpointSection metricsEndpointSection(GrpcMetrics grpcMetrics) {
-            return new MetricsEndpointSection(grpcMetrics);
-        }
     }
 }

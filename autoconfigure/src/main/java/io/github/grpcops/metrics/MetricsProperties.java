@@ -21,7 +21,7 @@ public class MetricsProperties extends InterceptorProperties {
     private List<Double> percentiles = new ArrayList<>();
 
     /**
-     * Whether net.devh's own metric interceptor is removed, so each call is timed once;
+     * Whether grpc-spring-boot-starter's own metric interceptor is removed, so each call is timed once;
      * grpc-ops records the same meter names and tags in its place.
      */
     private boolean replaceNetDevhInterceptor = true;

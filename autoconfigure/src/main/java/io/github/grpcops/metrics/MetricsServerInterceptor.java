@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Records each call once in Micrometer under the names and tags of Micrometer's gRPC binder (which
- * net.devh registers), so dashboards built for net.devh keep working:
+ * grpc-spring-boot-starter registers), so dashboards built for it keep working:
  * {@code grpc.server.processing.duration} (timer; tags service, method, methodType, statusCode),
  * {@code grpc.server.requests.received} and {@code grpc.server.responses.sent} (messages; tags
  * service, method, methodType); plus {@code grpc.server.calls.active}, a gauge of calls in flight.

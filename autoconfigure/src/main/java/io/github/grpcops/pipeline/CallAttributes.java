@@ -3,10 +3,10 @@ package io.github.grpcops.pipeline;
 import io.grpc.Context;
 
 /**
- * Facts about a call that inner interceptors learn and outer ones report: authentication fills in
- * who is calling, the request log (outermost) records it. The outermost interceptor that wants them
- * {@link #attach attaches} a holder to the call's {@link Context}; inner ones read
- * {@link #current()} and fill it when present. Fields are volatile: the request side and the
+ * Facts about a call that inner interceptors learn and others read: authentication fills in who is
+ * calling, the request log and rate limiting read it. {@link CallFactsServerInterceptor} attaches a
+ * holder to every call's {@link Context} with its {@link CallFacts}, so it is there whichever built-ins
+ * are enabled; interceptors read {@link #current()}. Fields are volatile: the request side and the
  * response side of a call run on different threads.
  */
 public final class CallAttributes {
@@ -23,22 +23,22 @@ public final class CallAttributes {
 
     private volatile String apiKeyId;
 
-    /** The holder of the call being served, or {@code null} when no outer interceptor attached one. */
+    /**
+     * The holder of the call being served, or {@code null} outside a call (or in a pipeline without
+     * {@link CallFactsServerInterceptor} or an observing interceptor).
+     */
     public static CallAttributes current() {
         return KEY.get();
     }
 
-    /**
-     * Returns the holder already attached to {@code context}, or a new one; callers run the rest of the
-     * call in {@code context.withValue(...)} via {@link #in(Context)} to make it visible.
-     */
-    public static CallAttributes currentOrNew(Context context) {
+    /** The holder already attached to {@code context}, or a new one to attach with {@link #in(Context)}. */
+    static CallAttributes currentOrNew(Context context) {
         CallAttributes existing = KEY.get(context);
         return (existing != null) ? existing : new CallAttributes();
     }
 
     /** A context that carries this holder. */
-    public Context in(Context context) {
+    Context in(Context context) {
         return (KEY.get(context) == this) ? context : context.withValue(KEY, this);
     }
 

@@ -18,19 +18,13 @@ public abstract class ObservingServerInterceptor extends PipelineInterceptor {
     }
 
     /**
-     * Starts observing a matched call.
+     * Starts observing a matched call. Runs in the call's context, where {@link CallFacts#current()} and
+     * {@link CallAttributes#current()} are set.
+     * @param call the call's {@link CallFacts#info()}: durations count from its start, shared by every
+     *     observing interceptor of the call
      * @return the observer for this call, or {@code null} to let it pass unobserved
      */
     protected abstract CallObserver startObserving(CallInfo call, Metadata headers);
-
-    /**
-     * The context the rest of a matched call runs in: {@link #startObserving}, the inner interceptors,
-     * the service and every listener callback. Override to attach values inner interceptors need (the
-     * request log attaches {@link CallAttributes}); the default is the current context.
-     */
-    protected Context callContext(CallInfo call, Metadata headers) {
-        return Context.current();
-    }
 
     @Override
     public final <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
@@ -38,8 +32,14 @@ public abstract class ObservingServerInterceptor extends PipelineInterceptor {
         if (!appliesTo(call)) {
             return next.startCall(call, headers);
         }
-        CallInfo info = CallInfo.of(call, headers);
-        Context context = callContext(info, headers);
+        CallFacts facts = CallFacts.current();
+        Context context = Context.current();
+        if (facts == null) {
+            // Used without CallFactsServerInterceptor: resolve here, for this and the interceptors further in.
+            facts = CallFacts.resolve(call, headers, ClientIpLookup.PEER);
+            context = facts.attachTo(context);
+        }
+        CallInfo info = facts.info();
         CallObserver observer;
         Context previous = context.attach();
         try {

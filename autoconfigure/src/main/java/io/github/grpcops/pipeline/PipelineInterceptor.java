@@ -1,15 +1,14 @@
 package io.github.grpcops.pipeline;
 
-import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 
 import org.springframework.core.Ordered;
 
 /**
- * Base of the built-in interceptors: a position in the pipeline (net.devh sorts global interceptors
- * by {@link Ordered}) and the methods it applies to, both from {@link InterceptorProperties}.
+ * Base of the built-in interceptors: a position in the pipeline and the methods it applies to, both
+ * from {@link InterceptorProperties}. Every bean of this type is registered as a global interceptor
+ * by the server adapter, which sorts it by {@link Ordered} together with the application's own.
  */
 public abstract class PipelineInterceptor implements ServerInterceptor, Ordered {
 
@@ -33,12 +32,5 @@ public abstract class PipelineInterceptor implements ServerInterceptor, Ordered 
     @Override
     public int getOrder() {
         return this.order;
-    }
-
-    /** Ends {@code call} with {@code status} before it reaches the service; returns its (idle) listener. */
-    public static <ReqT> ServerCall.Listener<ReqT> refuse(ServerCall<ReqT, ?> call, Status status, Metadata trailers) {
-        call.close(status, trailers);
-        return new ServerCall.Listener<>() {
-        };
     }
 }

@@ -1,21 +1,29 @@
 package io.github.grpcops.pipeline;
 
-import net.devh.boot.grpc.common.util.InterceptorOrder;
-
 /**
  * Order of the built-in interceptors: a lower value runs earlier on the way in (outer) and later on
  * the way out.
  *
- * <p>All built-ins sit before net.devh's own interceptors ({@link InterceptorOrder}: exception
- * handling 0, metrics 2500, security 5000 to 5200), so a {@code @GrpcAdvice} handler sees service
- * exceptions before grpc-ops' error mapping does. The gaps of 1000 leave room for a custom
+ * <p>All built-ins but the innermost request guard sit before the server integration's own
+ * interceptors, which grpc-spring-boot-starter places with its {@code InterceptorOrder} constants
+ * (exception handling 0, metrics 2500, security 5000 to 5200): negative values run outside them, so a
+ * {@code @GrpcAdvice} handler sees service exceptions before grpc-ops' error mapping does. The request
+ * guard runs at {@code Ordered.LOWEST_PRECEDENCE}, the value of that class's {@code ORDER_LAST}. The
+ * numbers are plain {@code Ordered} values, so they mean the same to any integration that sorts
+ * interceptors by {@code Ordered}/{@code @Order}. The gaps of 1000 leave room for a custom
  * {@code @GrpcGlobalServerInterceptor} with {@code @Order(PipelineOrder.AUTH + 100)}, say, to run
  * right after authentication. Each built-in can be moved with its
  * {@code grpc.<interceptor>.order} property.
  */
 public final class PipelineOrder {
 
-    /** Outermost: records what the client really received, rejections included. */
+    /**
+     * Before everything (fixed): resolves the request id, client IP and call info once per call, so the
+     * built-ins find them however they are ordered; see {@link CallFactsServerInterceptor}.
+     */
+    public static final int CALL_FACTS = Integer.MIN_VALUE;
+
+    /** Outermost of the built-ins: records what the client really received, rejections included. */
     public static final int REQUEST_LOG = -10_000;
 
     public static final int REQUEST_ID = -9_000;

@@ -1,7 +1,6 @@
 package io.github.grpcops.ratelimit;
 
 import java.time.Duration;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -12,15 +11,12 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import io.github.grpcops.clientip.ClientIpAutoConfiguration;
-import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
+import io.github.grpcops.pipeline.CallRefuser;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,7 +27,6 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Rate limiting with Bucket4j ({@code grpc.rate-limit.enabled=true}; off by default, since a limit
@@ -39,8 +34,7 @@ import org.springframework.core.env.Environment;
  * every instance with {@code grpc.rate-limit.store=jdbc}. Replace the store by declaring a
  * {@code ProxyManager<String>} bean named {@value #BUCKETS_BEAN}.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class,
-        ClientIpAutoConfiguration.class })
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class })
 @ConditionalOnClass(ProxyManager.class)
 @ConditionalOnBooleanProperty(name = "grpc.rate-limit.enabled")
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -55,14 +49,10 @@ public class RateLimitAutoConfiguration {
     static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(5);
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     RateLimitServerInterceptor rateLimitServerInterceptor(RateLimitProperties properties,
-            ProxyManager<String> grpcRateLimitBuckets, Environment environment,
-            ObjectProvider<ClientIpResolver> clientIps) {
-        return new RateLimitServerInterceptor(properties, grpcRateLimitBuckets,
-                environment.getProperty("spring.application.name", "grpc-ops"),
-                clientIps.getIfAvailable(() -> new ClientIpResolver(List.of())));
+            ProxyManager<String> grpcRateLimitBuckets, CallRefuser refusals) {
+        return new RateLimitServerInterceptor(properties, grpcRateLimitBuckets, refusals);
     }
 
     @Configuration(proxyBeanMethods = false)

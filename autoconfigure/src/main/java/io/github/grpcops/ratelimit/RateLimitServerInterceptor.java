@@ -1,40 +1,37 @@
 package io.github.grpcops.ratelimit;
 
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.google.protobuf.Any;
-import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.pipeline.CallAttributes;
+import io.github.grpcops.pipeline.CallFacts;
+import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.pipeline.PipelineInterceptor;
+import io.github.grpcops.pipeline.Refusal;
 import io.github.grpcops.ratelimit.RateLimitProperties.FailureMode;
 import io.github.grpcops.ratelimit.RateLimitProperties.KeyBy;
-import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
-import io.grpc.protobuf.StatusProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes one token per call from the caller's bucket before the call starts; a call that finds the
- * bucket empty is closed with {@code RESOURCE_EXHAUSTED}, a {@code google.rpc.RetryInfo} detail and a
- * {@code retry-after} trailer (seconds), and never reaches the service. Works the same for all four
- * call types: the limit is on calls, not messages.
+ * bucket empty is refused through the {@link CallRefuser} with {@code RESOURCE_EXHAUSTED}, a
+ * {@code google.rpc.RetryInfo} detail and a {@code retry-after} trailer (seconds), and never reaches the
+ * service. Works the same for all four call types: the limit is on calls, not messages.
  *
  * <p>Runs after authentication, so the caller is the principal or API key that
- * {@link CallAttributes#current()} names; without one (anonymous call, or no outer interceptor
- * attaching the holder) the client IP as {@link ClientIpResolver} finds it, the same address the
- * request log records: {@code x-forwarded-for} counts only when the peer is a trusted proxy.
+ * {@link CallAttributes#current()} names; without one (anonymous call) the client IP of the call's
+ * {@link CallFacts}, the same address the request log records: {@code x-forwarded-for} counts only
+ * when the peer is a trusted proxy.
  *
  * <p>When the bucket store fails (the shared database is down), the call is let through or rejected
  * with {@code UNAVAILABLE} by {@code grpc.rate-limit.failure-mode}; each such call is counted, and a
@@ -56,9 +53,7 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
 
     private final FailureMode failureMode;
 
-    private final String domain;
-
-    private final ClientIpResolver clientIps;
+    private final CallRefuser refusals;
 
     private final LongAdder rejected = new LongAdder();
 
@@ -66,15 +61,14 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
 
     private final AtomicBoolean storeFailing = new AtomicBoolean();
 
-    public RateLimitServerInterceptor(RateLimitProperties properties, ProxyManager<String> buckets, String domain,
-            ClientIpResolver clientIps) {
+    public RateLimitServerInterceptor(RateLimitProperties properties, ProxyManager<String> buckets,
+            CallRefuser refusals) {
         super(properties);
-        this.clientIps = clientIps;
         this.buckets = buckets;
         this.rules = new RateLimitRules(properties);
         this.keyBy = properties.getKeyBy();
         this.failureMode = properties.getFailureMode();
-        this.domain = domain;
+        this.refusals = refusals;
     }
 
     @Override
@@ -98,17 +92,15 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
             if (this.failureMode == FailureMode.OPEN) {
                 return next.startCall(call, headers);
             }
-            Status unavailable = Status.UNAVAILABLE.withDescription("Rate limiting is unavailable; retry later");
-            return refuse(call, unavailable, withDetails(unavailable, "RATE_LIMIT_UNAVAILABLE"));
+            return this.refusals.refuse(call, headers, Refusal.of(Status.Code.UNAVAILABLE,
+                    "Rate limiting is unavailable; retry later", "RATE_LIMIT_UNAVAILABLE"));
         }
         if (probe.isConsumed()) {
             return next.startCall(call, headers);
         }
         this.rejected.increment();
         Duration retryAfter = Duration.ofNanos(probe.getNanosToWaitForRefill());
-        Status rejection = Status.RESOURCE_EXHAUSTED
-            .withDescription("Rate limit exceeded; retry in " + Math.max(1, retryAfter.toMillis()) + " ms");
-        return refuse(call, rejection, retryTrailers(rejection, retryAfter));
+        return this.refusals.refuse(call, headers, rateLimited(retryAfter));
     }
 
     /** The bucket owner: {@code principal:<id>}, {@code api-key:<id>} or {@code ip:<address>}. */
@@ -122,36 +114,21 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
                 return "api-key:" + attributes.apiKeyId();
             }
         }
-        SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        String ip = this.clientIps.resolve(peer, headers);
+        CallFacts facts = CallFacts.of(call, headers);
         // Not an IP transport (in-process): the peer address itself names the caller.
-        return "ip:" + ((ip != null) ? ip : String.valueOf(peer));
+        return "ip:" + ((facts.clientIp() != null) ? facts.clientIp() : String.valueOf(facts.info().peer()));
     }
 
-    private Metadata retryTrailers(Status rejection, Duration retryAfter) {
-        Metadata trailers = withDetails(rejection, "RATE_LIMITED",
-                Any.pack(RetryInfo.newBuilder()
-                    .setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                        .setSeconds(retryAfter.getSeconds())
-                        .setNanos(retryAfter.getNano()))
-                    .build()));
-        trailers.put(RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfter)));
-        return trailers;
-    }
-
-    /**
-     * Trailers carrying a {@code google.rpc.Status} with an ErrorInfo of {@code reason}: this interceptor
-     * answers outside error mapping, which gives every other error its ErrorInfo.
-     */
-    private Metadata withDetails(Status status, String reason, Any... extra) {
-        com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
-            .setCode(status.getCode().value())
-            .setMessage(status.getDescription())
-            .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(this.domain).build()));
-        for (Any detail : extra) {
-            details.addDetails(detail);
-        }
-        return StatusProto.toStatusRuntimeException(details.build()).getTrailers();
+    private static Refusal rateLimited(Duration retryAfter) {
+        return Refusal
+            .of(Status.Code.RESOURCE_EXHAUSTED,
+                    "Rate limit exceeded; retry in " + Math.max(1, retryAfter.toMillis()) + " ms", "RATE_LIMITED")
+            .withDetail(RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(retryAfter.getSeconds())
+                    .setNanos(retryAfter.getNano()))
+                .build())
+            .withTrailer(RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfter)));
     }
 
     /** Whole seconds, rounded up: a client waiting this long finds a token. */

@@ -1,8 +1,6 @@
 package io.github.grpcops.reflection;
 
 import io.grpc.protobuf.services.ProtoReflectionService;
-import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
-import net.devh.boot.grpc.server.service.GrpcService;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,17 +9,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds server reflection v1 next to net.devh's v1alpha one, under the same switch
+ * Adds server reflection v1 next to the server integration's v1alpha one, under the same switch
  * ({@code grpc.server.reflection-service-enabled}): current tools (grpcurl, buf curl, Postman) ask for
- * v1 first.
+ * v1 first. The service is a {@link io.github.grpcops.server.BuiltInService}, which the server adapter
+ * registers.
  */
-@AutoConfiguration(before = GrpcServerFactoryAutoConfiguration.class)
-@ConditionalOnClass({ ProtoReflectionService.class, GrpcService.class })
+@AutoConfiguration
+@ConditionalOnClass(ProtoReflectionService.class)
 @ConditionalOnBooleanProperty(name = "grpc.server.reflection-service-enabled", matchIfMissing = true)
 public class ReflectionV1AutoConfiguration {
 
     @Bean
-    @GrpcService
     @ConditionalOnMissingBean
     ReflectionV1Service reflectionV1Service() {
         return new ReflectionV1Service();

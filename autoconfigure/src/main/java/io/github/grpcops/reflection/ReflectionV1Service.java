@@ -1,6 +1,6 @@
 package io.github.grpcops.reflection;
 
-import io.grpc.BindableService;
+import io.github.grpcops.server.BuiltInService;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.services.ProtoReflectionService;
@@ -12,7 +12,7 @@ import io.grpc.reflection.v1alpha.ServerReflectionResponse;
  * Serves {@code grpc.reflection.v1.ServerReflection} by handing each call to grpc-java's v1alpha
  * implementation, which answers from the same server's services whatever name it is called under.
  */
-public class ReflectionV1Service implements BindableService {
+public class ReflectionV1Service implements BuiltInService {
 
     @Override
     @SuppressWarnings("unchecked")

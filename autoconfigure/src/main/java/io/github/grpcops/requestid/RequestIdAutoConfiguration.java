@@ -1,7 +1,5 @@
 package io.github.grpcops.requestid;
 
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 public class RequestIdAutoConfiguration {
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     RequestIdServerInterceptor requestIdServerInterceptor(RequestIdProperties properties) {
         return new RequestIdServerInterceptor(properties);

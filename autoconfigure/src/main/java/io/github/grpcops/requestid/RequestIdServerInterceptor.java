@@ -1,7 +1,9 @@
 package io.github.grpcops.requestid;
 
+import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineInterceptor;
+import io.github.grpcops.pipeline.RequestIds;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
@@ -13,9 +15,9 @@ import io.grpc.Status;
 import org.slf4j.MDC;
 
 /**
- * Gives every call a request id: puts it in the gRPC {@link Context} ({@link GrpcRequestId#current()}),
- * in the logging MDC while each callback of the call runs, and in the response headers (or the
- * trailers of a call that fails before sending headers).
+ * Makes every call's request id (resolved once, in its {@link CallFacts}) visible: puts it in the gRPC
+ * {@link Context} ({@link GrpcRequestId#current()}), in the logging MDC while each callback of the call
+ * runs, and in the response headers (or the trailers of a call that fails before sending headers).
  */
 public class RequestIdServerInterceptor extends PipelineInterceptor {
 
@@ -29,7 +31,7 @@ public class RequestIdServerInterceptor extends PipelineInterceptor {
         if (!appliesTo(call)) {
             return next.startCall(call, headers);
         }
-        String id = RequestIds.resolve(headers);
+        String id = CallFacts.of(call, headers).requestId();
         Context context = Context.current().withValue(GrpcRequestId.CONTEXT_KEY, id);
         String previous = MDC.get(GrpcRequestId.MDC_KEY);
         MDC.put(GrpcRequestId.MDC_KEY, id);

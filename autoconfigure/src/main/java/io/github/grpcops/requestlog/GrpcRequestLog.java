@@ -15,8 +15,9 @@ import org.hibernate.type.SqlTypes;
 /**
  * One gRPC call as the request log recorded it. Rows are written in JDBC batches by the request-log
  * writer (never through {@code save()}), so the entity is read-only: query it through
- * {@link GrpcRequestLogRepository}. The mapping matches the schema scripts, so a Hibernate-generated
- * table (ddl-auto create) gets the same lengths, nullability and indexes.
+ * {@link GrpcRequestLogRepository}. The mapping matches {@link RequestLogColumn} and the schema scripts
+ * (a test checks), so a Hibernate-generated table (ddl-auto create) gets the same lengths, nullability
+ * and indexes.
  */
 @Entity
 @Immutable
@@ -30,25 +31,25 @@ public class GrpcRequestLog {
     @Id
     private UUID id;
 
-    @Column(name = "request_id", length = RequestLogColumns.REQUEST_ID, nullable = false)
+    @Column(name = "request_id", length = RequestLogColumn.Length.REQUEST_ID, nullable = false)
     private String requestId;
 
-    @Column(name = "service", length = RequestLogColumns.SERVICE, nullable = false)
+    @Column(name = "service", length = RequestLogColumn.Length.SERVICE, nullable = false)
     private String service;
 
-    @Column(name = "method", length = RequestLogColumns.METHOD, nullable = false)
+    @Column(name = "method", length = RequestLogColumn.Length.METHOD, nullable = false)
     private String method;
 
-    @Column(name = "full_method", length = RequestLogColumns.FULL_METHOD, nullable = false)
+    @Column(name = "full_method", length = RequestLogColumn.Length.FULL_METHOD, nullable = false)
     private String fullMethod;
 
-    @Column(name = "call_type", length = RequestLogColumns.CALL_TYPE, nullable = false)
+    @Column(name = "call_type", length = RequestLogColumn.Length.CALL_TYPE, nullable = false)
     private String callType;
 
-    @Column(name = "status", length = RequestLogColumns.STATUS, nullable = false)
+    @Column(name = "status", length = RequestLogColumn.Length.STATUS, nullable = false)
     private String status;
 
-    @Column(name = "grpc_status", length = RequestLogColumns.GRPC_STATUS, nullable = false)
+    @Column(name = "grpc_status", length = RequestLogColumn.Length.GRPC_STATUS, nullable = false)
     private String grpcStatus;
 
     @Column(name = "duration_ms", nullable = false)
@@ -66,31 +67,31 @@ public class GrpcRequestLog {
     @Column(name = "bytes_out", nullable = false)
     private long bytesOut;
 
-    @Column(name = "client_ip", length = RequestLogColumns.CLIENT_IP)
+    @Column(name = "client_ip", length = RequestLogColumn.Length.CLIENT_IP)
     private String clientIp;
 
-    @Column(name = "user_agent", length = RequestLogColumns.USER_AGENT)
+    @Column(name = "user_agent", length = RequestLogColumn.Length.USER_AGENT)
     private String userAgent;
 
-    @Column(name = "peer", length = RequestLogColumns.PEER)
+    @Column(name = "peer", length = RequestLogColumn.Length.PEER)
     private String peer;
 
-    @Column(name = "principal_id", length = RequestLogColumns.PRINCIPAL)
+    @Column(name = "principal_id", length = RequestLogColumn.Length.PRINCIPAL)
     private String principalId;
 
-    @Column(name = "principal_name", length = RequestLogColumns.PRINCIPAL)
+    @Column(name = "principal_name", length = RequestLogColumn.Length.PRINCIPAL)
     private String principalName;
 
     @Column(nullable = false)
     private boolean authenticated;
 
-    @Column(name = "auth_method", length = RequestLogColumns.AUTH_METHOD)
+    @Column(name = "auth_method", length = RequestLogColumn.Length.AUTH_METHOD)
     private String authMethod;
 
-    @Column(name = "api_key_id", length = RequestLogColumns.API_KEY_ID)
+    @Column(name = "api_key_id", length = RequestLogColumn.Length.API_KEY_ID)
     private String apiKeyId;
 
-    @Column(name = "error_message", length = RequestLogColumns.ERROR_MESSAGE)
+    @Column(name = "error_message", length = RequestLogColumn.Length.ERROR_MESSAGE)
     private String errorMessage;
 
     @Column(name = "request_payload")

@@ -1,18 +1,12 @@
 package io.github.grpcops.requestlog;
 
-import java.util.List;
-
 import javax.sql.DataSource;
 
-import io.github.grpcops.clientip.ClientIpAutoConfiguration;
-import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -34,8 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * statistics, the retention purge, Micrometer meters when Micrometer is present, and the
  * {@link GrpcRequestLog} entity and its repository when Spring Data JPA is present.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class,
-        ClientIpAutoConfiguration.class },
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class },
         before = { HibernateJpaAutoConfiguration.class, JpaRepositoriesAutoConfiguration.class })
 @ConditionalOnClass(JdbcTemplate.class)
 @ConditionalOnBean(DataSource.class)
@@ -65,12 +58,10 @@ public class RequestLogAutoConfiguration {
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     RequestLogServerInterceptor requestLogServerInterceptor(RequestLogProperties properties, RequestLogWriter writer,
-            ObjectProvider<ClientIpResolver> clientIps, InFlightCalls inFlight) {
-        return new RequestLogServerInterceptor(properties, writer,
-                clientIps.getIfAvailable(() -> new ClientIpResolver(List.of())), inFlight);
+            InFlightCalls inFlight) {
+        return new RequestLogServerInterceptor(properties, writer, inFlight);
     }
 
     @Bean

@@ -1,13 +1,20 @@
 package io.github.grpcops.requestlog;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
+
+import io.github.grpcops.pipeline.CallAttributes;
+import io.github.grpcops.pipeline.CallInfo;
+import io.github.grpcops.pipeline.CallOutcome;
+import io.grpc.Status;
 
 /**
  * One finished call, as the interceptor hands it to the {@link RequestLogWriter}: immutable, so the
- * call's thread can queue it and return while a writer thread inserts it later. The id is assigned
- * here (not by the database) so rows can be batch-inserted. Strings may be of any length; the writer
- * fits them to their columns.
+ * call's thread can queue it and return while a writer thread inserts it later. One component per
+ * {@link RequestLogColumn}, built from the call's facts by {@link #of}. The id is assigned here (not by
+ * the database) so rows can be batch-inserted. Strings may be of any length; the writer fits them to
+ * their columns.
  *
  * @param id primary key
  * @param requestId the call's request id
@@ -41,4 +48,45 @@ public record RequestLogEntry(UUID id, String requestId, String service, String 
         long messagesOut, long bytesOut, String clientIp, String userAgent, String peer, String principalId,
         String principalName, boolean authenticated, String authMethod, String apiKeyId, String errorMessage,
         String requestPayload, String responsePayload, Instant createdAt, Instant completedAt) {
+
+    /**
+     * The row of a finished call.
+     *
+     * @param outcome how the call ended, with what was known at its start
+     * @param requestId the call's request id
+     * @param clientIp the caller's address
+     * @param caller who authentication found calling, or {@code null} when nothing attached the holder
+     * @param requestPayload the captured request as JSON, or {@code null}
+     * @param responsePayload the captured response as JSON, or {@code null}
+     */
+    public static RequestLogEntry of(CallOutcome outcome, String requestId, String clientIp, CallAttributes caller,
+            String requestPayload, String responsePayload) {
+        CallInfo call = outcome.info();
+        CallAttributes who = (caller != null) ? caller : new CallAttributes();
+        return new RequestLogEntry(TimeOrderedIds.at(call.startedAt()), requestId, call.serviceName(),
+                call.methodName(), call.fullMethodName(), call.type().name(),
+                outcome.result().name().toLowerCase(Locale.ROOT), outcome.status().getCode().name(),
+                outcome.durationMillis(), outcome.messagesIn(), outcome.bytesIn(), outcome.messagesOut(),
+                outcome.bytesOut(), clientIp, call.userAgent(), (call.peer() != null) ? call.peer().toString() : null,
+                who.principalId(), who.principalName(), who.isAuthenticated(), who.authenticationMethod(),
+                who.apiKeyId(), errorMessage(outcome.status()), requestPayload, responsePayload, call.startedAt(),
+                call.startedAt().plusNanos(outcome.durationNanos()));
+    }
+
+    /**
+     * The status description the client received, followed by the type of the exception behind it when
+     * one was thrown (error mapping keeps it as the status's cause); for an exception nobody mapped, its
+     * type only.
+     */
+    static String errorMessage(Status status) {
+        if (status.isOk()) {
+            return null;
+        }
+        // Never the exception's message: it may hold data (or secrets) the client was not shown.
+        String thrown = (status.getCause() != null) ? status.getCause().getClass().getName() : null;
+        if (status.getDescription() == null) {
+            return (thrown != null) ? "unhandled " + thrown : null;
+        }
+        return (thrown != null) ? status.getDescription() + " [" + thrown + "]" : status.getDescription();
+    }
 }

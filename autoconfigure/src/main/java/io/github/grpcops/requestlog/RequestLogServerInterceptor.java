@@ -1,24 +1,21 @@
 package io.github.grpcops.requestlog;
 
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.pipeline.CallAttributes;
+import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallInfo;
 import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.CallOutcome;
 import io.github.grpcops.pipeline.CallResult;
 import io.github.grpcops.pipeline.ObservingServerInterceptor;
-import io.github.grpcops.requestid.RequestIds;
-import io.grpc.Context;
 import io.grpc.Metadata;
-import io.grpc.Status;
 
 /**
  * Records every call as one row: outermost in the pipeline, so the row shows what the client really
- * received, authentication failures and rejections included. It attaches {@link CallAttributes} to
- * the call so that authentication, further in, can report who called. The row is handed to the
+ * received, authentication failures and rejections included. The request id and client IP come from
+ * the call's {@link CallFacts}, who called from its {@link CallAttributes} (filled in by
+ * authentication, further in) when the call ends. The row is handed to the
  * {@link RequestLogWriter} when the call ends; nothing here touches the database.
  */
 public class RequestLogServerInterceptor extends ObservingServerInterceptor {
@@ -27,32 +24,24 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
 
     private final RequestLogWriter writer;
 
-    private final ClientIpResolver clientIps;
-
     private final InFlightCalls inFlight;
 
     private final PayloadCapture payloads;
 
     public RequestLogServerInterceptor(RequestLogProperties properties, RequestLogWriter writer,
-            ClientIpResolver clientIps, InFlightCalls inFlight) {
+            InFlightCalls inFlight) {
         super(properties);
         this.properties = properties;
         this.writer = writer;
-        this.clientIps = clientIps;
         this.inFlight = inFlight;
         this.payloads = new PayloadCapture(properties.getPayloads());
     }
 
     @Override
-    protected Context callContext(CallInfo call, Metadata headers) {
-        Context current = Context.current();
-        return CallAttributes.currentOrNew(current).in(current);
-    }
-
-    @Override
     protected CallObserver startObserving(CallInfo call, Metadata headers) {
-        String requestId = RequestIds.resolve(headers);
-        String clientIp = this.clientIps.resolve(call.peer(), headers);
+        CallFacts facts = CallFacts.current();
+        String requestId = facts.requestId();
+        String clientIp = facts.clientIp();
         return new Observer(call, requestId, clientIp, CallAttributes.current(),
                 this.inFlight.start(call, requestId, clientIp), this.payloads.appliesTo(call.fullMethodName()));
     }
@@ -63,23 +52,6 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
         }
         double rate = this.properties.getSuccessSampleRate();
         return !this.properties.isErrorsOnly() && (rate >= 1.0 || ThreadLocalRandom.current().nextDouble() < rate);
-    }
-
-    /**
-     * The status description the client received, followed by the type of the exception behind it when
-     * one was thrown (error mapping keeps it as the status's cause); for an exception nobody mapped, its
-     * type only.
-     */
-    static String errorMessage(Status status) {
-        if (status.isOk()) {
-            return null;
-        }
-        // Never the exception's message: it may hold data (or secrets) the client was not shown.
-        String thrown = (status.getCause() != null) ? status.getCause().getClass().getName() : null;
-        if (status.getDescription() == null) {
-            return (thrown != null) ? "unhandled " + thrown : null;
-        }
-        return (thrown != null) ? status.getDescription() + " [" + thrown + "]" : status.getDescription();
     }
 
     /** One call's observer: counts for the in-flight view, the captured payloads, then the row. */
@@ -130,23 +102,13 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
         @Override
         public void onFinish(CallOutcome outcome) {
             this.running.end();
-            CallResult result = outcome.result();
-            if (!shouldRecord(result)) {
+            if (!shouldRecord(outcome.result())) {
                 return;
             }
-            CallInfo info = outcome.info();
-            Status status = outcome.status();
-            CallAttributes who = this.attributes;
-            RequestLogServerInterceptor.this.writer.write(new RequestLogEntry(TimeOrderedIds.at(info.startedAt()), this.requestId,
-                    info.serviceName(), info.methodName(), info.fullMethodName(), info.type().name(),
-                    result.name().toLowerCase(Locale.ROOT), status.getCode().name(),
-                    outcome.durationMillis(), outcome.messagesIn(), outcome.bytesIn(), outcome.messagesOut(),
-                    outcome.bytesOut(), this.clientIp, info.userAgent(),
-                    (info.peer() != null) ? info.peer().toString() : null, who.principalId(), who.principalName(),
-                    who.isAuthenticated(), who.authenticationMethod(), who.apiKeyId(), errorMessage(status),
-                    this.capture ? RequestLogServerInterceptor.this.payloads.toJson(this.firstRequest) : null,
-                    this.capture ? RequestLogServerInterceptor.this.payloads.toJson(this.firstResponse) : null,
-                    info.startedAt(), info.startedAt().plusNanos(outcome.durationNanos())));
+            PayloadCapture payloads = RequestLogServerInterceptor.this.payloads;
+            RequestLogServerInterceptor.this.writer.write(RequestLogEntry.of(outcome, this.requestId, this.clientIp,
+                    this.attributes, this.capture ? payloads.toJson(this.firstRequest) : null,
+                    this.capture ? payloads.toJson(this.firstResponse) : null));
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.grpcops.server;
 
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
-import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
+import io.github.grpcops.pipeline.CallRefuser;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,14 +23,13 @@ public class GrpcExecutorAutoConfiguration {
     }
 
     @Bean
-    GrpcServerConfigurer boundedCallExecutorConfigurer(BoundedCallExecutor executor) {
+    ServerBuilderCustomizer boundedCallExecutorCustomizer(BoundedCallExecutor executor) {
         return builder -> builder.callExecutor(executor);
     }
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
-    OverloadServerInterceptor overloadServerInterceptor(BoundedCallExecutor executor) {
-        return new OverloadServerInterceptor(executor);
+    OverloadServerInterceptor overloadServerInterceptor(BoundedCallExecutor executor, CallRefuser refusals) {
+        return new OverloadServerInterceptor(executor, refusals);
     }
 }

@@ -7,10 +7,10 @@ import io.github.grpcops.pipeline.PipelineOrder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The bounded worker pool that runs service code: {@code grpc.executor.*}. net.devh's default pool
- * grows without limit; this one has a fixed number of workers and rejects new calls with
- * {@code RESOURCE_EXHAUSTED} once {@code queue-capacity} tasks are waiting, instead of letting them
- * hang.
+ * The bounded worker pool that runs service code: {@code grpc.executor.*}. The server integration's
+ * default pool (grpc-java's) grows without limit; this one has a fixed number of workers and rejects
+ * new calls with {@code RESOURCE_EXHAUSTED} once {@code queue-capacity} tasks are waiting, instead of
+ * letting them hang.
  */
 @ConfigurationProperties("grpc.executor")
 public class GrpcExecutorProperties {

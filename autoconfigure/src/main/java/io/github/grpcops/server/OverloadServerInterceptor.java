@@ -1,25 +1,31 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.CallRefuser;
+import io.github.grpcops.pipeline.MethodMatcher;
 import io.github.grpcops.pipeline.PipelineInterceptor;
+import io.github.grpcops.pipeline.Refusal;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
-import org.springframework.core.Ordered;
-
 /**
- * Ends the calls {@link BoundedCallExecutor} had no room for with {@code RESOURCE_EXHAUSTED}, after the
- * request log and request id have seen them, so a rejection is logged like any other call. Applies to
- * every method: a rejected call must never reach service code.
+ * Ends the calls {@link BoundedCallExecutor} had no room for with {@code RESOURCE_EXHAUSTED} (reason
+ * {@value #REASON}), after the request log and request id have seen them, so a rejection is logged like
+ * any other call. Applies to every method: a rejected call must never reach service code.
  */
-public class OverloadServerInterceptor implements ServerInterceptor, Ordered {
+public class OverloadServerInterceptor extends PipelineInterceptor {
+
+    static final String REASON = "SERVER_OVERLOADED";
 
     private final BoundedCallExecutor executor;
 
-    public OverloadServerInterceptor(BoundedCallExecutor executor) {
+    private final CallRefuser refusals;
+
+    public OverloadServerInterceptor(BoundedCallExecutor executor, CallRefuser refusals) {
+        super(MethodMatcher.all(), executor.properties().getOrder());
         this.executor = executor;
+        this.refusals = refusals;
     }
 
     @Override
@@ -30,14 +36,10 @@ public class OverloadServerInterceptor implements ServerInterceptor, Ordered {
         }
         headers.discardAll(BoundedCallExecutor.OVERLOAD_HEADER);
         GrpcExecutorProperties limits = this.executor.properties();
-        return PipelineInterceptor.refuse(call, Status.RESOURCE_EXHAUSTED.withDescription("Server is at capacity: all "
-                + limits.getMaxWorkers() + " workers are busy and " + limits.getQueueCapacity()
-                + " tasks are waiting (grpc.executor.max-workers, grpc.executor.queue-capacity); retry later"),
-                new Metadata());
-    }
-
-    @Override
-    public int getOrder() {
-        return this.executor.properties().getOrder();
+        return this.refusals.refuse(call, headers, Refusal.of(Status.Code.RESOURCE_EXHAUSTED,
+                "Server is at capacity: all " + limits.getMaxWorkers() + " workers are busy and "
+                        + limits.getQueueCapacity()
+                        + " tasks are waiting (grpc.executor.max-workers, grpc.executor.queue-capacity); retry later",
+                REASON));
     }
 }

@@ -1,21 +1,30 @@
 package io.github.grpcops.server;
 
+import io.github.grpcops.pipeline.CallRefuser;
+import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.PipelineInterceptor;
+import io.github.grpcops.pipeline.Refusal;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.Status;
-import net.devh.boot.grpc.common.util.InterceptorOrder;
 
 import org.springframework.core.Ordered;
 
 /**
- * Ends a call whose request message failed {@link RequestMessageGuard} with the guard's status. It is
- * the innermost interceptor, so every other interceptor sees the call end with that status, and
- * service code never sees the stand-in message.
+ * Ends a call whose request message failed {@link RequestMessageGuard} with the guard's refusal, through
+ * the {@link CallRefuser}. It is the innermost interceptor, so every other interceptor sees the call end
+ * with that status, and service code never sees the stand-in message: its order is
+ * {@link Ordered#LOWEST_PRECEDENCE}, inside the server integration's own interceptors too.
  */
-public class RequestGuardServerInterceptor implements ServerInterceptor, Ordered {
+public class RequestGuardServerInterceptor extends PipelineInterceptor {
+
+    private final CallRefuser refusals;
+
+    public RequestGuardServerInterceptor(CallRefuser refusals) {
+        super(MethodMatcher.all(), Ordered.LOWEST_PRECEDENCE);
+        this.refusals = refusals;
+    }
 
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
@@ -25,10 +34,10 @@ public class RequestGuardServerInterceptor implements ServerInterceptor, Ordered
 
             @Override
             public void onMessage(ReqT message) {
-                Status verdict = RequestMessageGuard.takeVerdict(call.getMethodDescriptor(), message);
+                Refusal verdict = RequestMessageGuard.takeVerdict(call.getMethodDescriptor(), message);
                 if (verdict != null) {
                     this.rejected = true;
-                    call.close(verdict, new Metadata());
+                    RequestGuardServerInterceptor.this.refusals.close(call, headers, verdict);
                 }
                 else if (!this.rejected) {
                     super.onMessage(message);
@@ -42,10 +51,5 @@ public class RequestGuardServerInterceptor implements ServerInterceptor, Ordered
                 }
             }
         };
-    }
-
-    @Override
-    public int getOrder() {
-        return InterceptorOrder.ORDER_LAST;
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import com.google.protobuf.Message;
+import io.github.grpcops.pipeline.Refusal;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.PrototypeMarshaller;
@@ -22,12 +23,17 @@ import io.grpc.Status;
  * <p>Each service's request marshallers are wrapped: the size is checked and the message parsed
  * here; on failure the wrapper hands the call the message prototype (so no interceptor meets a
  * {@code null}) and leaves the verdict in a thread-local that {@link RequestGuardServerInterceptor},
- * the innermost interceptor, turns into {@code RESOURCE_EXHAUSTED} or {@code INVALID_ARGUMENT}. Parsing
+ * the innermost interceptor, turns into {@code RESOURCE_EXHAUSTED} (reason {@value #TOO_LARGE}) or
+ * {@code INVALID_ARGUMENT} (reason {@value #MALFORMED}). Parsing
  * and delivery to the listeners happen on the same thread, in that order, inside grpc-java.
  */
-public final class RequestMessageGuard {
+public final class RequestMessageGuard implements ServiceDefinitionTransformer {
 
-    private static final ThreadLocal<Status> VERDICT = new ThreadLocal<>();
+    static final String TOO_LARGE = "MESSAGE_TOO_LARGE";
+
+    static final String MALFORMED = "MALFORMED_MESSAGE";
+
+    private static final ThreadLocal<Refusal> VERDICT = new ThreadLocal<>();
 
     private final int maxMessageBytes;
 
@@ -36,8 +42,8 @@ public final class RequestMessageGuard {
     }
 
     /** The rejection for {@code message}, if it is the stand-in of a request that failed the guard. */
-    static Status takeVerdict(MethodDescriptor<?, ?> method, Object message) {
-        Status verdict = VERDICT.get();
+    static Refusal takeVerdict(MethodDescriptor<?, ?> method, Object message) {
+        Refusal verdict = VERDICT.get();
         if (verdict == null) {
             return null;
         }
@@ -48,7 +54,8 @@ public final class RequestMessageGuard {
     }
 
     /** The same service, with every protobuf request marshaller guarded. */
-    public ServerServiceDefinition guard(ServerServiceDefinition service) {
+    @Override
+    public ServerServiceDefinition transform(ServerServiceDefinition service) {
         List<ServerMethodDefinition<?, ?>> methods = service.getMethods().stream()
             .<ServerMethodDefinition<?, ?>>map(this::guard)
             .toList();
@@ -91,9 +98,9 @@ public final class RequestMessageGuard {
             T prototype = this.delegate.getMessagePrototype();
             int size = knownSize(stream);
             if (size > RequestMessageGuard.this.maxMessageBytes) {
-                VERDICT.set(Status.RESOURCE_EXHAUSTED.withDescription("Request message of " + size
+                VERDICT.set(Refusal.of(Status.Code.RESOURCE_EXHAUSTED, "Request message of " + size
                         + " bytes exceeds the server's limit of " + RequestMessageGuard.this.maxMessageBytes
-                        + " bytes (grpc.server.max-inbound-message-size)"));
+                        + " bytes (grpc.server.max-inbound-message-size)", TOO_LARGE));
                 return prototype;
             }
             try {
@@ -101,8 +108,8 @@ public final class RequestMessageGuard {
             }
             catch (RuntimeException ex) {
                 String type = ((Message) prototype).getDescriptorForType().getFullName();
-                VERDICT.set(Status.INVALID_ARGUMENT.withDescription("Request message is not a valid " + type
-                        + ": the bytes are not a well-formed protobuf encoding of it"));
+                VERDICT.set(Refusal.of(Status.Code.INVALID_ARGUMENT, "Request message is not a valid " + type
+                        + ": the bytes are not a well-formed protobuf encoding of it", MALFORMED));
                 return prototype;
             }
         }

@@ -17,7 +17,8 @@ public enum Liveness {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Liveness of(String status, Instant lastHeartbeat, Instant now, Duration staleAfter) {
+    /** The liveness of a row that says {@code status} and was last refreshed at {@code lastHeartbeat}. */
+    public static Liveness of(String status, Instant lastHeartbeat, Instant now, Duration staleAfter) {
         Liveness stated;
         try {
             stated = valueOf(status.toUpperCase(Locale.ROOT));

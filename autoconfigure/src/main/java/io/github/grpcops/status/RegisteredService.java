@@ -40,7 +40,7 @@ public record RegisteredService(String name, List<Method> methods) {
     }
 
     /** The services stored in a row; empty for a row without (or with unreadable) services. */
-    static List<RegisteredService> fromJson(String json) {
+    public static List<RegisteredService> fromJson(String json) {
         if (json == null || json.isBlank()) {
             return List.of();
         }

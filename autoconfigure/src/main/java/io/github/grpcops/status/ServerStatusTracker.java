@@ -9,10 +9,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.grpcops.server.ServerLifecycleEvent;
 import io.grpc.protobuf.services.HealthStatusManager;
-import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
-import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
-import net.devh.boot.grpc.server.event.GrpcServerTerminatedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +57,7 @@ public class ServerStatusTracker implements DisposableBean {
 
     /**
      * @param workerPoolSize the bounded worker pool's size, {@code null} when there is none
-     * @param health net.devh's gRPC health service manager, {@code null} when it is not the gRPC kind
+     * @param health the server's gRPC health service manager, {@code null} when it is not the gRPC kind
      */
     public ServerStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
             Integer workerPoolSize, HealthStatusManager health) {
@@ -80,15 +78,18 @@ public class ServerStatusTracker implements DisposableBean {
         this.writer = executor;
     }
 
-    /** Called by the server just before it binds. */
-    void starting(String address, int port) {
-        this.current = startingAt(address, port);
+    /** Just before the server binds. */
+    @EventListener
+    public void onStarting(ServerLifecycleEvent.Starting event) {
+        this.current = startingAt(event.address(), event.port());
         submit(this.current);
     }
 
-    /** Called by the server when binding failed; waits (bounded) for the row, since the context is going down. */
-    void failed(String address, int port, Throwable failure) {
-        ServerSnapshot starting = (this.current != null) ? this.current : startingAt(address, port);
+    /** Binding failed; waits (bounded) for the row, since the context is going down. */
+    @EventListener
+    public void onStartFailed(ServerLifecycleEvent.StartFailed event) {
+        ServerSnapshot starting = (this.current != null) ? this.current : startingAt(event.address(), event.port());
+        Throwable failure = event.cause();
         String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         Throwable cause = failure.getCause();
         if (cause != null && cause != failure) {
@@ -99,11 +100,11 @@ public class ServerStatusTracker implements DisposableBean {
     }
 
     @EventListener
-    public void onStarted(GrpcServerStartedEvent event) {
+    public void onStarted(ServerLifecycleEvent.Started event) {
         ServerSnapshot previous = this.current;
-        int port = (event.getServer().getPort() > 0) ? event.getServer().getPort() : event.getPort();
-        ServerSnapshot base = (previous != null) ? previous : startingAt(event.getAddress(), port);
-        this.current = base.running(event.getAddress(), port, RegisteredService.of(event.getServer().getServices()));
+        ServerSnapshot base = (previous != null) ? previous : startingAt(event.address(), event.port());
+        this.current = base.running(event.address(), event.port(),
+                RegisteredService.of(event.server().getServices()));
         if (previous != null && !previous.instanceId().equals(this.current.instanceId())) {
             // the port was only known once bound: the starting row was written under another id
             this.writer.execute(() -> attempt(() -> this.repository.deleteById(previous.instanceId())));
@@ -119,7 +120,7 @@ public class ServerStatusTracker implements DisposableBean {
     /** First of all shutdown listeners: load balancers watching the health service stop routing here at once. */
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    public void onShutdown(GrpcServerShutdownEvent event) {
+    public void onShutdown(ServerLifecycleEvent.Stopping event) {
         if (this.health != null) {
             this.health.enterTerminalState();
         }
@@ -130,7 +131,7 @@ public class ServerStatusTracker implements DisposableBean {
     }
 
     @EventListener
-    public void onTerminated(GrpcServerTerminatedEvent event) {
+    public void onTerminated(ServerLifecycleEvent.Terminated event) {
         cancel(this.heartbeats);
         cancel(this.purges);
         if (stillUp(this.current)) {
@@ -234,7 +235,7 @@ public class ServerStatusTracker implements DisposableBean {
         }
     }
 
-    /** net.devh stops a server that failed to start like any other: its error row must stay. */
+    /** A server that failed to start is stopped like any other: its error row must stay. */
     private static boolean stillUp(ServerSnapshot snapshot) {
         return snapshot != null && snapshot.state() != ServerState.ERROR;
     }

@@ -1,7 +1,9 @@
 package io.github.grpcops.actuate;
 
 import java.util.Map;
+import java.util.Set;
 
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.test.EchoTestApplication;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,16 @@ class GrpcEndpointHttpTest {
                 @Override
                 public String name() {
                     return "probe";
+                }
+
+                @Override
+                public Set<String> parameters(Operation operation) {
+                    return switch (operation) {
+                        case OVERVIEW -> Set.of("hours");
+                        case READ -> Set.of("size");
+                        case WRITE -> Set.of("name");
+                        case READ_ONE -> Set.of();
+                    };
                 }
 
                 @Override

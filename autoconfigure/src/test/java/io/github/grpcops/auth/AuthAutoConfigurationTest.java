@@ -2,16 +2,15 @@ package io.github.grpcops.auth;
 
 import io.github.grpcops.auth.apikey.ApiKeyAuthenticator;
 import io.github.grpcops.auth.apikey.ApiKeyAutoConfiguration;
-import io.github.grpcops.auth.apikey.ApiKeyEndpointSection;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.auth.readonly.ReadOnlyServiceAutoConfiguration;
 import io.github.grpcops.auth.readonly.ReadOnlyServiceInterceptor;
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -28,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(GrpcAuthAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, GrpcAuthAutoConfiguration.class));
 
     private final ApplicationContextRunner withJpa = new ApplicationContextRunner()
         .withPropertyValues("spring.datasource.generate-unique-name=true")
-        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, DataSourceAutoConfiguration.class,
                 DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
                 JpaRepositoriesAutoConfiguration.class, TransactionAutoConfiguration.class,
                 GrpcAuthAutoConfiguration.class, ApiKeyAutoConfiguration.class,
@@ -73,7 +72,7 @@ class AuthAutoConfigurationTest {
         this.runner.withPropertyValues("grpc.auth.jwt.enabled=false", "grpc.auth.jwt.secret=" + TestTokens.SECRET)
             .run(context -> assertThat(context).doesNotHaveBean(JwtAuthenticator.class));
         new ApplicationContextRunner().withPropertyValues("grpc.auth.api-key.enabled=false")
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, DataSourceAutoConfiguration.class,
                     GrpcAuthAutoConfiguration.class, ApiKeyAutoConfiguration.class))
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ApiKeyManager.class));
     }
@@ -113,15 +112,11 @@ class AuthAutoConfigurationTest {
     void apiKeysAndReadOnlyServicesComeWithJpaAndADataSource() {
         this.withJpa.run(context -> assertThat(context).hasSingleBean(ApiKeyManager.class)
             .hasSingleBean(ApiKeyAuthenticator.class)
-            .hasSingleBean(ApiKeyEndpointSection.class)
             .hasSingleBean(ReadOnlyServiceInterceptor.class));
     }
 
     @Test
-    void apiKeysNeedSpringDataJpaAndTheEndpointSectionNeedsActuator() {
-        this.withJpa.withClassLoader(new FilteredClassLoader(WebEndpoint.class))
-            .run(context -> assertThat(context).hasSingleBean(ApiKeyManager.class)
-                .doesNotHaveBean(ApiKeyEndpointSection.class));
+    void apiKeysNeedSpringDataJpa() {
         this.withJpa.withClassLoader(new FilteredClassLoader(JpaRepository.class))
             .run(context -> assertThat(context).doesNotHaveBean(ApiKeyManager.class));
     }

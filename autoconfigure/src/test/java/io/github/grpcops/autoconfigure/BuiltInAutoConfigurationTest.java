@@ -8,6 +8,7 @@ import io.github.grpcops.consolelog.ConsoleLogProperties;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.requestid.RequestIdAutoConfiguration;
 import io.github.grpcops.requestid.RequestIdProperties;
 import io.github.grpcops.requestid.RequestIdServerInterceptor;
@@ -18,7 +19,6 @@ import io.github.grpcops.server.OverloadServerInterceptor;
 import io.github.grpcops.server.RequestGuardAutoConfiguration;
 import io.github.grpcops.server.RequestGuardServerInterceptor;
 import io.github.grpcops.server.RequestMessageGuard;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -39,9 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BuiltInAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withBean(GrpcServerProperties.class, GrpcServerProperties::new)
-        .withConfiguration(AutoConfigurations.of(GrpcExecutorAutoConfiguration.class, RequestIdAutoConfiguration.class,
-                ConsoleLogAutoConfiguration.class, RequestGuardAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, GrpcExecutorAutoConfiguration.class,
+                RequestIdAutoConfiguration.class, ConsoleLogAutoConfiguration.class, RequestGuardAutoConfiguration.class));
 
     @Test
     void builtInsAreOnByDefaultInPipelineOrder() {

@@ -2,6 +2,7 @@ package io.github.grpcops.errors;
 
 import java.util.NoSuchElementException;
 
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.pipeline.PipelineOrder;
 import io.grpc.Status;
 import jakarta.persistence.EntityNotFoundException;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorMappingAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(ErrorMappingAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, ErrorMappingAutoConfiguration.class));
 
     @Test
     void registersTheInterceptorAtItsPipelinePositionWithAllBuiltInMappers() {

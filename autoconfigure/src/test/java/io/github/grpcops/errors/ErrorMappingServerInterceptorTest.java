@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;

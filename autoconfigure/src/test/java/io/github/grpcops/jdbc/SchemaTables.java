@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
@@ -15,7 +17,7 @@ import javax.sql.DataSource;
 import io.github.grpcops.test.postgres.TestPostgres;
 
 /** What a database really holds, read from JDBC metadata of the connection's current schema. */
-final class SchemaTables {
+public final class SchemaTables {
 
     private SchemaTables() {
     }
@@ -57,7 +59,7 @@ final class SchemaTables {
      * A JDBC URL of the shared test PostgreSQL whose current schema is {@code schema}, dropped and
      * created empty, so a test sees only the tables it made.
      */
-    static String emptyPostgresSchema(String schema) throws SQLException {
+    public static String emptyPostgresSchema(String schema) throws SQLException {
         TestPostgres.Server server = TestPostgres.server();
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
                 server.password()); Statement statement = connection.createStatement()) {
@@ -65,6 +67,24 @@ final class SchemaTables {
             statement.execute("create schema " + schema);
         }
         return server.jdbcUrl() + (server.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** The columns of {@code table} in the current schema, by lower-case name, as the database reports them. */
+    public static Map<String, TableColumn> describe(DataSource dataSource, String table) throws SQLException {
+        Map<String, TableColumn> columns = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            try (ResultSet rows = metadata.getColumns(connection.getCatalog(), connection.getSchema(),
+                    storedCase(metadata, table), "%")) {
+                while (rows.next()) {
+                    columns.put(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
+                            new TableColumn(rows.getString("TYPE_NAME").toLowerCase(Locale.ROOT),
+                                    rows.getInt("COLUMN_SIZE"),
+                                    rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
+                }
+            }
+        }
+        return columns;
     }
 
     private static String storedCase(DatabaseMetaData metadata, String name) throws SQLException {
@@ -80,5 +100,15 @@ final class SchemaTables {
             }
         }
         return names;
+    }
+
+    /**
+     * A column as the database reports it.
+     *
+     * @param type the type name, lower case
+     * @param size the maximum length of a character column
+     * @param nullable whether it takes {@code null}
+     */
+    public record TableColumn(String type, int size, boolean nullable) {
     }
 }

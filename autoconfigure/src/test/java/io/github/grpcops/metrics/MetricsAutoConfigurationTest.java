@@ -18,12 +18,10 @@ class MetricsAutoConfigurationTest {
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
     @Test
-    void registersTheInterceptorSnapshotAndSectionWithAMeterRegistry() {
+    void registersTheInterceptorAndSnapshotWithAMeterRegistry() {
         this.runner.run(context -> {
             assertThat(context.getBean(MetricsServerInterceptor.class).getOrder()).isEqualTo(PipelineOrder.METRICS);
-            assertThat(context).hasSingleBean(GrpcMetrics.class)
-                .hasSingleBean(MetricsEndpointSection.class)
-                .hasSingleBean(NetDevhMetricInterceptorRemover.class);
+            assertThat(context).hasSingleBean(GrpcMetrics.class);
         });
     }
 
@@ -54,22 +52,9 @@ class MetricsAutoConfigurationTest {
     }
 
     @Test
-    void keepsNetDevhsInterceptorWhenAsked() {
-        this.runner.withPropertyValues("grpc.metrics.replace-net-devh-interceptor=false")
-            .run(context -> assertThat(context).doesNotHaveBean(NetDevhMetricInterceptorRemover.class));
-    }
-
-    @Test
     void backsOffWhenTheUserDefinesTheSnapshot() {
         GrpcMetrics own = new GrpcMetrics();
         this.runner.withBean(GrpcMetrics.class, () -> own)
             .run(context -> assertThat(context.getBean(GrpcMetrics.class)).isSameAs(own));
-    }
-
-    @Test
-    void noActuatorSectionWithoutActuator() {
-        this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.endpoint"))
-            .run(context -> assertThat(context).hasSingleBean(MetricsServerInterceptor.class)
-                .doesNotHaveBean(MetricsEndpointSection.class));
     }
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.caffeine.CaffeineProxyManager;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.grpcops.pipeline.CallRefuser;
+import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.pipeline.PipelineOrder;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(RateLimitAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, RateLimitAutoConfiguration.class));
 
     @Test
     void offUnlessEnabled() {
@@ -51,7 +53,7 @@ class RateLimitAutoConfigurationTest {
     void backsOffWhenTheUserDefinesTheInterceptor() {
         this.runner.withPropertyValues("grpc.rate-limit.enabled=true")
             .withBean("own", RateLimitServerInterceptor.class,
-                    () -> new RateLimitServerInterceptor(new RateLimitProperties(), null, "own", null))
+                    () -> new RateLimitServerInterceptor(new RateLimitProperties(), null, new CallRefuser("own")))
             .run(context -> assertThat(context).getBean(RateLimitServerInterceptor.class)
                 .isSameAs(context.getBean("own")));
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoServiceGrpc;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.github.grpcops.pipeline.RequestIds;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.GrpcTestClient;
@@ -118,6 +119,8 @@ class RateLimitServerInterceptorTest {
         ErrorInfo info = details.getDetailsList().stream().filter(a -> a.is(ErrorInfo.class)).findFirst()
             .map(a -> unpack(a, ErrorInfo.class)).orElseThrow();
         assertThat(info.getReason()).isEqualTo("RATE_LIMITED");
+        assertThat(info.getDomain()).as("no grpc.errors.domain, no application name").isEqualTo("grpc-ops");
+        assertThat(info.getMetadataMap().get("requestId")).isEqualTo(ex.getTrailers().get(RequestIds.HEADER));
         long retryAfter = Long.parseLong(ex.getTrailers().get(RateLimitServerInterceptor.RETRY_AFTER));
         assertThat(retryAfter).isBetween(700L, 720L).isGreaterThanOrEqualTo(retry.getRetryDelay().getSeconds());
         assertThat(this.interceptor.rejectedCount()).isEqualTo(rejectedBefore + 1);

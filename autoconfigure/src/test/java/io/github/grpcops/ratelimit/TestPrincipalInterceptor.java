@@ -2,8 +2,6 @@ package io.github.grpcops.ratelimit;
 
 import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.PipelineOrder;
-import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -13,8 +11,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Stands in for authentication in tests: a call with an {@code x-test-principal} (or
- * {@code x-test-api-key}) header counts as authenticated as that principal (or key); it attaches the
- * {@link CallAttributes} holder itself, as the request log would.
+ * {@code x-test-api-key}) header counts as authenticated as that principal (or key), recorded in the
+ * {@link CallAttributes} the pipeline attached to the call.
  */
 class TestPrincipalInterceptor implements ServerInterceptor, Ordered {
 
@@ -25,13 +23,12 @@ class TestPrincipalInterceptor implements ServerInterceptor, Ordered {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        CallAttributes attributes = CallAttributes.currentOrNew(Context.current());
         String principal = headers.get(PRINCIPAL);
         String apiKey = headers.get(API_KEY);
         if (principal != null || apiKey != null) {
-            attributes.authenticated(principal, principal, (apiKey != null) ? "api-key" : "jwt", apiKey);
+            CallAttributes.current().authenticated(principal, principal, (apiKey != null) ? "api-key" : "jwt", apiKey);
         }
-        return Contexts.interceptCall(attributes.in(Context.current()), call, headers, next);
+        return next.startCall(call, headers);
     }
 
     @Override

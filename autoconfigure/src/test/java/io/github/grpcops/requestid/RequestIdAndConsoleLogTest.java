@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
+import io.github.grpcops.pipeline.RequestIds;
 import io.github.grpcops.server.BoundedCallExecutor;
 import io.github.grpcops.server.OverloadServerInterceptor;
 import io.github.grpcops.server.RequestGuardServerInterceptor;

@@ -1,10 +1,6 @@
 package io.github.grpcops.requestlog;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
+import io.github.grpcops.test.RawCall;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
@@ -20,12 +16,8 @@ class LongNameService implements BindableService {
 
     static final String SERVICE = "test.v1." + "Very".repeat(80) + "LongService";
 
-    static final MethodDescriptor<byte[], byte[]> METHOD = MethodDescriptor.<byte[], byte[]>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Method".repeat(60)))
-        .setRequestMarshaller(new Bytes())
-        .setResponseMarshaller(new Bytes())
-        .build();
+    static final MethodDescriptor<byte[], byte[]> METHOD = RawCall
+        .unary(MethodDescriptor.generateFullMethodName(SERVICE, "Method".repeat(60)));
 
     @Override
     public ServerServiceDefinition bindService() {
@@ -35,23 +27,5 @@ class LongNameService implements BindableService {
                 replies.onCompleted();
             }))
             .build();
-    }
-
-    static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
     }
 }

@@ -240,7 +240,7 @@ abstract class RequestLogCallsTestBase {
             .build();
         try {
             byte[] reply = ClientCalls.blockingUnaryCall(
-                    GrpcTestClient.withHeader(longAgent, io.github.grpcops.requestid.RequestIds.HEADER, id),
+                    GrpcTestClient.withHeader(longAgent, io.github.grpcops.pipeline.RequestIds.HEADER, id),
                     LongNameService.METHOD, CallOptions.DEFAULT, new byte[] { 1, 2, 3 });
             assertThat(reply).containsExactly(1, 2, 3);
         }
@@ -248,10 +248,12 @@ abstract class RequestLogCallsTestBase {
             longAgent.shutdownNow();
         }
         GrpcRequestLog row = rowFor(id);
-        assertThat(row.getService()).hasSize(RequestLogColumns.SERVICE).startsWith("test.v1.VeryVery").endsWith("…");
-        assertThat(row.getMethod()).hasSize(RequestLogColumns.METHOD).startsWith("MethodMethod");
-        assertThat(row.getFullMethod()).hasSize(RequestLogColumns.FULL_METHOD);
-        assertThat(row.getUserAgent()).hasSize(RequestLogColumns.USER_AGENT).startsWith("agent-xxx");
+        assertThat(row.getService()).hasSize(RequestLogColumn.Length.SERVICE)
+            .startsWith("test.v1.VeryVery")
+            .endsWith("…");
+        assertThat(row.getMethod()).hasSize(RequestLogColumn.Length.METHOD).startsWith("MethodMethod");
+        assertThat(row.getFullMethod()).hasSize(RequestLogColumn.Length.FULL_METHOD);
+        assertThat(row.getUserAgent()).hasSize(RequestLogColumn.Length.USER_AGENT).startsWith("agent-xxx");
         assertThat(row.getBytesIn()).isZero();
         assertThat(row.getStatus()).isEqualTo("success");
     }
@@ -300,7 +302,7 @@ abstract class RequestLogCallsTestBase {
     @Test
     void healthChecksAreNotRecordedByDefault() {
         String id = newId();
-        io.grpc.health.v1.HealthGrpc.newBlockingStub(withHeader(io.github.grpcops.requestid.RequestIds.HEADER, id))
+        io.grpc.health.v1.HealthGrpc.newBlockingStub(withHeader(io.github.grpcops.pipeline.RequestIds.HEADER, id))
             .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
         String marker = newId();
         EchoCall.complete(this.channel, MethodType.UNARY, marker, text("after")).status();

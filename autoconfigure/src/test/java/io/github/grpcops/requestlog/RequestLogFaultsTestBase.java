@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -164,7 +163,7 @@ abstract class RequestLogFaultsTestBase {
         String prefix = "poison-" + UUID.randomUUID() + "-";
         for (int i = 0; i < 10; i++) {
             // The sixth row has no service: NOT NULL refuses it, and with it the whole batch insert.
-            writer.write(entry(prefix + i, (i == 5) ? null : "test.Service"));
+            writer.write(FinishedCalls.entry(prefix + i, (i == 5) ? null : "test.Service"));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> writer.counts().queued() == 0);
         RequestLogWriterCounts counts = writer.counts();
@@ -172,12 +171,5 @@ abstract class RequestLogFaultsTestBase {
         assertThat(counts.droppedRejected()).isEqualTo(1);
         assertThat(counts.failedBatches()).isEqualTo(1);
         assertThat(rowsWithRequestIdPrefix(prefix)).isEqualTo(9);
-    }
-
-    static RequestLogEntry entry(String requestId, String service) {
-        Instant now = Instant.now();
-        return new RequestLogEntry(TimeOrderedIds.at(now), requestId, service, "Method", "test.Service/Method",
-                "UNARY", "success", "OK", 1.5, 1, 10, 1, 10, "127.0.0.1", "test", "/127.0.0.1:1", null, null, false,
-                null, null, null, null, null, now, now.plusMillis(2));
     }
 }

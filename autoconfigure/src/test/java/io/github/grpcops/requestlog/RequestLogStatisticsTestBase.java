@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.DoubleStream;
 
 import javax.sql.DataSource;
 
+import io.grpc.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,27 +52,23 @@ abstract class RequestLogStatisticsTestBase {
         this.base = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(5);
         List<RequestLogEntry> rows = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
-            String status = (i <= 90) ? "success" : (i <= 96) ? "error" : (i <= 99) ? "cancelled" : "timeout";
-            rows.add(row("stats.A", "Get", status, i * 1.5, this.base.minus(Duration.ofMinutes(10))));
+            Status.Code status = (i <= 90) ? Status.Code.OK : (i <= 96) ? Status.Code.INTERNAL
+                    : (i <= 99) ? Status.Code.CANCELLED : Status.Code.DEADLINE_EXCEEDED;
+            rows.add(FinishedCalls.entry("stats.A", "Get", status, i * 1.5, this.base.minus(Duration.ofMinutes(10))));
             this.durationsA.add(i * 1.5);
         }
         for (int i = 0; i < 20; i++) {
-            rows.add(row("stats.B", "List", "success", 10.0 + i * 0.25, this.base.minus(Duration.ofMinutes(30))));
+            rows.add(FinishedCalls.entry("stats.B", "List", Status.Code.OK, 10.0 + i * 0.25,
+                    this.base.minus(Duration.ofMinutes(30))));
         }
         for (int i = 0; i < 5; i++) {
-            rows.add(row("stats.A", "Get", "error", 5000, this.base.minus(Duration.ofHours(3))));
+            rows.add(FinishedCalls.entry("stats.A", "Get", Status.Code.INTERNAL, 5000,
+                    this.base.minus(Duration.ofHours(3))));
         }
         this.inserter.insertBatch(rows);
         rows.stream()
             .filter(row -> row.createdAt().isAfter(this.base.minus(Duration.ofHours(1))))
             .forEach(row -> this.durationsAll.add(row.durationMs()));
-    }
-
-    static RequestLogEntry row(String service, String method, String status, double durationMs, Instant at) {
-        return new RequestLogEntry(TimeOrderedIds.at(at), "stats-" + UUID.randomUUID(), service, method,
-                service + "/" + method, "UNARY", status, status.equals("success") ? "OK" : "INTERNAL", durationMs, 1, 1,
-                1, 1, null, null, null, null, null, false, null, null, null, null, null, at,
-                at.plusNanos((long) (durationMs * 1_000_000)));
     }
 
     /** percentile_cont as the SQL standard defines it: linear interpolation between closest ranks. */

@@ -14,6 +14,7 @@ import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
 import io.github.grpcops.test.postgres.TestPostgres;
 
+import io.grpc.Status;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -123,10 +124,7 @@ public final class RequestLogWriterThroughput {
 
     /** A row shaped like a unary GetUser call's. */
     private static RequestLogEntry entry() {
-        Instant now = Instant.now();
-        return new RequestLogEntry(TimeOrderedIds.at(now), "bench-0123456789abcdef", "sample.v1.UserService",
-                "GetUser", "sample.v1.UserService/GetUser", "UNARY", "success", "OK", 0.731, 1, 2, 1, 48, "127.0.0.1",
-                "grpc-java-netty/1.63.0", "/127.0.0.1:53412", null, null, false, null, null, null, null, null, now,
-                now.plusNanos(731_000));
+        return FinishedCalls.entry("bench-0123456789abcdef", "sample.v1.UserService", "GetUser", Status.Code.OK, 0.731,
+                Instant.now());
     }
 }

@@ -1,22 +1,15 @@
 package io.github.grpcops.server;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
+import io.github.grpcops.test.ErrorDetails;
 import io.github.grpcops.test.GrpcTestClient;
+import io.github.grpcops.test.RawCall;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
-import io.grpc.CallOptions;
-import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -42,23 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @EchoServerTest(properties = "grpc.server.max-inbound-message-size=64KB")
 class BadInputTest {
 
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-    };
-
     @Autowired
     GrpcTestClient client;
 
@@ -76,9 +52,9 @@ class BadInputTest {
 
     @Test
     void unknownMethodIsUnimplemented() {
-        assertStatus(rawCall(unary("grpcops.test.v1.EchoService/NoSuchMethod"), new byte[0]), Status.Code.UNIMPLEMENTED,
+        assertStatus(rawCall(RawCall.unary("grpcops.test.v1.EchoService/NoSuchMethod"), new byte[0]), Status.Code.UNIMPLEMENTED,
                 "grpcops.test.v1.EchoService/NoSuchMethod");
-        assertStatus(rawCall(unary("no.such.Service/Call"), new byte[0]), Status.Code.UNIMPLEMENTED, "no.such.Service");
+        assertStatus(rawCall(RawCall.unary("no.such.Service/Call"), new byte[0]), Status.Code.UNIMPLEMENTED, "no.such.Service");
     }
 
     @ParameterizedTest
@@ -88,9 +64,13 @@ class BadInputTest {
         byte[] truncated = { 0x0A, 0x64, 0x41 };
         byte[][] requests = EchoCall.streamsRequests(type)
                 ? new byte[][] { EchoCalls.text("fine").toByteArray(), truncated } : new byte[][] { truncated };
-        MethodDescriptor<byte[], byte[]> raw = EchoCall.method(type).toBuilder(BYTES, BYTES).build();
-        assertStatus(rawCall(raw, requests), Status.Code.INVALID_ARGUMENT,
+        Metadata headers = new Metadata();
+        headers.put(RequestIds.HEADER, "malformed-" + type);
+        RawCall.Closed closed = RawCall.send(this.channel, RawCall.of(EchoCall.method(type)), headers, requests);
+        assertStatus(closed.status(), Status.Code.INVALID_ARGUMENT,
                 "Request message is not a valid grpcops.test.v1.EchoRequest");
+        // The guard's reason survives error mapping, which adds details only to statuses without them.
+        ErrorDetails.assertErrorInfo(closed.failure(), RequestMessageGuard.MALFORMED, "grpc-ops", "malformed-" + type);
         assertTheNextCallIsServed(type);
     }
 
@@ -100,9 +80,10 @@ class BadInputTest {
         EchoRequest huge = EchoCalls.text("x".repeat(100 * 1024));
         EchoRequest[] requests = EchoCall.streamsRequests(type) ? new EchoRequest[] { EchoCalls.text("small"), huge }
                 : new EchoRequest[] { huge };
-        assertStatus(EchoCall.complete(this.channel, type, "huge-" + type, requests).status(),
-                Status.Code.RESOURCE_EXHAUSTED,
+        EchoCall call = EchoCall.complete(this.channel, type, "huge-" + type, requests);
+        assertStatus(call.status(), Status.Code.RESOURCE_EXHAUSTED,
                 "exceeds the server's limit of 65536 bytes (grpc.server.max-inbound-message-size)");
+        ErrorDetails.assertErrorInfo(call.failure(), RequestMessageGuard.TOO_LARGE, "grpc-ops", "huge-" + type);
         assertTheNextCallIsServed(type);
     }
 
@@ -133,32 +114,9 @@ class BadInputTest {
         assertThat(next.replies()).extracting(EchoReply::getText).containsExactly("next");
     }
 
-    private static MethodDescriptor<byte[], byte[]> unary(String fullMethodName) {
-        return MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodType.UNARY)
-            .setFullMethodName(fullMethodName)
-            .setRequestMarshaller(BYTES)
-            .setResponseMarshaller(BYTES)
-            .build();
-    }
-
     /** Sends {@code bodies} as they are, whatever the method's type, and returns the status the call ends with. */
     private Status rawCall(MethodDescriptor<byte[], byte[]> method, byte[]... bodies) {
-        CompletableFuture<Status> closed = new CompletableFuture<>();
-        ClientCall<byte[], byte[]> call = this.channel.newCall(method,
-                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
-        call.start(new ClientCall.Listener<>() {
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                closed.complete(status);
-            }
-        }, new Metadata());
-        call.request(Integer.MAX_VALUE);
-        for (byte[] body : bodies) {
-            call.sendMessage(body);
-        }
-        call.halfClose();
-        return closed.orTimeout(15, TimeUnit.SECONDS).join();
+        return RawCall.send(this.channel, method, new Metadata(), bodies).status();
     }
 
     private static void assertStatus(Status status, Status.Code code, String descriptionPart) {

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
+import io.github.grpcops.test.ErrorDetails;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
@@ -24,9 +25,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A full worker pool rejects new calls of every type at once with RESOURCE_EXHAUSTED instead of letting
- * them hang, and admits calls again as soon as a worker is free.
+ * them hang, and admits calls again as soon as a worker is free. Error mapping is off: the rejection's
+ * ErrorInfo comes from the refusal path alone.
  */
-@EchoServerTest(properties = { "grpc.executor.max-workers=1", "grpc.executor.queue-capacity=0" })
+@EchoServerTest(properties = { "grpc.executor.max-workers=1", "grpc.executor.queue-capacity=0",
+        "grpc.errors.enabled=false", "grpc.errors.domain=overload.test" })
 class OverloadTest {
 
     @Autowired
@@ -46,6 +49,7 @@ class OverloadTest {
         assertThat(rejected.status().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(rejected.status().getDescription()).contains("grpc.executor.max-workers");
         assertThat(rejected.replies()).isEmpty();
+        ErrorDetails.assertErrorInfo(rejected.failure(), "SERVER_OVERLOADED", "overload.test", "rejected-" + type);
         // Answered while the worker was still busy: the call was refused, not queued until a worker freed up.
         assertThat(busy.isClosed()).isFalse();
 

@@ -15,7 +15,7 @@ import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
 import io.github.grpcops.test.postgres.TestPostgres;
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;

@@ -1,12 +1,8 @@
 package io.github.grpcops.status;
 
-import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
@@ -20,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Server status auto-configuration: on by default with a data source and Spring Data JPA, backs off
- * for the user's own beans, switched off by property, absent without JPA, without Actuator only the
- * Actuator parts are absent; bad durations fail at startup naming the property.
+ * for the user's own beans, switched off by property, absent without JPA; bad durations fail at
+ * startup naming the property.
  */
 class ServerStatusAutoConfigurationTest {
 
@@ -33,15 +29,10 @@ class ServerStatusAutoConfigurationTest {
                 JpaRepositoriesAutoConfiguration.class));
 
     @Test
-    void statusTrackingWithRepositoryAndActuatorPartsIsOnByDefault() {
+    void statusTrackingWithRepositoryIsOnByDefault() {
         this.runner.run(context -> {
             assertThat(context).hasSingleBean(ServerStatusTracker.class)
-                .hasSingleBean(GrpcServerStatusRepository.class)
-                .hasSingleBean(StatusReportingServerFactoryPostProcessor.class)
-                .hasBean("grpcHealthIndicator")
-                .hasBean("grpcOpsInfoContributor");
-            assertThat(context.getBeansOfType(GrpcEndpointSection.class).values()).extracting(GrpcEndpointSection::name)
-                .containsExactlyInAnyOrder("servers", "instance");
+                .hasSingleBean(GrpcServerStatusRepository.class);
             assertThat(context.getBean(GrpcStatusProperties.class).effectiveStaleAfter()).hasSeconds(90);
         });
     }
@@ -54,33 +45,16 @@ class ServerStatusAutoConfigurationTest {
     }
 
     @Test
-    void healthIndicatorBacksOffWhenTheUserDefinesOneOfThatName() {
-        HealthIndicator mine = () -> org.springframework.boot.actuate.health.Health.up().build();
-        this.runner.withBean("grpcHealthIndicator", HealthIndicator.class, () -> mine)
-            .run(context -> assertThat(context.getBean("grpcHealthIndicator")).isSameAs(mine));
-    }
-
-    @Test
     void switchedOffByProperty() {
         this.runner.withPropertyValues("grpc.status.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(ServerStatusTracker.class)
-                .doesNotHaveBean(GrpcServerStatusRepository.class)
-                .doesNotHaveBean(GrpcEndpointSection.class)
-                .doesNotHaveBean(InfoContributor.class));
+                .doesNotHaveBean(GrpcServerStatusRepository.class));
     }
 
     @Test
     void absentWithoutSpringDataJpa() {
         this.runner.withClassLoader(new FilteredClassLoader(JpaRepository.class))
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServerStatusTracker.class));
-    }
-
-    @Test
-    void withoutActuatorOnlyTheActuatorPartsAreAbsent() {
-        this.runner.withClassLoader(new FilteredClassLoader(WebEndpoint.class))
-            .run(context -> assertThat(context).hasSingleBean(ServerStatusTracker.class)
-                .doesNotHaveBean(GrpcEndpointSection.class)
-                .doesNotHaveBean("grpcHealthIndicator"));
     }
 
     @Test

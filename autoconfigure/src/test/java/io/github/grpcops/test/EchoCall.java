@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.github.grpcops.requestid.RequestIds;
+import io.github.grpcops.pipeline.RequestIds;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
@@ -16,6 +16,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 /**
  * One call to the echo service of any type through the raw {@link ClientCall} API, so one test can
@@ -47,10 +48,13 @@ public final class EchoCall {
         };
     }
 
+    /** Starts a call sending {@code requestId} as {@code x-request-id}, or none when it is {@code null}. */
     public static EchoCall start(Channel channel, MethodType type, String requestId, CallOptions options) {
         EchoCall echo = new EchoCall(channel.newCall(method(type), options));
         Metadata headers = new Metadata();
-        headers.put(RequestIds.HEADER, requestId);
+        if (requestId != null) {
+            headers.put(RequestIds.HEADER, requestId);
+        }
         echo.call.start(new ClientCall.Listener<>() {
             @Override
             public void onHeaders(Metadata headers) {
@@ -136,5 +140,10 @@ public final class EchoCall {
     /** The trailers that came with the status; read after {@link #status()}. */
     public Metadata trailers() {
         return this.trailers;
+    }
+
+    /** The status and trailers of a failed call, as a blocking stub would have thrown them. */
+    public StatusRuntimeException failure() {
+        return status().asRuntimeException(trailers());
     }
 }

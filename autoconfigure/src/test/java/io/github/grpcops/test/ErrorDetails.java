@@ -21,6 +21,15 @@ public final class ErrorDetails {
         return detail(ex, ErrorInfo.class);
     }
 
+    /** Asserts the ErrorInfo every grpc-ops error carries: its reason, the domain and the call's request id. */
+    public static ErrorInfo assertErrorInfo(StatusRuntimeException ex, String reason, String domain, String requestId) {
+        ErrorInfo info = errorInfo(ex);
+        assertThat(info.getReason()).isEqualTo(reason);
+        assertThat(info.getDomain()).isEqualTo(domain);
+        assertThat(info.getMetadataMap()).containsEntry("requestId", requestId);
+        return info;
+    }
+
     public static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException ex, Class<T> type) {
         com.google.rpc.Status status = StatusProto.fromThrowable(ex);
         assertThat(status).as("grpc-status-details-bin").isNotNull();

@@ -107,7 +107,7 @@ class ReflectionClient {
             case UNAVAILABLE -> new ServerUnreachableException(this.channel.authority(), ex);
             case UNIMPLEMENTED -> new ReflectionUnavailableException("The gRPC server at " + this.channel.authority()
                     + " offers no server reflection (neither grpc.reflection.v1 nor v1alpha); enable it, with "
-                    + "net.devh: grpc.server.reflection-service-enabled=true", ex);
+                    + "grpc-spring-boot-starter: grpc.server.reflection-service-enabled=true", ex);
             default -> new ReflectionUnavailableException("Server reflection at " + this.channel.authority()
                     + " failed: " + ex.getStatus().getCode() + " " + ex.getStatus().getDescription()
                     + " (does reflection need credentials? pass the client interceptors)", ex);

@@ -8,7 +8,6 @@ import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.GrpcAuthProperties;
 import jakarta.persistence.EntityManagerFactory;
 
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,7 +19,6 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * API keys ({@code grpc.auth.api-key.enabled}, on by default when Spring Data JPA and a data source are
  * present): the {@code grpc_api_key} entity and repository (registered additively, next to the
- * application's own), the manager, the authenticator, background usage counting, and the
- * {@code apikeys} section of {@code /actuator/grpc} when Actuator is present.
+ * application's own), the manager, the authenticator and background usage counting. The
+ * {@code apikeys} section of {@code /actuator/grpc} is in
+ * {@link io.github.grpcops.auth.apikey.actuate.ApiKeyEndpointAutoConfiguration}.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcAuthAutoConfiguration.class },
         before = { HibernateJpaAutoConfiguration.class, JpaRepositoriesAutoConfiguration.class })
@@ -61,16 +60,5 @@ public class ApiKeyAutoConfiguration {
     @ConditionalOnMissingBean
     ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyManager keys, ApiKeyUsageRecorder usage) {
         return new ApiKeyAuthenticator(keys, usage, Clock.systemUTC());
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(WebEndpoint.class)
-    static class ApiKeyEndpointConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        ApiKeyEndpointSection apiKeyEndpointSection(ApiKeyManager keys) {
-            return new ApiKeyEndpointSection(keys);
-        }
     }
 }

@@ -153,7 +153,7 @@ public class ApiKeyManager {
     }
 
     /** A rejected field of a request: the message is the field's name, a space, then the problem. */
-    static final class InvalidField extends IllegalArgumentException {
+    public static final class InvalidField extends IllegalArgumentException {
 
         private final String field;
 
@@ -165,11 +165,11 @@ public class ApiKeyManager {
             this.problem = problem;
         }
 
-        String field() {
+        public String field() {
             return this.field;
         }
 
-        String problem() {
+        public String problem() {
             return this.problem;
         }
     }

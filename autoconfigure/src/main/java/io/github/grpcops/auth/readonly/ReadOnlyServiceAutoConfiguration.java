@@ -1,11 +1,13 @@
 package io.github.grpcops.auth.readonly;
 
+import java.util.List;
+
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.ServiceImplementations;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+import io.github.grpcops.pipeline.CallRefuser;
+import io.github.grpcops.server.ServiceDiscovery;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,15 +35,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReadOnlyServiceAutoConfiguration {
 
     @Bean
-    @GrpcGlobalServerInterceptor
     @ConditionalOnMissingBean
     ReadOnlyServiceInterceptor readOnlyServiceInterceptor(ObjectProvider<ServiceImplementations> services,
-            ListableBeanFactory beans, PlatformTransactionManager transactions) {
+            ObjectProvider<ServiceDiscovery> discovery, PlatformTransactionManager transactions, CallRefuser refusals) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
-        return new ReadOnlyServiceInterceptor(services.getIfAvailable(() -> new ServiceImplementations(beans)),
-                readOnly);
+        return new ReadOnlyServiceInterceptor(
+                services.getIfAvailable(() -> new ServiceImplementations(discovery.getIfAvailable(() -> List::of))),
+                readOnly, refusals);
     }
 
     @Configuration(proxyBeanMethods = false)

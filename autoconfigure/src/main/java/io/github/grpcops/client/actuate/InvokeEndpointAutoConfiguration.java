@@ -1,8 +1,10 @@
 package io.github.grpcops.client.actuate;
 
+import io.github.grpcops.actuate.GrpcEndpoint;
 import io.github.grpcops.client.DynamicGrpcClient;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import io.github.grpcops.server.ServerSettings;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,11 +17,13 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code invoke} section of {@code /actuator/grpc}, off unless {@code grpc.actuator.invoke-enabled=true}:
  * it lets whoever reaches the endpoint call the server's methods, so enable it only where Actuator is
- * protected.
+ * protected. Needs the {@link ServerSettings} of a gRPC server, which the server adapter (ordered before
+ * this) provides.
  */
-@AutoConfiguration(afterName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration")
-@ConditionalOnClass({ WebEndpoint.class, GrpcServerProperties.class, DynamicGrpcClient.class })
-@ConditionalOnBean(GrpcServerProperties.class)
+@AutoConfiguration
+@ConditionalOnClass({ WebEndpoint.class, DynamicGrpcClient.class })
+@ConditionalOnAvailableEndpoint(endpoint = GrpcEndpoint.class)
+@ConditionalOnBean(ServerSettings.class)
 @ConditionalOnBooleanProperty(name = "grpc.actuator.invoke-enabled")
 @EnableConfigurationProperties(InvokeEndpointProperties.class)
 public class InvokeEndpointAutoConfiguration {
@@ -27,7 +31,7 @@ public class InvokeEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     InvokeEndpointSection invokeEndpointSection(InvokeEndpointProperties properties,
-            GrpcServerProperties serverProperties) {
-        return new InvokeEndpointSection(properties, serverProperties);
+            ServerSettings serverSettings) {
+        return new InvokeEndpointSection(properties, serverSettings);
     }
 }

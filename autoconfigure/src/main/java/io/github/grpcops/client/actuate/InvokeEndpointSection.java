@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -20,7 +21,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
 import io.github.grpcops.actuate.EndpointParameters;
+import io.github.grpcops.actuate.EndpointView;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.client.CallFailedException;
 import io.github.grpcops.client.DynamicClientException;
 import io.github.grpcops.client.DynamicGrpcClient;
@@ -28,10 +31,9 @@ import io.github.grpcops.client.DynamicResponse;
 import io.github.grpcops.client.InvalidRequestException;
 import io.github.grpcops.client.UnknownMethodException;
 import io.github.grpcops.client.UnknownServiceException;
-import io.github.grpcops.requestid.RequestIds;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
-import net.devh.boot.grpc.server.config.GrpcServerProperties.Security;
-import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
+import io.github.grpcops.pipeline.RequestIds;
+import io.github.grpcops.server.ServerLifecycleEvent;
+import io.github.grpcops.server.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,22 +58,22 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
 
     private static final Logger log = LoggerFactory.getLogger(InvokeEndpointSection.class);
 
-    private static final Set<String> WILDCARDS = Set.of(GrpcServerProperties.ANY_IP_ADDRESS,
-            GrpcServerProperties.ANY_IPv4_ADDRESS, GrpcServerProperties.ANY_IPv6_ADDRESS, "[::]");
+    /** How a server configured for every interface names its address. */
+    private static final Set<String> WILDCARDS = Set.of("*", "0.0.0.0", "::", "[::]");
 
     private final InvokeEndpointProperties properties;
 
-    private final GrpcServerProperties server;
+    private final ServerSettings server;
 
     private final Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     private volatile DynamicGrpcClient client;
 
     /**
-     * @param server net.devh's server settings: its inbound limit bounds the requests (a larger one is
-     * a 400, as the server would reset the call without saying why) and its TLS certificate is trusted
+     * @param server the server's settings: its inbound limit bounds the requests (a larger one is a 400,
+     * as the server would reset the call without saying why) and its TLS certificate is trusted
      */
-    public InvokeEndpointSection(InvokeEndpointProperties properties, GrpcServerProperties server) {
+    public InvokeEndpointSection(InvokeEndpointProperties properties, ServerSettings server) {
         this.properties = properties;
         this.server = server;
     }
@@ -83,20 +85,20 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
 
     /** Connects to the server's real address once it listens (its port may be random). */
     @EventListener
-    public synchronized void onServerStarted(GrpcServerStartedEvent event) {
-        if (this.client != null || event.getPort() < 0) {
+    public synchronized void onServerStarted(ServerLifecycleEvent.Started event) {
+        if (this.client != null || event.port() < 0) {
             return;
         }
-        String host = WILDCARDS.contains(event.getAddress()) ? "127.0.0.1" : event.getAddress();
-        DataSize inboundLimit = this.server.getMaxInboundMessageSize();
-        DynamicGrpcClient.Builder builder = DynamicGrpcClient.forAddress(host, event.getPort())
+        String host = WILDCARDS.contains(event.address()) ? "127.0.0.1" : event.address();
+        DataSize inboundLimit = this.server.maxInboundMessageSize();
+        DynamicGrpcClient.Builder builder = DynamicGrpcClient.forAddress(host, event.port())
             .defaultTimeout(this.properties.getInvokeTimeout());
         if (inboundLimit != null) {
             builder.maxRequestSize((int) inboundLimit.toBytes());
         }
-        Security security = this.server.getSecurity();
-        if (security.isEnabled()) {
-            trustOwnCertificate(builder, security.getCertificateChain());
+        ServerSettings.Tls tls = this.server.tls();
+        if (tls.enabled()) {
+            trustOwnCertificate(builder, tls.certificateChain());
         }
         this.client = builder.build();
     }
@@ -127,8 +129,14 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.WRITE)
+                ? Set.of("service", "method", "request", "requests", "metadata", "timeout") : Set.of();
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
-        return GrpcEndpointSection.entries("enabled", true, "timeout", this.properties.getInvokeTimeout().toString());
+        return new Enabled(true, this.properties.getInvokeTimeout().toString());
     }
 
     @Override
@@ -151,18 +159,13 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
                 .requests(requests)
                 .maxResponses(this.properties.getInvokeMaxResponses())
                 .execute();
-            Map<String, Object> result = outcome(service, method, "OK", response.header(RequestIds.HEADER_NAME));
-            result.put("responses", parsed(response.messages()));
-            result.put("truncated", response.truncated());
-            return result;
+            return new Answered(service, method, "OK", response.header(RequestIds.HEADER_NAME),
+                    parsed(response.messages()), response.truncated());
         }
         catch (CallFailedException ex) {
-            Map<String, Object> result = outcome(service, method, ex.getCode().name(),
-                    ex.header(RequestIds.HEADER_NAME));
-            result.put("message", ex.getDescription());
-            result.put("details", this.gson.fromJson(ex.getDetailsJson(), Object.class));
-            result.put("responses", parsed(ex.getReceived()));
-            return result;
+            return new Failed(service, method, ex.getCode().name(), ex.header(RequestIds.HEADER_NAME),
+                    ex.getDescription(), this.gson.fromJson(ex.getDetailsJson(), Object.class),
+                    parsed(ex.getReceived()));
         }
         catch (InvalidRequestException ex) {
             String parameter = (ex.getRequestIndex() < 0) ? "metadata"
@@ -178,17 +181,6 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
         catch (DynamicClientException ex) {
             return unavailable(ex.getMessage());
         }
-    }
-
-    private static Map<String, Object> outcome(String service, String method, String code, String requestId) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("service", service);
-        result.put("method", method);
-        result.put("code", code);
-        if (requestId != null) {
-            result.put("requestId", requestId);
-        }
-        return result;
     }
 
     private List<Object> parsed(List<String> messages) {
@@ -285,5 +277,47 @@ public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBea
         if (current != null) {
             current.close();
         }
+    }
+
+    /**
+     * The {@code invoke} entry of the overview.
+     *
+     * @param enabled always {@code true}: without invoke there is no entry
+     * @param timeout the default and longest deadline
+     */
+    @EndpointView
+    record Enabled(boolean enabled, String timeout) {
+    }
+
+    /**
+     * A call that ended OK.
+     *
+     * @param service the service called
+     * @param method the method called
+     * @param code {@code OK}
+     * @param requestId the request id the server answered with; absent when it sent none
+     * @param responses the response messages as JSON
+     * @param truncated whether the stream was cut at {@code grpc.actuator.invoke-max-responses}
+     */
+    @EndpointView
+    record Answered(String service, String method, String code,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, List<Object> responses, boolean truncated) {
+    }
+
+    /**
+     * A call that ended with an error status.
+     *
+     * @param service the service called
+     * @param method the method called
+     * @param code the status code name
+     * @param requestId the request id the server answered with; absent when it sent none
+     * @param message the status description
+     * @param details the {@code google.rpc.Status} details as JSON
+     * @param responses the response messages received before the error
+     */
+    @EndpointView
+    record Failed(String service, String method, String code,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, String message, Object details,
+            List<Object> responses) {
     }
 }

@@ -1,7 +1,6 @@
 package io.github.grpcops.requestlog.actuate;
 
 import java.util.List;
-import java.util.Map;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
@@ -26,12 +25,15 @@ class InFlightEndpointSection implements GrpcEndpointSection {
 
     @Override
     public Object overview(EndpointParameters parameters) {
-        return Map.of("total", this.calls.size());
+        return new RequestLogViews.InFlightCount(this.calls.size());
     }
 
     @Override
     public Object read(EndpointParameters parameters) {
-        List<Map<String, Object>> running = this.calls.snapshot().stream().map(RequestLogViews::inFlight).toList();
-        return GrpcEndpointSection.entries("total", running.size(), "calls", running);
+        List<RequestLogViews.RunningCall> running = this.calls.snapshot()
+            .stream()
+            .map(RequestLogViews.RunningCall::of)
+            .toList();
+        return new RequestLogViews.InFlight(running.size(), running);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.pipeline.CallResult;
@@ -14,6 +15,14 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+
+import static io.github.grpcops.requestlog.RequestLogColumn.CREATED_AT;
+import static io.github.grpcops.requestlog.RequestLogColumn.ID;
+import static io.github.grpcops.requestlog.RequestLogColumn.METHOD;
+import static io.github.grpcops.requestlog.RequestLogColumn.PRINCIPAL_ID;
+import static io.github.grpcops.requestlog.RequestLogColumn.PRINCIPAL_NAME;
+import static io.github.grpcops.requestlog.RequestLogColumn.SERVICE;
+import static io.github.grpcops.requestlog.RequestLogColumn.STATUS;
 
 /**
  * The filters and page of {@code /actuator/grpc/requests}, validated: {@code service}, {@code method}
@@ -32,6 +41,8 @@ import org.springframework.data.jpa.domain.Specification;
 record RequestLogQuery(String service, String method, CallResult status, String principal, Instant since, int page,
         int size) {
 
+    static final Set<String> PARAMETERS = Set.of("service", "method", "status", "principal", "since", "page", "size");
+
     static final int DEFAULT_SIZE = 50;
 
     static final int MAX_SIZE = 500;
@@ -39,7 +50,8 @@ record RequestLogQuery(String service, String method, CallResult status, String 
     /** Deep pages are slow offsets: narrow the query with {@code since} or a filter instead. */
     static final int MAX_PAGE = 10_000;
 
-    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(CREATED_AT.property()),
+            Sort.Order.desc(ID.property()));
 
     static RequestLogQuery of(EndpointParameters parameters) {
         return new RequestLogQuery(parameters.string("service"), parameters.string("method"),
@@ -56,20 +68,20 @@ record RequestLogQuery(String service, String method, CallResult status, String 
         return (root, query, cb) -> {
             List<Predicate> predicates = new ArrayList<>();
             if (this.service != null) {
-                predicates.add(cb.equal(root.get("service"), this.service));
+                predicates.add(cb.equal(root.get(SERVICE.property()), this.service));
             }
             if (this.method != null) {
-                predicates.add(cb.equal(root.get("method"), this.method));
+                predicates.add(cb.equal(root.get(METHOD.property()), this.method));
             }
             if (this.status != null) {
-                predicates.add(cb.equal(root.get("status"), this.status.name().toLowerCase(Locale.ROOT)));
+                predicates.add(cb.equal(root.get(STATUS.property()), this.status.name().toLowerCase(Locale.ROOT)));
             }
             if (this.principal != null) {
-                predicates.add(cb.or(cb.equal(root.get("principalId"), this.principal),
-                        cb.equal(root.get("principalName"), this.principal)));
+                predicates.add(cb.or(cb.equal(root.get(PRINCIPAL_ID.property()), this.principal),
+                        cb.equal(root.get(PRINCIPAL_NAME.property()), this.principal)));
             }
             if (this.since != null) {
-                predicates.add(cb.greaterThanOrEqualTo(root.get("createdAt"), this.since));
+                predicates.add(cb.greaterThanOrEqualTo(root.get(CREATED_AT.property()), this.since));
             }
             return cb.and(predicates.toArray(Predicate[]::new));
         };

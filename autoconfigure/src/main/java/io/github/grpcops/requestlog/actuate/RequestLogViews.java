@@ -1,16 +1,24 @@
 package io.github.grpcops.requestlog.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.github.grpcops.actuate.EndpointView;
 import io.github.grpcops.requestlog.GrpcRequestLog;
 import io.github.grpcops.requestlog.InFlightCalls.InFlightCall;
 import io.github.grpcops.requestlog.RequestLogStatistics.Aggregates;
+import io.github.grpcops.requestlog.RequestLogStatistics.MethodStatistics;
+import io.github.grpcops.requestlog.RequestLogStatistics.ServiceStatistics;
+import io.github.grpcops.requestlog.RequestLogStatistics.TimelineBucket;
 import io.github.grpcops.requestlog.RequestLogWriterCounts;
 
 /**
- * The JSON shapes of the request log in {@code /actuator/grpc}: maps with a stable key order. Captured
- * payloads appear only in {@link #fullCall}; no shape holds request metadata (credentials travel there).
+ * The JSON shapes of the request log in {@code /actuator/grpc}, as documented in
+ * {@code docs/monitoring.md}. Captured payloads appear only in {@link CallDetail}; no shape holds
+ * request metadata (credentials travel there).
  */
 final class RequestLogViews {
 
@@ -20,89 +28,256 @@ final class RequestLogViews {
     private RequestLogViews() {
     }
 
-    /** Counts by status and latency; latency figures are {@code null} without calls. */
-    static Map<String, Object> figures(Aggregates all) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("total", all.calls());
-        all.byStatus().forEach(view::put);
-        view.put("successRate", all.successRate());
-        view.put("avgMs", all.averageMs());
-        view.put("p50Ms", all.p50Ms());
-        view.put("p95Ms", all.p95Ms());
-        view.put("p99Ms", all.p99Ms());
-        view.put("maxMs", all.maxMs());
-        return view;
+    /**
+     * Counts by status and latency; latency figures are {@code null} without calls.
+     *
+     * @param total calls
+     * @param success calls that ended OK
+     * @param error calls that ended with an error status
+     * @param cancelled calls the client cancelled
+     * @param timeout calls whose deadline passed
+     * @param successRate {@code success / total}, {@code null} without calls
+     * @param avgMs mean duration
+     * @param p50Ms median duration
+     * @param p95Ms 95th percentile duration
+     * @param p99Ms 99th percentile duration
+     * @param maxMs longest duration
+     */
+    @EndpointView
+    record Figures(long total, long success, long error, long cancelled, long timeout, Double successRate,
+            Double avgMs, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs) {
+
+        static Figures of(Aggregates all) {
+            return new Figures(all.calls(), all.byStatus().get("success"), all.byStatus().get("error"),
+                    all.byStatus().get("cancelled"), all.byStatus().get("timeout"), all.successRate(),
+                    all.averageMs(), all.p50Ms(), all.p95Ms(), all.p99Ms(), all.maxMs());
+        }
     }
 
-    /** {@code first} entries, then the figures. */
-    static Map<String, Object> figures(Map<String, Object> first, Aggregates all) {
-        Map<String, Object> view = new LinkedHashMap<>(first);
-        view.putAll(figures(all));
-        return view;
+    /**
+     * The {@code requests} entry of the overview.
+     *
+     * @param hours the window of the figures
+     * @param statistics the {@link Figures} of the window, or what could not be read
+     * @param writer this instance's writer
+     */
+    @EndpointView
+    record RequestsOverview(int hours, Object statistics, Writer writer) {
     }
 
-    /** A call as the list shows it: who, what, how it ended, without payloads. */
-    static Map<String, Object> call(GrpcRequestLog row) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", row.getId());
-        view.put("requestId", row.getRequestId());
-        view.put("service", row.getService());
-        view.put("method", row.getMethod());
-        view.put("callType", row.getCallType());
-        view.put("status", row.getStatus());
-        view.put("grpcStatus", row.getGrpcStatus());
-        view.put("durationMs", row.getDurationMs());
-        view.put("messagesIn", row.getMessagesIn());
-        view.put("messagesOut", row.getMessagesOut());
-        view.put("clientIp", row.getClientIp());
-        view.put("principalId", row.getPrincipalId());
-        view.put("principalName", row.getPrincipalName());
-        view.put("errorMessage", row.getErrorMessage());
-        view.put("createdAt", row.getCreatedAt());
-        return view;
+    /**
+     * What the writer did with the rows: queued, written, dropped (with the reasons).
+     *
+     * @param queued accepted and not yet written
+     * @param written inserted
+     * @param dropped all dropped rows
+     * @param droppedQueueFull refused because the queue was full
+     * @param droppedRejected refused by the database
+     * @param droppedAtShutdown left unwritten at shutdown
+     * @param failedBatches batch inserts retried or split
+     */
+    @EndpointView
+    record Writer(long queued, long written, long dropped, long droppedQueueFull, long droppedRejected,
+            long droppedAtShutdown, long failedBatches) {
+
+        static Writer of(RequestLogWriterCounts counts) {
+            return new Writer(counts.queued(), counts.written(), counts.dropped(), counts.droppedQueueFull(),
+                    counts.droppedRejected(), counts.droppedAtShutdown(), counts.failedBatches());
+        }
     }
 
-    /** A call in full: every column, captured payloads included. */
-    static Map<String, Object> fullCall(GrpcRequestLog row) {
-        Map<String, Object> view = call(row);
-        view.put("fullMethod", row.getFullMethod());
-        view.put("completedAt", row.getCompletedAt());
-        view.put("bytesIn", row.getBytesIn());
-        view.put("bytesOut", row.getBytesOut());
-        view.put("userAgent", row.getUserAgent());
-        view.put("peer", row.getPeer());
-        view.put("authenticated", row.isAuthenticated());
-        view.put("authMethod", row.getAuthMethod());
-        view.put("apiKeyId", row.getApiKeyId());
-        view.put("requestPayload", row.getRequestPayload());
-        view.put("responsePayload", row.getResponsePayload());
-        return view;
+    /**
+     * A page of {@code /requests}, newest first.
+     *
+     * @param page page number from 0
+     * @param size rows per page
+     * @param total rows matching the filters
+     * @param totalPages pages of that size
+     * @param requests the calls of this page
+     */
+    @EndpointView
+    record RequestsPage(int page, int size, long total, int totalPages, List<Call> requests) {
     }
 
-    /** What the writer did with the rows: queued, written, dropped (with the reasons). */
-    static Map<String, Object> writer(RequestLogWriterCounts counts) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("queued", counts.queued());
-        view.put("written", counts.written());
-        view.put("dropped", counts.dropped());
-        view.put("droppedQueueFull", counts.droppedQueueFull());
-        view.put("droppedRejected", counts.droppedRejected());
-        view.put("droppedAtShutdown", counts.droppedAtShutdown());
-        view.put("failedBatches", counts.failedBatches());
-        return view;
+    /**
+     * A call as the list shows it: who, what, how it ended, without payloads.
+     *
+     * @param id row id
+     * @param requestId the call's request id
+     * @param service {@code package.Service}
+     * @param method {@code Method}
+     * @param callType the method type name
+     * @param status success, error, cancelled or timeout
+     * @param grpcStatus the status code name the client received
+     * @param durationMs from start to end
+     * @param messagesIn request messages
+     * @param messagesOut response messages
+     * @param clientIp the caller's address
+     * @param principalId who called, when authenticated
+     * @param principalName their display name
+     * @param errorMessage the status description of a failed call
+     * @param createdAt when it started
+     */
+    @EndpointView
+    record Call(UUID id, String requestId, String service, String method, String callType, String status,
+            String grpcStatus, double durationMs, long messagesIn, long messagesOut, String clientIp,
+            String principalId, String principalName, String errorMessage, Instant createdAt) {
+
+        static Call of(GrpcRequestLog row) {
+            return new Call(row.getId(), row.getRequestId(), row.getService(), row.getMethod(), row.getCallType(),
+                    row.getStatus(), row.getGrpcStatus(), row.getDurationMs(), row.getMessagesIn(),
+                    row.getMessagesOut(), row.getClientIp(), row.getPrincipalId(), row.getPrincipalName(),
+                    row.getErrorMessage(), row.getCreatedAt());
+        }
     }
 
-    static Map<String, Object> inFlight(InFlightCall call) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("requestId", call.requestId());
-        view.put("fullMethod", call.fullMethod());
-        view.put("callType", call.callType());
-        view.put("clientIp", call.clientIp());
-        view.put("peer", call.peer());
-        view.put("startedAt", call.startedAt());
-        view.put("runningMs", call.runningFor().toMillis());
-        view.put("messagesIn", call.messagesIn());
-        view.put("messagesOut", call.messagesOut());
-        return view;
+    /**
+     * A call in full: every column, captured payloads included.
+     *
+     * @param call what the list shows
+     * @param fullMethod {@code package.Service/Method}
+     * @param completedAt when it ended
+     * @param bytesIn serialized size of the request messages
+     * @param bytesOut serialized size of the response messages
+     * @param userAgent the caller's user agent
+     * @param peer the remote address as the transport saw it
+     * @param authenticated whether a credential was accepted
+     * @param authMethod how the caller authenticated
+     * @param apiKeyId the id of the API key used
+     * @param requestPayload the captured request, when capture applies
+     * @param responsePayload the captured response, when capture applies
+     * @param sameRequestId row ids of older calls with the same request id; absent when read by row id
+     */
+    @EndpointView
+    record CallDetail(@JsonUnwrapped Call call, String fullMethod, Instant completedAt, long bytesIn, long bytesOut,
+            String userAgent, String peer, boolean authenticated, String authMethod, String apiKeyId,
+            String requestPayload, String responsePayload,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> sameRequestId) {
+
+        static CallDetail of(GrpcRequestLog row, List<UUID> sameRequestId) {
+            return new CallDetail(Call.of(row), row.getFullMethod(), row.getCompletedAt(), row.getBytesIn(),
+                    row.getBytesOut(), row.getUserAgent(), row.getPeer(), row.isAuthenticated(), row.getAuthMethod(),
+                    row.getApiKeyId(), row.getRequestPayload(), row.getResponsePayload(), sameRequestId);
+        }
+    }
+
+    /**
+     * The {@code inflight} entry of the overview.
+     *
+     * @param total calls running on this instance now
+     */
+    @EndpointView
+    record InFlightCount(int total) {
+    }
+
+    /**
+     * {@code /inflight}.
+     *
+     * @param total calls running on this instance now
+     * @param calls those calls, oldest first
+     */
+    @EndpointView
+    record InFlight(int total, List<RunningCall> calls) {
+    }
+
+    /**
+     * A call running now.
+     *
+     * @param requestId the call's request id
+     * @param fullMethod {@code package.Service/Method}
+     * @param callType the method type name
+     * @param clientIp the caller's address
+     * @param peer the remote address as the transport sees it
+     * @param startedAt when it started
+     * @param runningMs how long it has been running
+     * @param messagesIn request messages so far
+     * @param messagesOut response messages so far
+     */
+    @EndpointView
+    record RunningCall(String requestId, String fullMethod, String callType, String clientIp, String peer,
+            Instant startedAt, long runningMs, long messagesIn, long messagesOut) {
+
+        static RunningCall of(InFlightCall call) {
+            return new RunningCall(call.requestId(), call.fullMethod(), call.callType(), call.clientIp(), call.peer(),
+                    call.startedAt(), call.runningFor().toMillis(), call.messagesIn(), call.messagesOut());
+        }
+    }
+
+    /**
+     * A service's figures; in {@code /services} with its methods.
+     *
+     * @param service {@code package.Service}
+     * @param lastCallAt when its newest call started
+     * @param figures its calls
+     * @param methods per method, busiest first; absent in the overview
+     */
+    @EndpointView
+    record Service(String service, Instant lastCallAt, @JsonUnwrapped Figures figures,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Method> methods) {
+
+        static Service of(ServiceStatistics service, List<MethodStatistics> methods) {
+            return new Service(service.service(), service.lastCallAt(), Figures.of(service.all()),
+                    (methods != null) ? methods.stream().map(Method::of).toList() : null);
+        }
+    }
+
+    /**
+     * A method's figures.
+     *
+     * @param method {@code Method}
+     * @param lastCallAt when its newest call started
+     * @param figures its calls
+     */
+    @EndpointView
+    record Method(String method, Instant lastCallAt, @JsonUnwrapped Figures figures) {
+
+        static Method of(MethodStatistics method) {
+            return new Method(method.method(), method.lastCallAt(), Figures.of(method.all()));
+        }
+    }
+
+    /**
+     * {@code /services}.
+     *
+     * @param hours the window
+     * @param services every service with calls in it, busiest first
+     */
+    @EndpointView
+    record Services(int hours, List<Service> services) {
+    }
+
+    /**
+     * {@code /services/{service}}.
+     *
+     * @param hours the window
+     * @param service the service, with its methods
+     */
+    @EndpointView
+    record OneService(int hours, @JsonUnwrapped Service service) {
+    }
+
+    /**
+     * {@code /timeline}.
+     *
+     * @param hours the window
+     * @param interval minute, hour or day
+     * @param buckets the buckets with calls, oldest first
+     */
+    @EndpointView
+    record Timeline(int hours, String interval, List<Bucket> buckets) {
+    }
+
+    /**
+     * The calls that started within one bucket.
+     *
+     * @param start the bucket's start (UTC)
+     * @param figures its calls
+     */
+    @EndpointView
+    record Bucket(Instant start, @JsonUnwrapped Figures figures) {
+
+        static Bucket of(TimelineBucket bucket) {
+            return new Bucket(bucket.start(), Figures.of(bucket.all()));
+        }
     }
 }

@@ -1,17 +1,19 @@
 package io.github.grpcops.requestlog.actuate;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.requestlog.GrpcRequestLog;
 import io.github.grpcops.requestlog.GrpcRequestLogRepository;
 import io.github.grpcops.requestlog.RequestLogStatistics;
 import io.github.grpcops.requestlog.RequestLogWriter;
+import io.github.grpcops.requestlog.actuate.RequestLogViews.CallDetail;
+import io.github.grpcops.requestlog.actuate.RequestLogViews.Figures;
 
 import org.springframework.data.domain.Page;
 
@@ -42,14 +44,21 @@ class RequestsEndpointSection implements GrpcEndpointSection {
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return switch (operation) {
+            case OVERVIEW -> Set.of(StatisticsWindow.HOURS);
+            case READ -> RequestLogQuery.PARAMETERS;
+            case READ_ONE, WRITE -> Set.of();
+        };
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
         int hours = StatisticsWindow.hours(parameters);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("hours", hours);
-        view.put("statistics", DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE,
-                () -> RequestLogViews.figures(this.statistics.summary(StatisticsWindow.of(hours)).all())));
-        view.put("writer", RequestLogViews.writer(this.writer.counts()));
-        return view;
+        return new RequestLogViews.RequestsOverview(hours,
+                DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE,
+                        () -> Figures.of(this.statistics.summary(StatisticsWindow.of(hours)).all())),
+                RequestLogViews.Writer.of(this.writer.counts()));
     }
 
     @Override
@@ -57,13 +66,8 @@ class RequestsEndpointSection implements GrpcEndpointSection {
         RequestLogQuery query = RequestLogQuery.of(parameters);
         return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
             Page<GrpcRequestLog> page = this.repository.findAll(query.specification(), query.pageable());
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("page", page.getNumber());
-            view.put("size", page.getSize());
-            view.put("total", page.getTotalElements());
-            view.put("totalPages", page.getTotalPages());
-            view.put("requests", page.getContent().stream().map(RequestLogViews::call).toList());
-            return view;
+            return new RequestLogViews.RequestsPage(page.getNumber(), page.getSize(), page.getTotalElements(),
+                    page.getTotalPages(), page.getContent().stream().map(RequestLogViews.Call::of).toList());
         });
     }
 
@@ -78,9 +82,7 @@ class RequestsEndpointSection implements GrpcEndpointSection {
             if (calls.isEmpty()) {
                 return byRowId(id);
             }
-            Map<String, Object> view = RequestLogViews.fullCall(calls.get(0));
-            view.put("sameRequestId", calls.stream().skip(1).map(GrpcRequestLog::getId).toList());
-            return view;
+            return CallDetail.of(calls.get(0), calls.stream().skip(1).map(GrpcRequestLog::getId).toList());
         });
     }
 
@@ -92,6 +94,6 @@ class RequestsEndpointSection implements GrpcEndpointSection {
         catch (IllegalArgumentException ex) {
             return null;
         }
-        return this.repository.findById(rowId).map(RequestLogViews::fullCall).orElse(null);
+        return this.repository.findById(rowId).map(row -> CallDetail.of(row, null)).orElse(null);
     }
 }

@@ -1,17 +1,17 @@
 package io.github.grpcops.requestlog.actuate;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.requestlog.RequestLogStatistics;
 import io.github.grpcops.requestlog.RequestLogStatistics.MethodStatistics;
-import io.github.grpcops.requestlog.RequestLogStatistics.ServiceStatistics;
 
 /**
  * {@code /actuator/grpc/services}: per service and per method of the last {@code hours}, the counts
@@ -33,10 +33,17 @@ class ServicesEndpointSection implements GrpcEndpointSection {
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.WRITE) ? Set.of() : Set.of(StatisticsWindow.HOURS);
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
         Duration window = StatisticsWindow.of(StatisticsWindow.hours(parameters));
-        return DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE,
-                () -> this.statistics.byService(window).stream().map(ServicesEndpointSection::service).toList());
+        return DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE, () -> this.statistics.byService(window)
+            .stream()
+            .map(service -> RequestLogViews.Service.of(service, null))
+            .toList());
     }
 
     @Override
@@ -47,11 +54,12 @@ class ServicesEndpointSection implements GrpcEndpointSection {
             Map<String, List<MethodStatistics>> methods = this.statistics.byMethod(window)
                 .stream()
                 .collect(Collectors.groupingBy(MethodStatistics::service));
-            List<Map<String, Object>> services = this.statistics.byService(window)
+            List<RequestLogViews.Service> services = this.statistics.byService(window)
                 .stream()
-                .map(service -> withMethods(service, methods.getOrDefault(service.service(), List.of())))
+                .map(service -> RequestLogViews.Service.of(service,
+                        methods.getOrDefault(service.service(), List.of())))
                 .toList();
-            return GrpcEndpointSection.entries("hours", hours, "services", services);
+            return new RequestLogViews.Services(hours, services);
         });
     }
 
@@ -64,29 +72,8 @@ class ServicesEndpointSection implements GrpcEndpointSection {
             return this.statistics.byService(window, name)
                 .stream()
                 .findFirst()
-                .map(service -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("hours", hours);
-                    view.putAll(withMethods(service, methods));
-                    return view;
-                })
+                .map(service -> new RequestLogViews.OneService(hours, RequestLogViews.Service.of(service, methods)))
                 .orElse(null);
         });
-    }
-
-    private static Map<String, Object> service(ServiceStatistics service) {
-        return RequestLogViews.figures(
-                GrpcEndpointSection.entries("service", service.service(), "lastCallAt", service.lastCallAt()),
-                service.all());
-    }
-
-    private static Map<String, Object> withMethods(ServiceStatistics service, List<MethodStatistics> methods) {
-        Map<String, Object> view = service(service);
-        view.put("methods", methods.stream()
-            .map(method -> RequestLogViews.figures(
-                    GrpcEndpointSection.entries("method", method.method(), "lastCallAt", method.lastCallAt()),
-                    method.all()))
-            .toList());
-        return view;
     }
 }

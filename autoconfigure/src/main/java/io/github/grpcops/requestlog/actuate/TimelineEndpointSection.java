@@ -2,11 +2,12 @@ package io.github.grpcops.requestlog.actuate;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 import io.github.grpcops.requestlog.RequestLogStatistics;
 import io.github.grpcops.requestlog.RequestLogStatistics.Granularity;
 
@@ -20,6 +21,8 @@ class TimelineEndpointSection implements GrpcEndpointSection {
 
     static final int MAX_MINUTE_HOURS = 48;
 
+    private static final String INTERVAL = "interval";
+
     private final RequestLogStatistics statistics;
 
     TimelineEndpointSection(RequestLogStatistics statistics) {
@@ -32,23 +35,26 @@ class TimelineEndpointSection implements GrpcEndpointSection {
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.READ) ? Set.of(StatisticsWindow.HOURS, INTERVAL) : Set.of();
+    }
+
+    @Override
     public Object read(EndpointParameters parameters) {
-        Granularity interval = parameters.choice("interval", Granularity.class);
+        Granularity interval = parameters.choice(INTERVAL, Granularity.class);
         interval = (interval != null) ? interval : Granularity.HOUR;
         int hours = StatisticsWindow.hours(parameters);
         if (interval == Granularity.MINUTE && hours > MAX_MINUTE_HOURS) {
-            throw EndpointParameters.invalid("hours",
+            throw EndpointParameters.invalid(StatisticsWindow.HOURS,
                     "must be at most " + MAX_MINUTE_HOURS + " with interval=minute; use interval=hour for longer");
         }
         Granularity granularity = interval;
         return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
-            List<Map<String, Object>> buckets = this.statistics.timeline(StatisticsWindow.of(hours), granularity)
+            List<RequestLogViews.Bucket> buckets = this.statistics.timeline(StatisticsWindow.of(hours), granularity)
                 .stream()
-                .map(bucket -> RequestLogViews.figures(GrpcEndpointSection.entries("start", bucket.start()),
-                        bucket.all()))
+                .map(RequestLogViews.Bucket::of)
                 .toList();
-            return GrpcEndpointSection.entries("hours", hours, "interval", granularity.name().toLowerCase(Locale.ROOT),
-                    "buckets", buckets);
+            return new RequestLogViews.Timeline(hours, granularity.name().toLowerCase(Locale.ROOT), buckets);
         });
     }
 }

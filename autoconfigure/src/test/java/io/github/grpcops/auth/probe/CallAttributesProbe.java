@@ -5,8 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.PipelineOrder;
-import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -18,8 +16,8 @@ import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.springframework.core.Ordered;
 
 /**
- * Stands in for the request log: attaches {@link CallAttributes} outermost and records what they hold
- * when the call closes, as the request log would persist it.
+ * Stands in for the request log: records what the call's {@link CallAttributes} hold when the call
+ * closes, as the request log would persist it.
  */
 @GrpcGlobalServerInterceptor
 public class CallAttributesProbe implements ServerInterceptor, Ordered {
@@ -42,7 +40,7 @@ public class CallAttributesProbe implements ServerInterceptor, Ordered {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        CallAttributes attributes = CallAttributes.currentOrNew(Context.current());
+        CallAttributes attributes = CallAttributes.current();
         ServerCall<ReqT, RespT> recording = new SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
@@ -52,6 +50,6 @@ public class CallAttributesProbe implements ServerInterceptor, Ordered {
                 super.close(status, trailers);
             }
         };
-        return Contexts.interceptCall(attributes.in(Context.current()), recording, headers, next);
+        return next.startCall(recording, headers);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.grpcops.client.actuate;
 
 import io.github.grpcops.client.DynamicGrpcClient;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import io.github.grpcops.server.ServerSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
@@ -15,7 +15,8 @@ class InvokeEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(InvokeEndpointAutoConfiguration.class))
-        .withBean(GrpcServerProperties.class);
+        .withPropertyValues("management.endpoints.web.exposure.include=grpc")
+        .withBean(ServerSettings.class, () -> ServerSettings.DEFAULTS);
 
     @Test
     void invokeIsOffByDefault() {
@@ -33,7 +34,7 @@ class InvokeEndpointAutoConfigurationTest {
 
     @Test
     void invokeBacksOffWhenUserDefinesTheSection() {
-        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), new GrpcServerProperties());
+        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), ServerSettings.DEFAULTS);
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withBean(InvokeEndpointSection.class, () -> own)
             .run(context -> assertThat(context.getBean(InvokeEndpointSection.class)).isSameAs(own));
@@ -50,6 +51,13 @@ class InvokeEndpointAutoConfigurationTest {
     void invokeBacksOffWithoutTheClientModule() {
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withClassLoader(new FilteredClassLoader(DynamicGrpcClient.class))
+            .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
+    }
+
+    @Test
+    void invokeIsAbsentWhenTheEndpointIsNotExposed() {
+        this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true",
+                "management.endpoints.web.exposure.include=health")
             .run(context -> assertThat(context).doesNotHaveBean(InvokeEndpointSection.class));
     }
 

@@ -1,4 +1,4 @@
-package io.github.grpcops.metrics;
+package io.github.grpcops.netdevh;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

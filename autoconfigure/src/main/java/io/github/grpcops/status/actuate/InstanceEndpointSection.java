@@ -1,10 +1,12 @@
-package io.github.grpcops.status;
+package io.github.grpcops.status.actuate;
 
 import java.time.Instant;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.server.BoundedCallExecutor;
+import io.github.grpcops.status.ServerSnapshot;
+import io.github.grpcops.status.ServerStatusTracker;
 
 /**
  * {@code /actuator/grpc/instance} and the {@code instance} entry of the overview: this instance
@@ -34,7 +36,10 @@ class InstanceEndpointSection implements GrpcEndpointSection {
     @Override
     public Object read(EndpointParameters parameters) {
         ServerSnapshot self = this.tracker.current();
-        return (self != null) ? ServerStatusViews.self(self, this.tracker.lastHeartbeat(), this.tracker.failing(),
-                this.workers, Instant.now()) : null;
+        if (self == null) {
+            return null;
+        }
+        return ServerStatusViews.Instance.of(self, this.tracker.lastHeartbeat(), this.tracker.failing(), this.workers,
+                Instant.now());
     }
 }

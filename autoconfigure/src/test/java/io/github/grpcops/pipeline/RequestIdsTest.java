@@ -1,4 +1,4 @@
-package io.github.grpcops.requestid;
+package io.github.grpcops.pipeline;
 
 import java.util.UUID;
 

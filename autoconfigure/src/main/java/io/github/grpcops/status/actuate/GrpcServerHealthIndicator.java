@@ -1,7 +1,11 @@
-package io.github.grpcops.status;
+package io.github.grpcops.status.actuate;
 
 import java.time.Instant;
 import java.util.function.LongSupplier;
+
+import io.github.grpcops.status.ServerSnapshot;
+import io.github.grpcops.status.ServerState;
+import io.github.grpcops.status.ServerStatusTracker;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

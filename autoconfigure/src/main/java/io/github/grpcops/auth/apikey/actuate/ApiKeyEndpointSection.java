@@ -1,9 +1,13 @@
-package io.github.grpcops.auth.apikey;
+package io.github.grpcops.auth.apikey.actuate;
 
-import java.util.Map;
+import java.util.Set;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
+import io.github.grpcops.auth.apikey.ApiKeyManager;
+import io.github.grpcops.auth.apikey.CreatedApiKey;
+import io.github.grpcops.auth.apikey.NewApiKey;
 
 /**
  * {@code /actuator/grpc/apikeys}: list (masked prefix only), read one, create ({@code POST}, the
@@ -24,18 +28,23 @@ public class ApiKeyEndpointSection implements GrpcEndpointSection {
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.WRITE) ? Set.of("name", "description", "type", "owner", "expiresAt") : Set.of();
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
-        return Map.of("active", this.keys.countActive());
+        return new ApiKeyViews.ActiveCount(this.keys.countActive());
     }
 
     @Override
     public Object read(EndpointParameters parameters) {
-        return Map.of("keys", this.keys.list().stream().map(ApiKeyEndpointSection::describe).toList());
+        return new ApiKeyViews.Keys(this.keys.list().stream().map(ApiKeyViews.Key::of).toList());
     }
 
     @Override
     public Object readOne(String id, EndpointParameters parameters) {
-        return this.keys.find(id(id)).map(ApiKeyEndpointSection::describe).orElse(null);
+        return this.keys.find(id(id)).map(ApiKeyViews.Key::of).orElse(null);
     }
 
     @Override
@@ -50,16 +59,14 @@ public class ApiKeyEndpointSection implements GrpcEndpointSection {
         catch (ApiKeyManager.InvalidField ex) {
             throw EndpointParameters.invalid(ex.field(), ex.problem());
         }
-        Map<String, Object> response = describe(created.key());
-        response.put("secret", created.secret());
-        response.put("notice", "Store the secret now: it is not stored and cannot be shown again");
-        return response;
+        return new ApiKeyViews.Created(ApiKeyViews.Key.of(created.key()), created.secret(),
+                "Store the secret now: it is not stored and cannot be shown again");
     }
 
     @Override
     public Object delete(String id) {
         long keyId = id(id);
-        return this.keys.revoke(keyId) ? Map.of("id", keyId, "active", false) : null;
+        return this.keys.revoke(keyId) ? new ApiKeyViews.Revoked(keyId, false) : null;
     }
 
     private static long id(String id) {
@@ -69,13 +76,5 @@ public class ApiKeyEndpointSection implements GrpcEndpointSection {
         catch (NumberFormatException ex) {
             throw EndpointParameters.invalid("id", "must be a whole number (a key id from /actuator/grpc/apikeys)");
         }
-    }
-
-    static Map<String, Object> describe(ApiKey key) {
-        return GrpcEndpointSection.entries("id", key.getId(), "name", key.getName(), "description",
-                key.getDescription(), "type", key.getType(), "owner", key.getOwner(), "prefix", key.getPrefix() + "…",
-                "active", key.isActive(), "expiresAt", key.getExpiresAt(), "lastUsedAt", key.getLastUsedAt(),
-                "requestCount", key.getRequestCount(), "createdBy", key.getCreatedBy(), "createdAt",
-                key.getCreatedAt(), "updatedAt", key.getUpdatedAt());
     }
 }

@@ -1,15 +1,21 @@
-package io.github.grpcops.status;
+package io.github.grpcops.status.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
+import io.github.grpcops.status.GrpcServerStatusRepository;
+import io.github.grpcops.status.GrpcStatusProperties;
+import io.github.grpcops.status.Liveness;
+import io.github.grpcops.status.actuate.ServerStatusViews.Server;
+import io.github.grpcops.status.actuate.ServerStatusViews.ServersOverview;
 
 /**
  * {@code /actuator/grpc/servers}: every instance in the shared database with its derived
@@ -19,6 +25,9 @@ import io.github.grpcops.actuate.GrpcEndpointSection;
 class ServersEndpointSection implements GrpcEndpointSection {
 
     private static final String TABLE = "The server status table";
+
+    /** Filters by liveness. */
+    private static final String STATUS = "status";
 
     private final GrpcServerStatusRepository repository;
 
@@ -35,38 +44,42 @@ class ServersEndpointSection implements GrpcEndpointSection {
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.READ) ? Set.of(STATUS) : Set.of();
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
         return DatabaseReads.orUnavailableEntry(TABLE, () -> {
             Map<String, Long> counts = new TreeMap<>();
-            views().forEach(view -> counts.merge((String) view.get("liveness"), 1L, Long::sum));
-            return GrpcEndpointSection.entries("total", counts.values().stream().mapToLong(Long::longValue).sum(),
-                    "liveness", counts);
+            servers().forEach(server -> counts.merge(server.liveness(), 1L, Long::sum));
+            return new ServersOverview(counts.values().stream().mapToLong(Long::longValue).sum(), counts);
         });
     }
 
     @Override
     public Object read(EndpointParameters parameters) {
-        Liveness wanted = parameters.choice("status", Liveness.class);
+        Liveness wanted = parameters.choice(STATUS, Liveness.class);
         return DatabaseReads.orUnavailable(TABLE, () -> {
-            List<Map<String, Object>> servers = views().stream()
-                .filter(view -> wanted == null || wanted.value().equals(view.get("liveness")))
+            List<Server> servers = servers().stream()
+                .filter(server -> wanted == null || wanted.value().equals(server.liveness()))
                 .toList();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("staleAfterSeconds", this.staleAfter.toSeconds());
-            body.put("total", servers.size());
-            body.put("servers", servers);
-            return body;
+            return new ServerStatusViews.Servers(this.staleAfter.toSeconds(), servers.size(), servers);
         });
     }
 
     @Override
     public Object readOne(String id, EndpointParameters parameters) {
         return DatabaseReads.orUnavailable(TABLE, () -> this.repository.findById(id)
-            .map(row -> ServerStatusViews.row(row, Instant.now(), this.staleAfter))
+            .map(row -> Server.of(row, Instant.now(), this.staleAfter))
             .orElse(null));
     }
 
-    private List<Map<String, Object>> views() {
-        return ServerStatusViews.rows(this.repository.findAllByOrderByStartedAtDesc(), Instant.now(), this.staleAfter);
+    private List<Server> servers() {
+        Instant now = Instant.now();
+        return this.repository.findAllByOrderByStartedAtDesc()
+            .stream()
+            .map(row -> Server.of(row, now, this.staleAfter))
+            .toList();
     }
 }

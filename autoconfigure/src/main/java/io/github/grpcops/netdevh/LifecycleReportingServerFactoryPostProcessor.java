@@ -1,23 +1,23 @@
-package io.github.grpcops.status;
+package io.github.grpcops.netdevh;
 
 import io.grpc.Server;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Makes net.devh's server factory hand out {@link StatusReportingServer}s. The factory is proxied by
+ * Makes net.devh's server factory hand out {@link LifecycleReportingServer}s. The factory is proxied by
  * subclass because net.devh injects it by its concrete class into its lifecycle bean.
  */
-class StatusReportingServerFactoryPostProcessor implements BeanPostProcessor {
+class LifecycleReportingServerFactoryPostProcessor implements BeanPostProcessor {
 
-    private final ObjectProvider<ServerStatusTracker> tracker;
+    private final ApplicationEventPublisher events;
 
-    StatusReportingServerFactoryPostProcessor(ObjectProvider<ServerStatusTracker> tracker) {
-        this.tracker = tracker;
+    LifecycleReportingServerFactoryPostProcessor(ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     @Override
@@ -30,9 +30,7 @@ class StatusReportingServerFactoryPostProcessor implements BeanPostProcessor {
         proxy.addAdvice((MethodInterceptor) invocation -> {
             Object result = invocation.proceed();
             if (result instanceof Server server && "createServer".equals(invocation.getMethod().getName())) {
-                ServerStatusTracker reporter = this.tracker.getIfAvailable();
-                return (reporter != null)
-                        ? new StatusReportingServer(server, factory.getAddress(), factory.getPort(), reporter) : server;
+                return new LifecycleReportingServer(server, factory.getAddress(), factory.getPort(), this.events);
             }
             return result;
         });

@@ -1,19 +1,22 @@
-package io.github.grpcops.status;
+package io.github.grpcops.netdevh;
 
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.grpcops.server.ServerLifecycleEvent;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 /**
- * The gRPC server, reporting to {@link ServerStatusTracker} when it begins to start and when it
- * fails to: net.devh publishes no event for a failed start (the context refresh just fails), and
- * only here is the failure's cause at hand.
+ * The gRPC server, publishing {@link ServerLifecycleEvent.Starting} when it begins to start and
+ * {@link ServerLifecycleEvent.StartFailed} when it fails to: net.devh publishes no event for either
+ * (the context refresh just fails), and only here is the failure's cause at hand.
  */
-final class StatusReportingServer extends Server {
+final class LifecycleReportingServer extends Server {
 
     private final Server delegate;
 
@@ -21,24 +24,24 @@ final class StatusReportingServer extends Server {
 
     private final int port;
 
-    private final ServerStatusTracker tracker;
+    private final ApplicationEventPublisher events;
 
-    StatusReportingServer(Server delegate, String address, int port, ServerStatusTracker tracker) {
+    LifecycleReportingServer(Server delegate, String address, int port, ApplicationEventPublisher events) {
         this.delegate = delegate;
         this.address = address;
         this.port = port;
-        this.tracker = tracker;
+        this.events = events;
     }
 
     @Override
     public Server start() throws IOException {
-        this.tracker.starting(this.address, this.port);
+        this.events.publishEvent(new ServerLifecycleEvent.Starting(this.address, this.port));
         try {
             this.delegate.start();
             return this;
         }
         catch (IOException | RuntimeException ex) {
-            this.tracker.failed(this.address, this.port, ex);
+            this.events.publishEvent(new ServerLifecycleEvent.StartFailed(this.address, this.port, ex));
             throw ex;
         }
     }

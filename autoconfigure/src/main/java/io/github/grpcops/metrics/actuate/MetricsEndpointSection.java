@@ -1,9 +1,13 @@
-package io.github.grpcops.metrics;
+package io.github.grpcops.metrics.actuate;
 
 import java.util.List;
+import java.util.Set;
 
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
+import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
+import io.github.grpcops.metrics.GrpcMetrics;
+import io.github.grpcops.metrics.GrpcMetricsSnapshot;
 
 /**
  * {@code /actuator/grpc/metrics}: the since-start snapshot of {@link GrpcMetrics}; {@code ?service=}
@@ -11,6 +15,8 @@ import io.github.grpcops.actuate.GrpcEndpointSection;
  * service has no calls. The overview carries the totals.
  */
 public class MetricsEndpointSection implements GrpcEndpointSection {
+
+    private static final String SERVICE = "service";
 
     private final GrpcMetrics metrics;
 
@@ -24,13 +30,18 @@ public class MetricsEndpointSection implements GrpcEndpointSection {
     }
 
     @Override
+    public Set<String> parameters(Operation operation) {
+        return (operation == Operation.READ) ? Set.of(SERVICE) : Set.of();
+    }
+
+    @Override
     public Object overview(EndpointParameters parameters) {
         return this.metrics.snapshot().total();
     }
 
     @Override
     public Object read(EndpointParameters parameters) {
-        String service = parameters.string("service");
+        String service = parameters.string(SERVICE);
         return (service != null) ? forService(service) : this.metrics.snapshot();
     }
 

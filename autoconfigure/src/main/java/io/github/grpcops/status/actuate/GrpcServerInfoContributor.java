@@ -1,14 +1,15 @@
-package io.github.grpcops.status;
+package io.github.grpcops.status.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.grpcops.status.ServerSnapshot;
+import io.github.grpcops.status.ServerStatusTracker;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
  * {@code /actuator/info} gets {@code grpc}: this instance's id and port, its services and their methods with
- * their call types (net.devh's own {@code grpc.server} entry, present with Micrometer, lists method names only).
+ * their call types (grpc-spring-boot-starter's own {@code grpc.server} entry, present with Micrometer, lists method
+ * names only).
  */
 class GrpcServerInfoContributor implements InfoContributor {
 
@@ -24,10 +25,6 @@ class GrpcServerInfoContributor implements InfoContributor {
         if (self == null) {
             return;
         }
-        Map<String, Object> grpc = new LinkedHashMap<>();
-        grpc.put("instanceId", self.instanceId());
-        grpc.put("port", self.port());
-        grpc.put("services", self.services());
-        builder.withDetail("grpc", grpc);
+        builder.withDetail("grpc", new ServerStatusViews.Info(self.instanceId(), self.port(), self.services()));
     }
 }
