@@ -3,16 +3,14 @@ package io.github.grpcops.requestlog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,9 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code purge.interval}, in statements of at most {@code purge.batch-size} rows: each is a short
  * transaction, so writers and readers never wait long for the table. A zero retention keeps rows forever.
  * In a database held in memory it also keeps at most {@code in-memory-max-rows} rows, the newest, and
- * runs at least every {@value #IN_MEMORY_INTERVAL_SECONDS} seconds, so the log never fills the heap.
+ * runs at least every 10 seconds, so the log never fills the heap.
  */
-public class RequestLogPurger implements DisposableBean {
+public class RequestLogPurger extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLogPurger.class);
 
@@ -35,9 +33,9 @@ public class RequestLogPurger implements DisposableBean {
 
     private final int batchSize;
 
-    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
 
-    static final long IN_MEMORY_INTERVAL_SECONDS = 10;
+    static final Duration IN_MEMORY_INTERVAL = Duration.ofSeconds(10);
 
     private final long maxRows;
 
@@ -50,6 +48,7 @@ public class RequestLogPurger implements DisposableBean {
      * caps the rows kept (for a database held in memory).
      */
     public RequestLogPurger(DataSource dataSource, String table, RequestLogProperties properties, long maxRows) {
+        super("request-log-purge", LifecyclePhases.JOBS);
         this.jdbc = new JdbcTemplate(dataSource);
         this.delete = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
         this.count = "select count(*) from " + table;
@@ -58,17 +57,14 @@ public class RequestLogPurger implements DisposableBean {
         this.retention = properties.getRetention();
         this.batchSize = properties.getPurge().getBatchSize();
         this.maxRows = maxRows;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "grpc-request-log-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.getPurge().getInterval().toMillis();
-        if (maxRows > 0) {
-            interval = Math.min(interval, TimeUnit.SECONDS.toMillis(IN_MEMORY_INTERVAL_SECONDS));
-        }
-        if (!this.retention.isZero() || maxRows > 0) {
-            this.scheduler.scheduleWithFixedDelay(this::purgeQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        Duration interval = properties.getPurge().getInterval();
+        this.interval = (maxRows > 0 && interval.compareTo(IN_MEMORY_INTERVAL) > 0) ? IN_MEMORY_INTERVAL : interval;
+    }
+
+    @Override
+    protected void onStart() {
+        if ((!this.retention.isZero() && !this.retention.isNegative()) || this.maxRows > 0) {
+            repeat(this::purgeQuietly, this.interval, this.interval);
         }
     }
 
@@ -117,10 +113,5 @@ public class RequestLogPurger implements DisposableBean {
         catch (DataAccessException ex) {
             log.warn("Request log purge failed; retrying next interval: {}", ex.getMostSpecificCause().toString());
         }
-    }
-
-    @Override
-    public void destroy() {
-        this.scheduler.shutdownNow();
     }
 }

@@ -10,10 +10,7 @@ import javax.sql.DataSource;
 import io.github.grpcops.auth.AuthenticationServerInterceptor;
 import io.github.grpcops.auth.CredentialAuthenticator;
 import io.github.grpcops.auth.GrpcAuthProperties;
-import io.github.grpcops.auth.InternalKeyAuthenticator;
-import io.github.grpcops.auth.apikey.ApiKeyAuthenticator;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
-import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.jdbc.DatabaseDescription;
 import io.github.grpcops.metrics.MetricsServerInterceptor;
 import io.github.grpcops.ratelimit.RateLimitProperties;
@@ -133,7 +130,7 @@ final class StartupReport {
         }
         List<String> credentials = this.context.getBeanProvider(CredentialAuthenticator.class)
             .orderedStream()
-            .map(StartupReport::credential)
+            .map(CredentialAuthenticator::description)
             .toList();
         boolean requireAuth = this.context.getBean(GrpcAuthProperties.class).isRequireAuth();
         this.lines.add("authentication: on (credentials: "
@@ -146,19 +143,6 @@ final class StartupReport {
                     + "(no grpc.auth.jwt.secret or public-key, no API keys, no internal key): every call to a method "
                     + "that is not public will be refused with UNAUTHENTICATED");
         }
-    }
-
-    private static String credential(CredentialAuthenticator authenticator) {
-        if (authenticator instanceof JwtAuthenticator) {
-            return "JWT";
-        }
-        if (authenticator instanceof ApiKeyAuthenticator) {
-            return "API keys";
-        }
-        if (authenticator instanceof InternalKeyAuthenticator) {
-            return "internal key";
-        }
-        return authenticator.getClass().getSimpleName();
     }
 
     private void rateLimiting() {

@@ -32,7 +32,7 @@ import io.jsonwebtoken.UnsupportedJwtException;
  * cached, bounded, each entry expiring no later than its token's {@code exp}, so a hot token is
  * verified once.
  */
-public class JwtAuthenticator implements CredentialAuthenticator {
+class JwtAuthenticator implements CredentialAuthenticator {
 
     private static final String BEARER = "bearer ";
 
@@ -63,6 +63,11 @@ public class JwtAuthenticator implements CredentialAuthenticator {
     @Override
     public boolean isPresent(Metadata headers) {
         return headers.containsKey(Credentials.AUTHORIZATION);
+    }
+
+    @Override
+    public String description() {
+        return "JWT";
     }
 
     @Override

@@ -16,7 +16,7 @@ import io.github.grpcops.auth.apikey.NewApiKey;
  * secret or hash of an existing key. A database that does not answer is a 503 (the overview entry says
  * so instead).
  */
-public class ApiKeyEndpointSection implements GrpcEndpointSection {
+class ApiKeyEndpointSection implements GrpcEndpointSection {
 
     private static final String TABLE = "The API key table";
 
