@@ -1,23 +1,30 @@
 package io.github.grpcops.requestlog;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.pipeline.ClientIpLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The request log's auto-configuration: on with a data source, backs off for user beans, switched
- * off by property, absent without JDBC or a data source, meters only with Micrometer.
+ * off by property, absent without JDBC or a data source, meters only with Micrometer, the row cap only in
+ * a database held in memory.
  */
 class RequestLogAutoConfigurationTest {
 
@@ -102,6 +109,25 @@ class RequestLogAutoConfigurationTest {
         this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
             .run(context -> assertThat(context).hasSingleBean(RequestLogServerInterceptor.class)
                 .doesNotHaveBean(RequestLogMetrics.class));
+    }
+
+    @Test
+    void thePurgeCapsTheRowsOfADatabaseHeldInMemoryOnly(@TempDir Path directory) {
+        this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=2")
+            .run(context -> assertThat(insertFiveAndPurge(context)).as("5 rows in memory, 2 kept").isEqualTo(3));
+        this.runner
+            .withPropertyValues("grpc.request-log.in-memory-max-rows=2",
+                    "spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"), "grpc.jdbc.initialize-schema=always")
+            .run(context -> assertThat(insertFiveAndPurge(context)).as("a file database is not capped").isZero());
+    }
+
+    private static long insertFiveAndPurge(ApplicationContext context) {
+        List<RequestLogEntry> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(FinishedCalls.entry("cap-" + i, "test.Service"));
+        }
+        context.getBean(RequestLogInserter.class).insertBatch(rows);
+        return context.getBean(RequestLogPurger.class).purge();
     }
 
     @Test
