@@ -1,0 +1,29 @@
+package io.github.grpcops.tracing;
+
+import io.github.grpcops.pipeline.CallObserver;
+import io.github.grpcops.pipeline.CallOutcome;
+
+/**
+ * The span a call runs in, as a {@link CallTracer} started it: its ids for the logs and the request log,
+ * how to make it current while the call's callbacks run, and how to end it.
+ */
+public interface CallSpan {
+
+    /** 32 lowercase hex digits. */
+    String traceId();
+
+    /** 16 lowercase hex digits. */
+    String spanId();
+
+    /** Whether the trace is recorded (the {@code traceparent} flag passed on). */
+    boolean sampled();
+
+    /** Makes the span current on this thread until the scope is closed; the default makes nothing current. */
+    default CallObserver.Scope makeCurrent() {
+        return CallObserver.Scope.NONE;
+    }
+
+    /** Ends the span once, with the status the client received; the default has nothing to end. */
+    default void end(CallOutcome outcome) {
+    }
+}
