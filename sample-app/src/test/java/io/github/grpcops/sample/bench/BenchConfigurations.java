@@ -22,7 +22,17 @@ final class BenchConfigurations {
     private static final Map<String, String> NO_INTERCEPTORS = Map.of("grpc.console-log.enabled", "false",
             "grpc.request-id.enabled", "false", "grpc.request-log.enabled", "false", "grpc.auth.enabled", "false",
             "grpc.errors.enabled", "false", "grpc.metrics.enabled", "false", "grpc.rate-limit.enabled", "false",
-            "grpc.request-guard.enabled", "false");
+            "grpc.request-guard.enabled", "false", "grpc.tracing.enabled", "false");
+
+    /** What times a call in net.devh: its metric interceptor, A66 stream tracer and Observation interceptor. */
+    private static final String NET_DEVH_METRICS = "net.devh.boot.grpc.server.autoconfigure."
+            + "GrpcServerMetricAutoConfiguration,net.devh.boot.grpc.server.autoconfigure."
+            + "GrpcServerMicrometerTraceAutoConfiguration";
+
+    /** Everything on that a production server typically runs, callers authenticated by JWT. */
+    private static final Map<String, String> FULL = Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET,
+            "sample.resolve-users", "false", "grpc.rate-limit.enabled", "true",
+            "grpc.rate-limit.default-limit.capacity", "1000000000", "grpc.rate-limit.default-limit.period", "1s");
 
     private static final Map<String, BenchConfiguration> ALL = index(
             new BenchConfiguration("bare",
@@ -65,7 +75,18 @@ final class BenchConfigurations {
             new BenchConfiguration("rate-limit",
                     "metrics-off with rate limiting on, in memory, limit never reached (one bucket: all calls from 127.0.0.1)",
                     with(NO_METRICS, "grpc.rate-limit.enabled", "true", "grpc.rate-limit.default-limit.capacity",
-                            "1000000000", "grpc.rate-limit.default-limit.period", "1s")));
+                            "1000000000", "grpc.rate-limit.default-limit.period", "1s")),
+            new BenchConfiguration("naked",
+                    "bare without net.devh's call metrics either (its metric interceptor, A66 stream tracer and "
+                            + "Observation interceptor excluded)",
+                    with(NO_INTERCEPTORS, "spring.autoconfigure.exclude", NET_DEVH_METRICS)),
+            new BenchConfiguration("full",
+                    "every call with an HS256 bearer token, rate limiting on (limit never reached), and the defaults: "
+                            + "request log, console log, request id, error mapping, metrics, tracing",
+                    FULL, Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-untraced", "full with grpc-ops' tracing off",
+                    with(FULL, "grpc.tracing.enabled", "false"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())));
 
     private BenchConfigurations() {
     }
