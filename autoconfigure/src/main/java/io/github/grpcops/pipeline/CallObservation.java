@@ -61,16 +61,21 @@ final class CallObservation {
         return observation.new ObservedListener<>(listener);
     }
 
-    /** The observer's scope for one event; one that fails to open is logged and the call goes on without it. */
+    /**
+     * The observer's scope for one event; one that fails to open or to close is logged, and the call goes
+     * on as if it had none.
+     */
     private CallObserver.Scope enter() {
+        CallObserver.Scope scope;
         try {
-            return this.observer.enter();
+            scope = this.observer.enter();
         }
         catch (RuntimeException ex) {
             log.warn("Call observer {} failed to enter the scope of {}", this.observer.getClass().getName(),
                     this.info.fullMethodName(), ex);
             return CallObserver.Scope.NONE;
         }
+        return (scope == CallObserver.Scope.NONE) ? scope : () -> report(scope::close);
     }
 
     private void finish(CallOutcome.Ending ending, Status status, Metadata trailers) {

@@ -18,10 +18,12 @@ public interface CallSpan {
     /** Whether the trace is recorded (the {@code traceparent} flag passed on). */
     boolean sampled();
 
-    /** Makes the span current on this thread until the scope is closed; the default makes nothing current. */
-    default CallObserver.Scope makeCurrent() {
-        return CallObserver.Scope.NONE;
-    }
+    /**
+     * Makes the span current on this thread until the scope is closed, for logs too: the MDC holds
+     * {@code traceId} and {@code spanId} ({@link TracingServerInterceptor#MDC_TRACE_ID},
+     * {@link TracingServerInterceptor#MDC_SPAN_ID}) and gets its previous values back on close.
+     */
+    CallObserver.Scope makeCurrent();
 
     /** Ends the span once, with the status the client received; the default has nothing to end. */
     default void end(CallOutcome outcome) {

@@ -97,6 +97,7 @@ public class MicrometerCallTracer implements CallTracer {
             return Boolean.TRUE.equals(this.context.sampled());
         }
 
+        /** The tracer's scope: Spring Boot has its bridge put the span's ids in the MDC and take them out. */
         @Override
         public CallObserver.Scope makeCurrent() {
             Tracer.SpanInScope scope = this.tracer.withSpan(this.span);

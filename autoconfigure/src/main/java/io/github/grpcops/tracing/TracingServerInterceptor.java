@@ -7,12 +7,11 @@ import io.github.grpcops.pipeline.CallOutcome;
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.ObservingServerInterceptor;
 import io.grpc.Metadata;
-import org.slf4j.MDC;
 
 /**
  * Runs each call in its span, as the {@link CallTracer} starts it: records the trace in the call's
- * {@link CallAttributes} (for the request log, the console log and calls made on), makes the span current
- * and puts {@value #MDC_TRACE_ID} and {@value #MDC_SPAN_ID} in the logging MDC around the call's start and
+ * {@link CallAttributes} (for the request log, the console log and calls made on), makes the span current,
+ * with {@value #MDC_TRACE_ID} and {@value #MDC_SPAN_ID} in the logging MDC, around the call's start and
  * each of its callbacks (they run on pooled threads that serve other calls too), and ends the span once,
  * however the call ends. Sits just inside the request id ({@code PipelineOrder.TRACING}), so rejections
  * by overload, authentication and rate limiting are spans too, ended with the status the client received.
@@ -45,15 +44,6 @@ public class TracingServerInterceptor extends ObservingServerInterceptor {
         return new SpanObserver(span);
     }
 
-    private static void restore(String key, String previous) {
-        if (previous == null) {
-            MDC.remove(key);
-        }
-        else {
-            MDC.put(key, previous);
-        }
-    }
-
     /** Keeps the span current while the call's events run, and ends it with the call. */
     private static final class SpanObserver implements CallObserver {
 
@@ -65,16 +55,7 @@ public class TracingServerInterceptor extends ObservingServerInterceptor {
 
         @Override
         public Scope enter() {
-            String previousTrace = MDC.get(MDC_TRACE_ID);
-            String previousSpan = MDC.get(MDC_SPAN_ID);
-            Scope current = this.span.makeCurrent();
-            MDC.put(MDC_TRACE_ID, this.span.traceId());
-            MDC.put(MDC_SPAN_ID, this.span.spanId());
-            return () -> {
-                current.close();
-                restore(MDC_TRACE_ID, previousTrace);
-                restore(MDC_SPAN_ID, previousSpan);
-            };
+            return this.span.makeCurrent();
         }
 
         @Override
