@@ -86,6 +86,16 @@ final class BenchConfigurations {
                     FULL, Map.of("authorization", "Bearer " + BenchCredentials.token())),
             new BenchConfiguration("full-untraced", "full with grpc-ops' tracing off",
                     with(FULL, "grpc.tracing.enabled", "false"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-unsampled",
+                    "full with no trace recorded (sampling probability 0): spans made, ids everywhere, nothing kept",
+                    with(FULL, "management.tracing.sampling.probability", "0.0"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-no-exemplars",
+                    "full without Spring Boot's Prometheus exemplars (which look up the current span on every "
+                            + "meter update)",
+                    with(FULL, "spring.autoconfigure.exclude", "org.springframework.boot.actuate.autoconfigure."
+                            + "tracing.prometheus.PrometheusExemplarsAutoConfiguration"),
                     Map.of("authorization", "Bearer " + BenchCredentials.token())));
 
     private BenchConfigurations() {
