@@ -23,7 +23,7 @@ import io.micrometer.tracing.propagation.Propagator;
  * instants the rest of the pipeline times the call by, and is marked as an error for the status codes
  * OpenTelemetry counts as server errors. No meters: the call is timed by grpc-ops' metrics alone.
  */
-public class MicrometerCallTracer implements CallTracer {
+final class MicrometerCallTracer implements CallTracer {
 
     private final Tracer tracer;
 
@@ -31,7 +31,7 @@ public class MicrometerCallTracer implements CallTracer {
 
     private final Propagator.Getter<Metadata> headers = new HeaderGetter();
 
-    public MicrometerCallTracer(Tracer tracer, Propagator propagator) {
+    MicrometerCallTracer(Tracer tracer, Propagator propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
     }

@@ -9,7 +9,7 @@ import org.slf4j.MDC;
  * The call tracer without a tracing library: a call runs in its caller's span, as its valid
  * {@code traceparent} names it; a call without one (or with a malformed one) is not traced.
  */
-public class TraceParentCallTracer implements CallTracer {
+final class TraceParentCallTracer implements CallTracer {
 
     @Override
     public CallSpan start(CallInfo call, Metadata headers) {
