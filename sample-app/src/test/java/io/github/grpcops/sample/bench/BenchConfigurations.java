@@ -37,11 +37,12 @@ final class BenchConfigurations {
     private static final Map<String, BenchConfiguration> ALL = index(
             new BenchConfiguration("bare",
                     "no grpc-ops interceptors (console log, request id, request log, auth, error mapping, metrics, "
-                            + "rate limit, request guard off); the bounded worker pool stays",
+                            + "rate limit, request guard, tracing off); the bounded worker pool stays",
                     NO_INTERCEPTORS),
             new BenchConfiguration("default",
                     "the starter's defaults: console log (OK calls at DEBUG), request id, request log, auth, error "
-                            + "mapping, metrics (with net.devh's A66 stream tracer, on by default in net.devh)",
+                            + "mapping, metrics (net.devh's A66 stream tracer and Observation interceptor removed), "
+                            + "tracing",
                     Map.of()),
             new BenchConfiguration("console-request-id",
                     "bare with only the console log (OK calls at DEBUG) and the request id on (issue 2's comparison)",
@@ -67,7 +68,8 @@ final class BenchConfigurations {
                     Map.of("x-api-key", BenchCredentials.API_KEY)),
             new BenchConfiguration("metrics-off", "defaults without any call metrics: neither grpc-ops' nor net.devh's",
                     NO_METRICS),
-            new BenchConfiguration("metrics-on", "defaults with grpc-ops' metrics only (net.devh's A66 tracer off)",
+            new BenchConfiguration("metrics-on",
+                    "defaults with grpc-ops' metrics only (net.devh's A66 tracer off, as in default since issue 13)",
                     Map.of("grpc.metricsA66Enabled", "false")),
             new BenchConfiguration("devh-metrics",
                     "defaults with net.devh's metric interceptor instead of grpc-ops' (A66 tracer off)",
