@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The sample app's Prometheus scrape output carries grpc-ops' call metrics, and only one timer family per
- * call, over real gRPC and HTTP. (Spring Boot switches metric export off in tests unless asked:
- * {@code @AutoConfigureObservability}.)
+ * call, over real gRPC and HTTP, with the sample's Micrometer Tracing on as it runs. (Spring Boot switches
+ * metric export and tracing off in tests unless asked: {@code @AutoConfigureObservability}.)
  */
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1" })
 @Import(PrometheusScrapeTest.Client.class)
