@@ -190,13 +190,17 @@ class ServerSpansTest {
     }
 
     @Test
-    void aFailedCallsSpanRecordsTheStatusTheClientGotNeverTheExceptionsMessage() {
+    void aFailedCallsSpanRecordsTheStatusTheClientGotNeverTheExceptionsMessageAndErrorMappingLogsInIt() {
         Traced call = call(MethodType.UNARY, this.client.channel(),
                 EchoRequest.newBuilder().setText("x").setFailWith("THROW").build(), CallOptions.DEFAULT, null);
         SpanData span = theOnlySpanOf(call);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).startsWith(call.received().getCode().name());
         assertThat(span.toString()).doesNotContain("s3cr3t");
+        assertThat(eventsOf(call.traceId())).as("error mapping's line, in the call's span")
+            .filteredOn(event -> event.getFormattedMessage().startsWith(call.method() + " failed with "))
+            .singleElement()
+            .satisfies(event -> assertThat(event.getMDCPropertyMap()).containsEntry("spanId", span.getSpanId()));
     }
 
     @Test
