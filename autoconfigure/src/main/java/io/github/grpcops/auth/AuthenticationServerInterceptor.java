@@ -66,6 +66,10 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
         }
         catch (AuthenticationFailedException ex) {
             log.debug("Rejected {}: {}", method, ex.getMessage());
+            CallAttributes attributes = CallAttributes.current();
+            if (attributes != null) {
+                attributes.credentialRefused();
+            }
             return reject(call, headers, Status.Code.UNAUTHENTICATED, INVALID_CREDENTIALS, "INVALID_CREDENTIALS");
         }
         catch (RuntimeException ex) {
@@ -83,14 +87,15 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
             }
             return next.startCall(call, headers);
         }
-        if (!rule.permits(principal)) {
-            log.debug("Rejected {}: {} lacks {}", method, principal, rule);
-            return reject(call, headers, Status.Code.PERMISSION_DENIED, PERMISSION_DENIED, "PERMISSION_DENIED");
-        }
+        // Who called is recorded before the access check: a refused call is logged with its caller.
         CallAttributes attributes = CallAttributes.current();
         if (attributes != null) {
             attributes.authenticated(principal.id(), principal.name(), principal.method().wireName(),
                     principal.apiKeyId());
+        }
+        if (!rule.permits(principal)) {
+            log.debug("Rejected {}: {} lacks {}", method, principal, rule);
+            return reject(call, headers, Status.Code.PERMISSION_DENIED, PERMISSION_DENIED, "PERMISSION_DENIED");
         }
         return Contexts.interceptCall(GrpcPrincipal.with(Context.current(), principal), call, headers, next);
     }
