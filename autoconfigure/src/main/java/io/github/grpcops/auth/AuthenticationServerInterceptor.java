@@ -112,7 +112,7 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
             }
         }
         if (presented == null) {
-            if (Credentials.HEADERS.stream().anyMatch(headers::containsKey)) {
+            if (Credentials.anyPresent(headers)) {
                 throw new AuthenticationFailedException("a credential of a kind that is not enabled");
             }
             return null;

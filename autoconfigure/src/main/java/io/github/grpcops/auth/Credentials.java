@@ -25,6 +25,16 @@ public final class Credentials {
     private Credentials() {
     }
 
+    /** Whether the call carries any credential header, of a kind that is enabled or not. */
+    public static boolean anyPresent(Metadata headers) {
+        for (Metadata.Key<String> header : HEADERS) {
+            if (headers.containsKey(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The one value of a credential header; two values are ambiguous (which one did a proxy add?) and
      * rejected, as is an empty one.

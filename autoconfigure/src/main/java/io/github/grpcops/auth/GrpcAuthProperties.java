@@ -29,6 +29,8 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
     private final InternalKey internalKey = new InternalKey();
 
+    private final BruteForce bruteForce = new BruteForce();
+
     public GrpcAuthProperties() {
         super(PipelineOrder.AUTH);
     }
@@ -59,6 +61,10 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
     public InternalKey getInternalKey() {
         return this.internalKey;
+    }
+
+    public BruteForce getBruteForce() {
+        return this.bruteForce;
     }
 
     /** JWT bearer tokens in the {@code authorization} header. */
@@ -312,6 +318,50 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
         public void setAuthorities(List<String> authorities) {
             this.authorities = authorities;
+        }
+    }
+
+    /**
+     * Brute-force protection: failed credentials counted per client address, and an address that failed
+     * too often refused before its credentials are even looked at.
+     */
+    public static class BruteForce extends InterceptorProperties {
+
+        /** Failed credentials an address may present before it is refused; it regains one every period divided by this. */
+        private int maxFailures = 10;
+
+        /** How long an address takes to regain its whole budget of failures. */
+        private Duration period = Duration.ofMinutes(1);
+
+        /** Most addresses whose failures are tracked at once; the least recently seen are forgotten first. */
+        private int maxAddresses = 100_000;
+
+        public BruteForce() {
+            super(PipelineOrder.BRUTE_FORCE);
+        }
+
+        public int getMaxFailures() {
+            return this.maxFailures;
+        }
+
+        public void setMaxFailures(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
+
+        public Duration getPeriod() {
+            return this.period;
+        }
+
+        public void setPeriod(Duration period) {
+            this.period = period;
+        }
+
+        public int getMaxAddresses() {
+            return this.maxAddresses;
+        }
+
+        public void setMaxAddresses(int maxAddresses) {
+            this.maxAddresses = maxAddresses;
         }
     }
 }
