@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Authenticates every call and enforces the {@link AccessPolicy} before service code runs, for every
  * call type: verifies the one credential presented (JWT, API key or internal key), resolves the user,
  * and runs the rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close
- * the call with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message; the reason
- * goes to the debug log, the credential nowhere. Rejections go through the {@link CallRefuser}, so they
+ * the call with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message (or
+ * {@code UNAVAILABLE} when the credential cannot be checked now, e.g. the identity provider is down);
+ * the reason goes to the debug log, the credential nowhere. Rejections go through the {@link CallRefuser}, so they
  * carry the same {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error,
  * error mapping on or off.
  */
@@ -71,6 +72,10 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
                 attributes.credentialRefused();
             }
             return reject(call, headers, Status.Code.UNAUTHENTICATED, INVALID_CREDENTIALS, "INVALID_CREDENTIALS");
+        }
+        catch (AuthenticationUnavailableException ex) {
+            log.debug("Could not authenticate {}: {}", method, ex.getMessage());
+            return reject(call, headers, Status.Code.UNAVAILABLE, ex.getMessage(), "AUTHENTICATION_UNAVAILABLE");
         }
         catch (RuntimeException ex) {
             // A key lookup or user resolver failing (database down): the caller may retry; the exception's

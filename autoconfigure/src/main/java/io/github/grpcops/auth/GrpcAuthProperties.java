@@ -9,6 +9,7 @@ import io.github.grpcops.pipeline.PipelineOrder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Authentication and authorization of calls: {@code grpc.auth.*}.
@@ -70,7 +71,7 @@ public class GrpcAuthProperties extends InterceptorProperties {
     /** JWT bearer tokens in the {@code authorization} header. */
     public static class Jwt {
 
-        /** Whether bearer tokens are accepted; they also need a secret or a public key. */
+        /** Whether bearer tokens are accepted; they also need a secret, a public key, a jwk-set-uri or an issuer-uri. */
         private boolean enabled = true;
 
         /** HMAC secret (UTF-8) for HS256/384/512; at least as many bits as the strongest allowed algorithm needs. */
@@ -79,7 +80,22 @@ public class GrpcAuthProperties extends InterceptorProperties {
         /** PEM public key (RSA or EC, "-----BEGIN PUBLIC KEY-----" form) for RS*, PS* or ES* tokens. */
         private Resource publicKey;
 
-        /** Signature algorithms accepted, others rejected (when unset: HS256 with a secret, RS256 or ES256 with a public key). */
+        /**
+         * OpenID Connect issuer whose discovery document (issuer-uri + /.well-known/openid-configuration) names
+         * the JWK Set to fetch signing keys from; tokens' "iss" must equal it.
+         */
+        private String issuerUri;
+
+        /** URL of the JWK Set (JSON Web Key Set) the identity provider publishes its signing keys at, chosen by the tokens' "kid". */
+        private String jwkSetUri;
+
+        /** Fetching keys from jwk-set-uri or issuer-uri. */
+        private final RemoteKeys jwks = new RemoteKeys();
+
+        /**
+         * Signature algorithms accepted, others rejected (when unset: HS256 with a secret, RS256 or ES256 with a
+         * public key, RS256 with keys from a JWK Set).
+         */
         private List<String> algorithms = new ArrayList<>();
 
         /** Required "iss" claim value; not checked when unset. */
@@ -131,6 +147,26 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
         public void setPublicKey(Resource publicKey) {
             this.publicKey = publicKey;
+        }
+
+        public String getIssuerUri() {
+            return this.issuerUri;
+        }
+
+        public void setIssuerUri(String issuerUri) {
+            this.issuerUri = issuerUri;
+        }
+
+        public String getJwkSetUri() {
+            return this.jwkSetUri;
+        }
+
+        public void setJwkSetUri(String jwkSetUri) {
+            this.jwkSetUri = jwkSetUri;
+        }
+
+        public RemoteKeys getJwks() {
+            return this.jwks;
         }
 
         public List<String> getAlgorithms() {
@@ -211,6 +247,79 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
         public void setCacheSize(int cacheSize) {
             this.cacheSize = cacheSize;
+        }
+    }
+
+    /**
+     * How signing keys are fetched from the identity provider: kept for a refresh interval, fetched again at
+     * once for a token naming an unknown key, but never more often than the minimum interval.
+     */
+    public static class RemoteKeys {
+
+        /** How long fetched keys are used before they are fetched again (in the background: the old ones serve meanwhile). */
+        private Duration refreshInterval = Duration.ofMinutes(5);
+
+        /** Shortest time between two fetches, whatever asks for them: tokens naming unknown keys cost at most one fetch per interval. */
+        private Duration minFetchInterval = Duration.ofSeconds(10);
+
+        /** How long to wait for a connection to the identity provider. */
+        private Duration connectTimeout = Duration.ofSeconds(2);
+
+        /** How long to wait for each read of the identity provider's answer. */
+        private Duration readTimeout = Duration.ofSeconds(5);
+
+        /** Largest discovery document or JWK Set accepted. */
+        private DataSize maxSize = DataSize.ofKilobytes(256);
+
+        /** Whether issuer-uri and jwk-set-uri may be plain http: only for a provider on this host or in tests, as keys fetched over http can be replaced on the way. */
+        private boolean allowHttp;
+
+        public Duration getRefreshInterval() {
+            return this.refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        public Duration getMinFetchInterval() {
+            return this.minFetchInterval;
+        }
+
+        public void setMinFetchInterval(Duration minFetchInterval) {
+            this.minFetchInterval = minFetchInterval;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return this.readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public DataSize getMaxSize() {
+            return this.maxSize;
+        }
+
+        public void setMaxSize(DataSize maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        public boolean isAllowHttp() {
+            return this.allowHttp;
+        }
+
+        public void setAllowHttp(boolean allowHttp) {
+            this.allowHttp = allowHttp;
         }
     }
 
