@@ -32,6 +32,8 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
     private final BruteForce bruteForce = new BruteForce();
 
+    private final SpringSecurity springSecurity = new SpringSecurity();
+
     public GrpcAuthProperties() {
         super(PipelineOrder.AUTH);
     }
@@ -66,6 +68,10 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
     public BruteForce getBruteForce() {
         return this.bruteForce;
+    }
+
+    public SpringSecurity getSpringSecurity() {
+        return this.springSecurity;
     }
 
     /** JWT bearer tokens in the {@code authorization} header. */
@@ -471,6 +477,63 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
         public void setMaxAddresses(int maxAddresses) {
             this.maxAddresses = maxAddresses;
+        }
+    }
+
+    /**
+     * Spring Security bridge: the caller as the {@code SecurityContext}'s {@code Authentication} while a call
+     * runs, and optionally the application's own token verification.
+     */
+    public static class SpringSecurity extends InterceptorProperties {
+
+        /** Authority a staff caller gets, besides its own. */
+        private String staffAuthority = "ROLE_STAFF";
+
+        /** Authority a superuser gets, besides its own. */
+        private String superuserAuthority = "ROLE_SUPERUSER";
+
+        /** Who verifies bearer tokens: grpc-ops' own grpc.auth.jwt settings, the application's JwtDecoder bean, or its AuthenticationManager. */
+        private BearerTokens bearerTokens = BearerTokens.GRPC_OPS;
+
+        public SpringSecurity() {
+            super(PipelineOrder.SECURITY_CONTEXT);
+        }
+
+        public String getStaffAuthority() {
+            return this.staffAuthority;
+        }
+
+        public void setStaffAuthority(String staffAuthority) {
+            this.staffAuthority = staffAuthority;
+        }
+
+        public String getSuperuserAuthority() {
+            return this.superuserAuthority;
+        }
+
+        public void setSuperuserAuthority(String superuserAuthority) {
+            this.superuserAuthority = superuserAuthority;
+        }
+
+        public BearerTokens getBearerTokens() {
+            return this.bearerTokens;
+        }
+
+        public void setBearerTokens(BearerTokens bearerTokens) {
+            this.bearerTokens = bearerTokens;
+        }
+
+        /** Who verifies {@code authorization: Bearer} tokens. */
+        public enum BearerTokens {
+
+            /** grpc-ops, with the grpc.auth.jwt settings. */
+            GRPC_OPS,
+
+            /** The application's {@code JwtDecoder} bean; the claims map to the caller as grpc.auth.jwt's claim names say. */
+            JWT_DECODER,
+
+            /** The application's {@code AuthenticationManager} bean, given a {@code BearerTokenAuthenticationToken}. */
+            AUTHENTICATION_MANAGER
         }
     }
 }

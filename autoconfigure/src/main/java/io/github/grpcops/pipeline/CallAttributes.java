@@ -74,7 +74,7 @@ public final class CallAttributes {
         return this.authenticated;
     }
 
-    /** {@code jwt}, {@code api-key}, {@code internal-key}, or {@code null} when not authenticated. */
+    /** How the caller authenticated ({@code jwt}, {@code api-key} … see AuthenticationMethod), or {@code null}. */
     public String authenticationMethod() {
         return this.authenticationMethod;
     }

@@ -1,9 +1,11 @@
 package io.github.grpcops.auth.jwt;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.GrpcAuthProperties;
+import io.github.grpcops.auth.GrpcAuthProperties.SpringSecurity.BearerTokens;
 import io.jsonwebtoken.Jwts;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,6 +40,13 @@ public class JwtAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     VerificationKeys grpcJwtVerificationKeys(GrpcAuthProperties properties) {
+        BearerTokens verifier = properties.getSpringSecurity().getBearerTokens();
+        if (verifier != BearerTokens.GRPC_OPS) {
+            throw new InvalidJwtPropertiesException("grpc.auth.spring-security.bearer-tokens",
+                    "grpc.auth.spring-security.bearer-tokens=" + verifier.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                            + " hands bearer tokens to Spring Security, yet grpc.auth.jwt has keys of its own; "
+                            + "remove the grpc.auth.jwt keys or the bearer-tokens setting");
+        }
         VerificationKeys keys = VerificationKeys.from(properties.getJwt());
         if (keys instanceof JwkSetKeys remote) {
             remote.refreshInBackground();

@@ -6,12 +6,10 @@ import java.util.Date;
 
 import io.github.grpcops.auth.AuthenticationFailedException;
 import io.github.grpcops.auth.AuthenticationUnavailableException;
-import io.github.grpcops.auth.CredentialAuthenticator;
-import io.github.grpcops.auth.Credentials;
+import io.github.grpcops.auth.BearerTokenAuthenticator;
 import io.github.grpcops.auth.ExpiringCache;
 import io.github.grpcops.auth.GrpcAuthProperties;
 import io.github.grpcops.auth.GrpcPrincipal;
-import io.grpc.Metadata;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwsHeader;
@@ -28,9 +26,7 @@ import io.jsonwebtoken.LocatorAdapter;
  * no later than its token's {@code exp} and dropped once its key is no longer trusted (rotated out of
  * the identity provider's key set), so a hot token is verified once.
  */
-public class JwtAuthenticator implements CredentialAuthenticator {
-
-    private final GrpcAuthProperties.Jwt properties;
+public class JwtAuthenticator extends BearerTokenAuthenticator {
 
     private final VerificationKeys keys;
 
@@ -41,7 +37,7 @@ public class JwtAuthenticator implements CredentialAuthenticator {
     private final ExpiringCache<String, Verified> verified;
 
     public JwtAuthenticator(GrpcAuthProperties.Jwt properties, VerificationKeys keys, Clock clock) {
-        this.properties = properties;
+        super(properties.getMaxTokenLength());
         this.keys = keys;
         this.claims = new JwtClaims(properties);
         this.verified = new ExpiringCache<>(properties.getCacheSize(), clock);
@@ -65,13 +61,7 @@ public class JwtAuthenticator implements CredentialAuthenticator {
     }
 
     @Override
-    public boolean isPresent(Metadata headers) {
-        return headers.containsKey(Credentials.AUTHORIZATION);
-    }
-
-    @Override
-    public GrpcPrincipal authenticate(Metadata headers) {
-        String token = Credentials.bearerToken(headers, this.properties.getMaxTokenLength());
+    protected GrpcPrincipal verify(String token) {
         Verified cached = this.verified.get(token);
         if (cached != null) {
             if (this.keys.trusts(cached.key())) {
@@ -79,7 +69,7 @@ public class JwtAuthenticator implements CredentialAuthenticator {
             }
             this.verified.remove(token);
         }
-        Jws<Claims> jws = verify(token);
+        Jws<Claims> jws = parse(token);
         Claims payload = jws.getPayload();
         GrpcPrincipal principal = this.claims.toPrincipal(payload.getSubject(), payload);
         // The key that verified it is still the one the header names: noted so the entry ends with the key.
@@ -88,7 +78,7 @@ public class JwtAuthenticator implements CredentialAuthenticator {
         return principal;
     }
 
-    private Jws<Claims> verify(String token) {
+    private Jws<Claims> parse(String token) {
         Jws<Claims> jws;
         try {
             jws = this.parser.parseSignedClaims(token);
