@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates every call and enforces the {@link AccessPolicy} before service code runs, for every
- * call type: verifies the one credential presented (JWT, API key or internal key), resolves the user,
- * and runs the rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close
- * the call with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message (or
- * {@code UNAVAILABLE} when the credential cannot be checked now, e.g. the identity provider is down);
- * the reason goes to the debug log, the credential nowhere. Rejections go through the {@link CallRefuser}, so they
- * carry the same {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error,
- * error mapping on or off.
+ * call type: verifies the one credential presented (JWT, API key or internal key; without one, a client
+ * certificate the TLS handshake verified, when mutual TLS authenticates), resolves the user, and runs the
+ * rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close the call with
+ * {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message (or {@code UNAVAILABLE} when
+ * the credential cannot be checked now, e.g. the identity provider is down); the reason goes to the debug
+ * log, the credential nowhere. Rejections go through the {@link CallRefuser}, so they carry the same
+ * {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error, error mapping on
+ * or off.
  */
 public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
@@ -39,6 +40,8 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private final List<CredentialAuthenticator> authenticators;
 
+    private final List<TransportAuthenticator> transports;
+
     private final GrpcUserResolver users;
 
     private final AccessPolicy policy;
@@ -46,9 +49,11 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
     private final CallRefuser refusals;
 
     public AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
-            GrpcUserResolver users, AccessPolicy policy, CallRefuser refusals) {
+            List<TransportAuthenticator> transports, GrpcUserResolver users, AccessPolicy policy,
+            CallRefuser refusals) {
         super(properties);
         this.authenticators = List.copyOf(authenticators);
+        this.transports = List.copyOf(transports);
         this.users = users;
         this.policy = policy;
         this.refusals = refusals;
@@ -63,7 +68,7 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
         String method = call.getMethodDescriptor().getFullMethodName();
         GrpcPrincipal principal;
         try {
-            principal = authenticate(headers);
+            principal = authenticate(call, headers);
         }
         catch (AuthenticationFailedException ex) {
             log.debug("Rejected {}: {}", method, ex.getMessage());
@@ -106,7 +111,7 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
     }
 
     /** The verified and resolved caller, or {@code null} when no credential was presented. */
-    private GrpcPrincipal authenticate(Metadata headers) {
+    private GrpcPrincipal authenticate(ServerCall<?, ?> call, Metadata headers) {
         CredentialAuthenticator presented = null;
         for (CredentialAuthenticator authenticator : this.authenticators) {
             if (authenticator.isPresent(headers)) {
@@ -116,14 +121,11 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
                 presented = authenticator;
             }
         }
-        if (presented == null) {
-            if (Credentials.anyPresent(headers)) {
-                throw new AuthenticationFailedException("a credential of a kind that is not enabled");
-            }
-            return null;
+        if (presented == null && Credentials.anyPresent(headers)) {
+            throw new AuthenticationFailedException("a credential of a kind that is not enabled");
         }
-        GrpcPrincipal verified = presented.authenticate(headers);
-        if (verified.method() == AuthenticationMethod.INTERNAL_KEY) {
+        GrpcPrincipal verified = (presented != null) ? presented.authenticate(headers) : fromTransport(call);
+        if (verified == null || verified.method() == AuthenticationMethod.INTERNAL_KEY) {
             return verified;
         }
         GrpcPrincipal resolved = this.users.resolve(verified);
@@ -131,6 +133,17 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
             throw new AuthenticationFailedException("user resolver refused " + verified);
         }
         return resolved;
+    }
+
+    /** The caller the transport vouches for (a verified client certificate), or {@code null}. */
+    private GrpcPrincipal fromTransport(ServerCall<?, ?> call) {
+        for (TransportAuthenticator transport : this.transports) {
+            GrpcPrincipal principal = transport.authenticate(call);
+            if (principal != null) {
+                return principal;
+            }
+        }
+        return null;
     }
 
     private <ReqT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, ?> call, Metadata headers, Status.Code code,

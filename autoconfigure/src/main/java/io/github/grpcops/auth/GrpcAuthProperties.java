@@ -2,7 +2,9 @@ package io.github.grpcops.auth;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
@@ -33,6 +35,8 @@ public class GrpcAuthProperties extends InterceptorProperties {
     private final BruteForce bruteForce = new BruteForce();
 
     private final SpringSecurity springSecurity = new SpringSecurity();
+
+    private final Mtls mtls = new Mtls();
 
     public GrpcAuthProperties() {
         super(PipelineOrder.AUTH);
@@ -72,6 +76,10 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
     public SpringSecurity getSpringSecurity() {
         return this.springSecurity;
+    }
+
+    public Mtls getMtls() {
+        return this.mtls;
     }
 
     /** JWT bearer tokens in the {@code authorization} header. */
@@ -534,6 +542,79 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
             /** The application's {@code AuthenticationManager} bean, given a {@code BearerTokenAuthenticationToken}. */
             AUTHENTICATION_MANAGER
+        }
+    }
+
+    /**
+     * Client certificates as the caller: with mutual TLS (net.devh's grpc.server.security.client-auth), the
+     * certificate the handshake verified names a call that presents no other credential.
+     */
+    public static class Mtls {
+
+        /** Whether a verified client certificate authenticates a call that presents no credential header. */
+        private boolean enabled;
+
+        /** Which part of the certificate names the caller. */
+        private PrincipalSource principalFrom = PrincipalSource.SUBJECT_CN;
+
+        /**
+         * Regular expression the name must match (a certificate whose name does not is refused); its first
+         * group, else the whole name, becomes the caller's id. Unset to take the name as it is.
+         */
+        private String principalPattern;
+
+        /** Authorities per caller id, e.g. billing-service: orders:read, orders:write. */
+        private Map<String, List<String>> authorities = new LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public PrincipalSource getPrincipalFrom() {
+            return this.principalFrom;
+        }
+
+        public void setPrincipalFrom(PrincipalSource principalFrom) {
+            this.principalFrom = principalFrom;
+        }
+
+        public String getPrincipalPattern() {
+            return this.principalPattern;
+        }
+
+        public void setPrincipalPattern(String principalPattern) {
+            this.principalPattern = principalPattern;
+        }
+
+        public Map<String, List<String>> getAuthorities() {
+            return this.authorities;
+        }
+
+        public void setAuthorities(Map<String, List<String>> authorities) {
+            this.authorities = authorities;
+        }
+
+        /** Where in the client certificate the caller's name is. */
+        public enum PrincipalSource {
+
+            /** The subject's common name (CN). */
+            SUBJECT_CN,
+
+            /** The whole subject distinguished name, as RFC 2253 writes it (CN=billing,O=Example). */
+            SUBJECT,
+
+            /** The first DNS name among the subject alternative names. */
+            SAN_DNS,
+
+            /** The first e-mail address (rfc822Name) among the subject alternative names. */
+            SAN_EMAIL,
+
+            /** The first URI among the subject alternative names (a SPIFFE id, say). */
+            SAN_URI
         }
     }
 }
