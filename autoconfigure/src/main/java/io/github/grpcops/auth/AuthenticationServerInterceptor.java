@@ -48,7 +48,7 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private final CallRefuser refusals;
 
-    public AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
+    AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
             List<TransportAuthenticator> transports, GrpcUserResolver users, AccessPolicy policy,
             CallRefuser refusals) {
         super(properties);
@@ -60,11 +60,8 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
     }
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+    protected <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call)) {
-            return next.startCall(call, headers);
-        }
         String method = call.getMethodDescriptor().getFullMethodName();
         GrpcPrincipal principal;
         try {

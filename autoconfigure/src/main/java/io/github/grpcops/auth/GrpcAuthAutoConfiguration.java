@@ -3,7 +3,7 @@ package io.github.grpcops.auth;
 import java.util.List;
 
 import io.github.grpcops.pipeline.CallRefuser;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 import io.github.grpcops.server.ServiceDiscovery;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,7 +34,7 @@ public class GrpcAuthAutoConfiguration {
     @ConditionalOnMissingBean
     AccessPolicy grpcAccessPolicy(ServiceImplementations services, GrpcAuthProperties properties) {
         return new AccessPolicy(services,
-                MethodMatcher.of(properties.getPublicMethods(), List.of()),
+                GrpcMethodMatcher.of(properties.getPublicMethods(), List.of()),
                 properties.isRequireAuth());
     }
 

@@ -546,7 +546,7 @@ public class GrpcAuthProperties extends InterceptorProperties {
     }
 
     /**
-     * Client certificates as the caller: with mutual TLS (net.devh's grpc.server.security.client-auth), the
+     * Client certificates as the caller: with mutual TLS (grpc.server.security.client-auth), the
      * certificate the handshake verified names a call that presents no other credential.
      */
     public static class Mtls {

@@ -13,7 +13,7 @@ import org.springframework.security.core.AuthenticationException;
  * as authentication itself answers: signing in may help); an {@link AuthenticationException} is
  * {@code UNAUTHENTICATED}. Messages are generic: the exceptions' own name the expression that failed.
  */
-public class SpringSecurityExceptionMapper implements GrpcExceptionMapper {
+class SpringSecurityExceptionMapper implements GrpcExceptionMapper {
 
     @Override
     public GrpcError map(Throwable exception) {

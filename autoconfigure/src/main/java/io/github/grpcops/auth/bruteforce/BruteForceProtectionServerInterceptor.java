@@ -81,9 +81,9 @@ public class BruteForceProtectionServerInterceptor extends PipelineInterceptor {
     }
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+    protected <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call) || !Credentials.anyPresent(headers)) {
+        if (!Credentials.anyPresent(headers)) {
             return next.startCall(call, headers);
         }
         String address = CallFacts.of(call, headers).clientAddress();

@@ -57,7 +57,7 @@ import org.springframework.util.StringUtils;
  *
  * A {@code kid} is only ever compared with the keys' ids: never put in a URI, a path or a log line.
  */
-public final class JwkSetKeys implements VerificationKeys, AutoCloseable {
+final class JwkSetKeys implements VerificationKeys, AutoCloseable {
 
     static final String UNAVAILABLE = "Authentication is temporarily unavailable: the token's signing key "
             + "cannot be fetched from the identity provider; retry later";

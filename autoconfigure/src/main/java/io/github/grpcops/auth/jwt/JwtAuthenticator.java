@@ -26,7 +26,7 @@ import io.jsonwebtoken.LocatorAdapter;
  * no later than its token's {@code exp} and dropped once its key is no longer trusted (rotated out of
  * the identity provider's key set), so a hot token is verified once.
  */
-public class JwtAuthenticator extends BearerTokenAuthenticator {
+class JwtAuthenticator extends BearerTokenAuthenticator {
 
     private final VerificationKeys keys;
 

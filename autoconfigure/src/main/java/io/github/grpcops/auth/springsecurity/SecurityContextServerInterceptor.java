@@ -44,11 +44,8 @@ public class SecurityContextServerInterceptor extends PipelineInterceptor {
     }
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+    protected <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call)) {
-            return next.startCall(call, headers);
-        }
         SecurityContext context = this.holder.createEmptyContext();
         context.setAuthentication(authenticationOf(GrpcPrincipal.current()));
         ServerCall.Listener<ReqT> listener = callIn(context, () -> next.startCall(call, headers));

@@ -1,15 +1,12 @@
 package io.github.grpcops.auth.bruteforce;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.rpc.RetryInfo;
 import io.github.grpcops.auth.GrpcAuthProperties;
-import io.github.grpcops.auth.GrpcPrincipal;
-import io.github.grpcops.auth.jwt.JwtAuthenticator;
-import io.github.grpcops.auth.jwt.JwtVerificationKey;
+import io.github.grpcops.auth.jwt.VerificationKeys;
 import io.github.grpcops.auth.probe.AuthProbeApplication;
 import io.github.grpcops.auth.probe.Invocations;
 import io.github.grpcops.auth.probe.ProbeClient;
@@ -35,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Brute-force protection as configured by default but for a budget of 3, over real Netty: callers are
  * told apart by {@code x-forwarded-for} (the loopback peer is a trusted proxy), as the request log and rate
- * limiting tell them apart. The JWT authenticator counts the tokens it is asked to verify, so a refused
- * call is seen never to reach it.
+ * limiting tell them apart. The JWT verification keys count the tokens they are asked a key for, so a
+ * refused call is seen never to reach the key lookup.
  */
 @SpringBootTest(classes = AuthProbeApplication.class, properties = { "grpc.server.port=0",
         "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off", "grpc.auth.jwt.secret=" + TestTokens.SECRET,
@@ -137,21 +134,18 @@ class BruteForceProtectionTest {
         return caught[0];
     }
 
-    /** grpc-ops' JWT authenticator, counting the tokens it is asked to verify. */
+    /** grpc-ops' JWT verification keys, counting the tokens they are asked a key for. */
     @TestConfiguration(proxyBeanMethods = false)
     static class CountingJwt {
 
         final AtomicInteger count = new AtomicInteger();
 
         @Bean
-        JwtAuthenticator countingJwtAuthenticator(GrpcAuthProperties properties) {
-            return new JwtAuthenticator(properties.getJwt(), JwtVerificationKey.from(properties.getJwt()),
-                    Clock.systemUTC()) {
-                @Override
-                public GrpcPrincipal authenticate(Metadata headers) {
-                    CountingJwt.this.count.incrementAndGet();
-                    return super.authenticate(headers);
-                }
+        VerificationKeys countingVerificationKeys(GrpcAuthProperties properties) {
+            VerificationKeys keys = VerificationKeys.from(properties.getJwt());
+            return header -> {
+                CountingJwt.this.count.incrementAndGet();
+                return keys.keyFor(header);
             };
         }
     }
