@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import io.github.grpcops.auth.AuthenticationFailedException;
 import io.github.grpcops.auth.AuthenticationUnavailableException;
 import io.github.grpcops.auth.GrpcAuthProperties;
+import io.github.grpcops.lifecycle.GrpcOpsThreads;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.Jwk;
@@ -120,11 +121,8 @@ final class JwkSetKeys implements VerificationKeys, AutoCloseable {
 
     /** At most one background refresh at a time, on a thread that exists only while it runs. */
     private static ExecutorService refreshThread() {
-        return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "grpc-ops-jwks-refresh");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                GrpcOpsThreads.named("jwks-refresh"), new ThreadPoolExecutor.DiscardPolicy());
     }
 
     @Override
