@@ -107,13 +107,9 @@ public class ErrorMappingAutoConfiguration {
     static class SpringSecurityMappers {
 
         @Bean
-        GrpcExceptionMapper springSecurityExceptionMapper() {
-            return ExceptionTypeMapper.builder(GrpcExceptionMapper.BUILT_IN_ORDER)
-                .map("org.springframework.security.access.AccessDeniedException", Code.PERMISSION_DENIED,
-                        "ACCESS_DENIED")
-                .map("org.springframework.security.core.AuthenticationException", Code.UNAUTHENTICATED,
-                        "UNAUTHENTICATED")
-                .build();
+        @ConditionalOnMissingBean
+        SpringSecurityExceptionMapper springSecurityExceptionMapper() {
+            return new SpringSecurityExceptionMapper();
         }
     }
 
