@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ class JdbcBucketCleaner implements InitializingBean, DisposableBean {
         }
         catch (RuntimeException ex) {
             // The store being down is reported by the interceptor; the next run retries.
-            log.debug("Could not remove expired rate-limit buckets", ex);
+            log.debug("Could not remove expired rate-limit buckets: {}", DatabaseFailureText.describe(ex));
         }
         return total;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public class RequestLogPurger implements DisposableBean {
             }
         }
         catch (DataAccessException ex) {
-            log.warn("Request log purge failed; retrying next interval: {}", ex.getMostSpecificCause().toString());
+            log.warn("Request log purge failed; retrying next interval: {}", DatabaseFailureText.describe(ex));
         }
     }
 

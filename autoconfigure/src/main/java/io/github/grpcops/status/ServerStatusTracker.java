@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.server.ServerLifecycleEvent;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.slf4j.Logger;
@@ -213,7 +214,7 @@ public class ServerStatusTracker implements DisposableBean {
         catch (RuntimeException ex) {
             if (!this.failing) {
                 logger.warn("Could not write the gRPC server status (retried with the next heartbeat): {}",
-                        ex.toString());
+                        DatabaseFailureText.describe(ex));
             }
             this.failing = true;
             return false;

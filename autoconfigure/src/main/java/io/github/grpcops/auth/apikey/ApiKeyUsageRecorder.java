@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public class ApiKeyUsageRecorder implements DisposableBean {
         catch (RuntimeException ex) {
             batch.forEach((id, usage) -> this.pending.merge(id, usage, Usage::plus));
             log.warn("Could not write API key usage for {} keys (attempt {}); kept for the next flush: {}",
-                    batch.size(), this.failedFlushes.incrementAndGet(), ex.getClass().getSimpleName());
+                    batch.size(), this.failedFlushes.incrementAndGet(), DatabaseFailureText.describe(ex));
         }
     }
 
