@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.grpcops.jdbc.ConnectionFailures;
 import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.logging.RepeatedFailureLog;
 import org.slf4j.Logger;
@@ -284,9 +285,13 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
         }
     }
 
-    /** Whether the failure is about reaching the database rather than about the rows. */
+    /**
+     * Whether the failure is about reaching the database rather than about the rows: Spring's outage
+     * types, or a connection failure anywhere below (a connection broken in the middle of a batch may come
+     * as an uncategorised exception).
+     */
     static boolean isUnavailable(DataAccessException ex) {
         return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-                || ex instanceof RecoverableDataAccessException;
+                || ex instanceof RecoverableDataAccessException || ConnectionFailures.causedBy(ex);
     }
 }

@@ -89,12 +89,12 @@ public class RequestLogInserter implements DisposableBean {
                 connection.commit();
             }
             catch (SQLException | RuntimeException ex) {
+                // On a broken connection these fail too; the original failure is what is reported.
                 rollback(connection);
+                restoreAutoCommit(connection, autoCommit);
                 throw ex;
             }
-            finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            connection.setAutoCommit(autoCommit);
             return null;
         });
     }
@@ -190,6 +190,15 @@ public class RequestLogInserter implements DisposableBean {
         }
         catch (SQLException ignored) {
             // the connection is broken; the pool discards it and the original failure is reported
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+        try {
+            connection.setAutoCommit(autoCommit);
+        }
+        catch (SQLException ignored) {
+            // as for the rollback
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +47,14 @@ final class TimeBoundDataSource extends DelegatingDataSource implements AutoClos
     @Override
     public synchronized Connection getConnection() throws SQLException {
         if (this.pending == null) {
-            this.pending = CompletableFuture.supplyAsync(this::connect, this.acquirer);
+            try {
+                this.pending = CompletableFuture.supplyAsync(this::connect, this.acquirer);
+            }
+            catch (RejectedExecutionException ex) {
+                // Closed at shutdown while the writer still tries: as unreachable as a stopped database.
+                throw new SQLTransientConnectionException("The request log's connections are closed",
+                        CONNECTION_EXCEPTION, ex);
+            }
         }
         try {
             Connection connection = this.pending.get(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
