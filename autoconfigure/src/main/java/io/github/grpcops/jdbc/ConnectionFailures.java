@@ -24,7 +24,8 @@ public final class ConnectionFailures {
 
     /** Whether {@code exception} itself, not its causes, is a connection failure. */
     public static boolean isConnectionFailure(Throwable exception) {
-        if (exception instanceof SQLTransientConnectionException || exception instanceof SQLNonTransientConnectionException
+        if (exception instanceof SQLTransientConnectionException
+                || exception instanceof SQLNonTransientConnectionException
                 || exception instanceof SQLRecoverableException) {
             return true;
         }

@@ -2,6 +2,7 @@ package io.github.grpcops.requestlog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -256,10 +257,11 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
             this.failedBatchesBeforeOutage = this.failedBatches.get() - 1;
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(now - this.outageSinceNanos);
+        long attempts = this.failedBatches.get() - this.failedBatchesBeforeOutage;
         this.outageLog.report(Level.WARN, "unavailable", () -> "Database unavailable for the request log for "
                 + seconds + " s (" + DatabaseFailureText.describe(ex) + "); retrying in " + backoff + " ms; "
-                + this.buffered.get() + " rows queued, " + (this.failedBatches.get() - this.failedBatchesBeforeOutage)
-                + " failed attempts, " + this.droppedQueueFull.get() + " rows dropped so far because the queue was full");
+                + this.buffered.get() + " rows queued, " + attempts + " failed attempts, "
+                + this.droppedQueueFull.get() + " rows dropped so far because the queue was full");
     }
 
     /** Ends the outage, if there was one, with a line saying how long it lasted. */
@@ -268,7 +270,7 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
             return;
         }
         double seconds = (System.nanoTime() - this.outageSinceNanos) / 1e9;
-        log.info(String.format(java.util.Locale.ROOT, "Request log writer reached the database again after %.1f s "
+        log.info(String.format(Locale.ROOT, "Request log writer reached the database again after %.1f s "
                 + "unavailable: %d failed attempts; %d rows dropped so far because the queue was full", seconds,
                 this.failedBatches.get() - this.failedBatchesBeforeOutage, this.droppedQueueFull.get()));
         this.outageSinceNanos = 0;

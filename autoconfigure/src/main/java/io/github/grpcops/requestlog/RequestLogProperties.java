@@ -266,7 +266,8 @@ public class RequestLogProperties extends InterceptorProperties {
 
     private static Duration positive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("grpc.request-log." + name + " must be a positive duration, was " + value);
+            throw new IllegalArgumentException(
+                    "grpc.request-log." + name + " must be a positive duration, was " + value);
         }
         return value;
     }

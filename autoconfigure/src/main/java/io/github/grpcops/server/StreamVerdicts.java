@@ -1,5 +1,6 @@
 package io.github.grpcops.server;
 
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.github.grpcops.pipeline.Refusal;
@@ -66,9 +67,9 @@ public final class StreamVerdicts extends ServerStreamTracer.Factory {
         String encoding = headers.get(ENCODING);
         if (encoding != null && this.decompressors.lookupDecompressor(encoding) == null) {
             headers.discardAll(ENCODING);
+            String accepted = String.join(", ", new TreeSet<>(this.decompressors.getKnownMessageEncodings()));
             verdict = Refusal.of(Status.Code.UNIMPLEMENTED, "Can't find decompressor for " + echo(encoding)
-                    + "; this server accepts grpc-encoding " + String.join(", ", this.decompressors.getKnownMessageEncodings()),
-                    UNSUPPORTED_ENCODING);
+                    + "; this server accepts grpc-encoding " + accepted, UNSUPPORTED_ENCODING);
         }
         String timeout = headers.get(TIMEOUT);
         if (timeout != null && !TIMEOUT_FORMAT.matcher(timeout).matches()) {
