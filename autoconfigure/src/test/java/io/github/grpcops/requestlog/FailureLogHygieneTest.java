@@ -54,6 +54,8 @@ class FailureLogHygieneTest {
     @RegisterExtension
     static final RestartablePostgres postgres = RestartablePostgres.create();
 
+    private final String token = UUID.randomUUID().toString().replace("-", "");
+
     @Test
     void failurePathsLogNeitherRowValuesNorPayloadsNorSecrets(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext app = start()) {

@@ -21,8 +21,10 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * docs/request-log.md):
  *
  * <pre>
- * mvn -B -q -pl client,autoconfigure -am test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *   -pl autoconfigure -Dexec.mainClass=io.github.grpcops.requestlog.RequestLogOutageRecovery -Dexec.classpathScope=test
+ * mvn -B -q -pl client,autoconfigure -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=target/bench.cp
+ * java -cp autoconfigure/target/classes:autoconfigure/target/test-classes:$(cat autoconfigure/target/bench.cp) \
+ *     io.github.grpcops.requestlog.RequestLogOutageRecovery
  * </pre>
  */
 public final class RequestLogOutageRecovery {
