@@ -49,7 +49,10 @@ class DatabaseOutageMappingTest {
                     new PersistenceException(new SQLException("terminating connection due to administrator command",
                             "57P01")),
                     new RuntimeException(new SQLTransientConnectionException("HikariPool-1 - Connection is not "
-                            + "available, request timed out after 30000ms")) }) {
+                            + "available, request timed out after 30000ms")),
+                    // A query hit the outage, the pool evicted the connection, the rollback met the closed proxy.
+                    new JpaSystemException(new PersistenceException("Unable to rollback against JDBC Connection",
+                            new SQLException("Connection is closed"))) }) {
                 GrpcError error = mapper.resolve(outage);
                 assertThat(error.code()).as(outage.toString()).isEqualTo(Status.Code.UNAVAILABLE);
                 assertThat(error.reason()).isEqualTo(DatabaseUnavailableMapper.REASON);
@@ -73,6 +76,8 @@ class DatabaseOutageMappingTest {
                     new SQLException("duplicate key", "23505"))).code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
             assertThat(mapper.resolve(new JpaSystemException(new PersistenceException("bug"))).code())
                 .isEqualTo(Status.Code.INTERNAL);
+            assertThat(mapper.resolve(new JpaSystemException(new PersistenceException("commit failed",
+                    new SQLException("deferred constraint", "23505")))).code()).isEqualTo(Status.Code.INTERNAL);
         });
     }
 
