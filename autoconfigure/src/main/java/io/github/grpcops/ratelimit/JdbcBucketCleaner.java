@@ -1,23 +1,19 @@
 package io.github.grpcops.ratelimit;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Deletes the rows of buckets that have refilled completely: such a bucket carries no state (a fresh
  * one is the same), so the table holds only callers active within their limit's period.
  */
-class JdbcBucketCleaner implements InitializingBean, DisposableBean {
+class JdbcBucketCleaner extends BackgroundWork {
 
     static final int BATCH_SIZE = 1000;
 
@@ -27,22 +23,15 @@ class JdbcBucketCleaner implements InitializingBean, DisposableBean {
 
     private final Duration interval;
 
-    private ScheduledExecutorService scheduler;
-
     JdbcBucketCleaner(ExpiredEntriesCleaner buckets, Duration interval) {
+        super("rate-limit-cleaner", LifecyclePhases.JOBS);
         this.buckets = buckets;
         this.interval = interval;
     }
 
     @Override
-    public void afterPropertiesSet() {
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "grpc-rate-limit-cleaner");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = this.interval.toMillis();
-        this.scheduler.scheduleWithFixedDelay(this::removeExpired, millis, millis, TimeUnit.MILLISECONDS);
+    protected void onStart() {
+        repeat(this::removeExpired, this.interval, this.interval);
     }
 
     /** Removes expired rows in batches; returns how many. */
@@ -61,10 +50,5 @@ class JdbcBucketCleaner implements InitializingBean, DisposableBean {
             log.debug("Could not remove expired rate-limit buckets: {}", DatabaseFailureText.describe(ex));
         }
         return total;
-    }
-
-    @Override
-    public void destroy() {
-        this.scheduler.shutdownNow();
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * answering gives up a second later (the connection's network timeout). The synchronous benchmark
  * reference waits for connections as the pool does, as the design it stands for did.
  */
-public class RequestLogInserter implements DisposableBean {
+class RequestLogInserter implements DisposableBean {
 
     /** Default name; {@code grpc.jdbc.table-prefix} changes its prefix. */
     static final String TABLE = "grpc_request_log";

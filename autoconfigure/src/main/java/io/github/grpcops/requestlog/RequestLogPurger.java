@@ -3,17 +3,15 @@ package io.github.grpcops.requestlog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code purge.interval}, in statements of at most {@code purge.batch-size} rows: each is a short
  * transaction, so writers and readers never wait long for the table. A zero retention keeps rows forever.
  */
-public class RequestLogPurger implements DisposableBean {
+public class RequestLogPurger extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLogPurger.class);
 
@@ -34,22 +32,22 @@ public class RequestLogPurger implements DisposableBean {
 
     private final int batchSize;
 
-    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
 
     /** Purges {@code table} (the request log's name under the configured prefix). */
     public RequestLogPurger(DataSource dataSource, String table, RequestLogProperties properties) {
+        super("request-log-purge", LifecyclePhases.JOBS);
         this.jdbc = new JdbcTemplate(dataSource);
         this.delete = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
         this.retention = properties.getRetention();
         this.batchSize = properties.getPurge().getBatchSize();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "grpc-request-log-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.getPurge().getInterval().toMillis();
+        this.interval = properties.getPurge().getInterval();
+    }
+
+    @Override
+    protected void onStart() {
         if (!this.retention.isZero() && !this.retention.isNegative()) {
-            this.scheduler.scheduleWithFixedDelay(this::purgeQuietly, interval, interval, TimeUnit.MILLISECONDS);
+            repeat(this::purgeQuietly, this.interval, this.interval);
         }
     }
 
@@ -80,10 +78,5 @@ public class RequestLogPurger implements DisposableBean {
         catch (DataAccessException ex) {
             log.warn("Request log purge failed; retrying next interval: {}", DatabaseFailureText.describe(ex));
         }
-    }
-
-    @Override
-    public void destroy() {
-        this.scheduler.shutdownNow();
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.dao.DataAccessException;
  * ({@code grpc.request-log.writer.mode=synchronous-benchmark-reference}). It makes every call wait for
  * the database; do not use it in production.
  */
-public class SynchronousRequestLogWriter implements RequestLogWriter {
+class SynchronousRequestLogWriter implements RequestLogWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SynchronousRequestLogWriter.class);
 

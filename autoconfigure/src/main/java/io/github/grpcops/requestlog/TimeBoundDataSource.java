@@ -8,12 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
+
+import io.github.grpcops.lifecycle.GrpcOpsThreads;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -31,11 +33,8 @@ final class TimeBoundDataSource extends DelegatingDataSource implements AutoClos
 
     private final Duration connectTimeout;
 
-    private final ExecutorService acquirer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "grpc-ops-request-log-connect");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService acquirer = Executors
+        .newSingleThreadExecutor(GrpcOpsThreads.named("request-log-connect"));
 
     private CompletableFuture<Connection> pending;
 

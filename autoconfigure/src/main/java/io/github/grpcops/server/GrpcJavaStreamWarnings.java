@@ -21,7 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
  * once a minute with a count ({@link RepeatedFailureLog}), without a stack trace; every other message of
  * that logger, and of grpc-java, passes as before. Removed again when the application context closes.
  */
-public final class GrpcJavaStreamWarnings implements DisposableBean {
+final class GrpcJavaStreamWarnings implements DisposableBean {
 
     /** The server stream of grpc-netty-shaded (net.devh's default transport) and of grpc-netty. */
     static final List<String> LOGGERS = List.of("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream",

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Another transport (the in-process one, unshaded grpc-netty) has no such settings: the limits are not
  * applied there, which is said once at startup.
  */
-public class Http2Limits implements ServerBuilderCustomizer {
+class Http2Limits implements ServerBuilderCustomizer {
 
     private static final Logger log = LoggerFactory.getLogger(Http2Limits.class);
 

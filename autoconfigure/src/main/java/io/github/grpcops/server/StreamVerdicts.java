@@ -25,7 +25,7 @@ import io.grpc.Status;
  * <p>When the transport resets a stream because it could not read a frame, the call only sees a
  * cancellation; the stream's {@link TransportReport} tells the observing interceptors what happened.
  */
-public final class StreamVerdicts extends ServerStreamTracer.Factory {
+final class StreamVerdicts extends ServerStreamTracer.Factory {
 
     static final String UNSUPPORTED_ENCODING = "UNSUPPORTED_ENCODING";
 

@@ -45,6 +45,7 @@ public final class RequestLogOutageRecovery {
             RequestLogProperties.Writer settings = new RequestLogProperties().getWriter();
             RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE, settings);
             BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings);
+            writer.start();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread load = new Thread(() -> {
                 while (running.get()) {
@@ -64,7 +65,7 @@ public final class RequestLogOutageRecovery {
             finally {
                 running.set(false);
                 load.join();
-                writer.destroy();
+                writer.stop();
                 inserter.destroy();
             }
         }

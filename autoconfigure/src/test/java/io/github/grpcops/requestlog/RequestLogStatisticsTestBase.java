@@ -188,14 +188,9 @@ abstract class RequestLogStatisticsTestBase {
         RequestLogProperties properties = new RequestLogProperties();
         properties.getPurge().setBatchSize(2);
         RequestLogPurger purger = new RequestLogPurger(this.dataSource, RequestLogInserter.TABLE, properties);
-        try {
-            long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
-            assertThat(deleted).isEqualTo(5);
-            assertThat(this.statistics.summary(Duration.ofDays(30)).all().calls()).isEqualTo(120);
-            assertThat(purger.purge()).as("nothing is older than the 7-day retention").isZero();
-        }
-        finally {
-            purger.destroy();
-        }
+        long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
+        assertThat(deleted).isEqualTo(5);
+        assertThat(this.statistics.summary(Duration.ofDays(30)).all().calls()).isEqualTo(120);
+        assertThat(purger.purge()).as("nothing is older than the 7-day retention").isZero();
     }
 }

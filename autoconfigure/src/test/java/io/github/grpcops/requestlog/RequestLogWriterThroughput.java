@@ -71,6 +71,7 @@ public final class RequestLogWriterThroughput {
         settings.setQueueCapacity(20_000);
         settings.setFlushInterval(Duration.ofMillis(100));
         BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings);
+        writer.start();
         try {
             offer(writer, settings.getQueueCapacity(), rows / 5);
             long start = System.nanoTime();
@@ -81,7 +82,7 @@ public final class RequestLogWriterThroughput {
             report(jdbc, "batching (async)", batchSize, rows, System.nanoTime() - start, writer.counts());
         }
         finally {
-            writer.destroy();
+            writer.stop();
         }
     }
 
