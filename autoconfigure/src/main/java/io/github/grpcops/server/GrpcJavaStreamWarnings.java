@@ -23,7 +23,7 @@ import org.springframework.beans.factory.DisposableBean;
  */
 final class GrpcJavaStreamWarnings implements DisposableBean {
 
-    /** The server stream of grpc-netty-shaded (net.devh's default transport) and of grpc-netty. */
+    /** The server stream of grpc-netty-shaded (the server integration's default transport) and of grpc-netty. */
     static final List<String> LOGGERS = List.of("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream",
             "io.grpc.netty.NettyServerStream");
 

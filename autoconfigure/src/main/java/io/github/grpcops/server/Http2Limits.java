@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@link Http2LimitsProperties} to grpc-java's Netty server builder (grpc-netty-shaded, the
- * transport net.devh builds by default): concurrent streams per connection and the RST_STREAM rate.
- * Another transport (the in-process one, unshaded grpc-netty) has no such settings: the limits are not
- * applied there, which is said once at startup.
+ * transport the server integration builds by default): concurrent streams per connection and the
+ * RST_STREAM rate. Another transport (the in-process one, unshaded grpc-netty) has no such settings:
+ * the limits are not applied there, which is said once at startup.
  */
 class Http2Limits implements ServerBuilderCustomizer {
 
