@@ -96,7 +96,7 @@ final class CallObservation {
         if (malformed != null) {
             finish(CallOutcome.Ending.MALFORMED_FRAME, malformed, new Metadata());
         }
-        else if (this.info.deadlineExpired()) {
+        else if (this.info.deadlineReached()) {
             finish(CallOutcome.Ending.DEADLINE_EXCEEDED, Status.DEADLINE_EXCEEDED, new Metadata());
         }
         else {

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * and a flood of them costs one summarised log line instead of a stack trace per request.
  */
 @EchoServerTest(properties = { "grpc.request-log.writer.flush-interval=50ms", "grpc.jdbc.initialize-schema=always" })
+@Import(TestPostgres.DataSource.class)
 @ExtendWith(OutputCaptureExtension.class)
 class MalformedFramesTest {
 
@@ -41,11 +41,6 @@ class MalformedFramesTest {
 
     /** A valid EchoRequest: the frames around it are what is wrong. */
     private static final byte[] REQUEST = EchoCalls.text("hello").toByteArray();
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-    }
 
     @Autowired
     GrpcTestClient client;

@@ -23,8 +23,7 @@ import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,16 +35,12 @@ import static org.awaitility.Awaitility.await;
  * metrics count the call, and a scan of made-up method names adds one bounded label, not one per name.
  */
 @EchoServerTest(properties = { "grpc.request-log.writer.flush-interval=50ms", "grpc.jdbc.initialize-schema=always" })
+@Import(TestPostgres.DataSource.class)
 class RefusedBeforeInterceptorsTest {
 
     private static final String ECHO = "/grpcops.test.v1.EchoService/Echo";
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-    }
 
     @Autowired
     GrpcTestClient client;
