@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallRefuser;
@@ -122,8 +123,8 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
         this.storeFailures.increment();
         if (this.storeFailing.compareAndSet(false, true)) {
             log.warn("Rate-limit store failed; calls are {} until it recovers (counted in "
-                    + "grpc.server.ratelimit.store.failures)", (this.failureMode == FailureMode.OPEN) ? "let through"
-                            : "rejected with UNAVAILABLE", ex);
+                    + "grpc.server.ratelimit.store.failures): {}", (this.failureMode == FailureMode.OPEN) ? "let through"
+                            : "rejected with UNAVAILABLE", DatabaseFailureText.describe(ex));
         }
     }
 

@@ -92,6 +92,10 @@ final class BenchConfigurations {
             new BenchConfiguration("devh-metrics",
                     "defaults with net.devh's metric interceptor instead of grpc-ops' (A66 tracer off)",
                     Map.of("grpc.metrics.enabled", "false", "grpc.metricsA66Enabled", "false")),
+            new BenchConfiguration("request-guard-off",
+                    "defaults with the request guard off: no marshaller guard, stream tracer, deferred gzip or "
+                            + "unknown-method fallback",
+                    Map.of("grpc.request-guard.enabled", "false")),
             new BenchConfiguration("rate-limit",
                     "metrics-off with rate limiting on, in memory, limit never reached (one bucket: all calls from 127.0.0.1)",
                     with(NO_METRICS, "grpc.rate-limit.enabled", "true", "grpc.rate-limit.default-limit.capacity",
