@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,7 @@ public class RequestLogPurger extends BackgroundWork {
             }
         }
         catch (DataAccessException ex) {
-            log.warn("Request log purge failed; retrying next interval: {}", ex.getMostSpecificCause().toString());
+            log.warn("Request log purge failed; retrying next interval: {}", DatabaseFailureText.describe(ex));
         }
     }
 }

@@ -48,8 +48,9 @@ class StartupFailureAnalysisTest {
     void aShortJwtSecretIsReportedWithTheLengthNeededAndNeverTheSecret(CapturedOutput output) {
         String secret = "not-long-enough-for-hs256";
         failToStart(new SpringApplicationBuilder(EchoTestApplication.class), "--grpc.auth.jwt.secret=" + secret);
-        assertReported(output, "grpc.auth.jwt.secret is 200 bits, but HS256 needs at least 256 bits (32 bytes).",
-                "Use a longer random secret, e.g. the output of 'openssl rand -base64 32'");
+        assertReported(output, "grpc.auth.jwt.secret is 200 bits, but HS256 needs at least 256 bits (32 bytes); "
+                + "use a longer random secret, e.g. the output of 'openssl rand -base64 32'",
+                "Change grpc.auth.jwt.secret as the description says.");
         assertThat(output).doesNotContain(secret);
     }
 

@@ -49,14 +49,18 @@ public final class RequestLogWriterThroughput {
             GrpcJdbcProperties schema = new GrpcJdbcProperties();
             schema.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
             new GrpcOpsSchemaInitializer(dataSource, schema).initializeDatabase();
-            RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE);
+            RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE,
+                    new RequestLogProperties().getWriter());
             System.out.printf("PostgreSQL from %s; %d measured rows per configuration%n%n", server.source(), rows);
             System.out.println("| writer | batch size | rows | seconds | rows/s |");
             System.out.println("| --- | ---: | ---: | ---: | ---: |");
             for (int batchSize : new int[] { 100, 500, 2000 }) {
                 measureBatching(jdbc, inserter, batchSize, rows);
             }
-            measureSynchronous(jdbc, inserter, 16, rows / 5);
+            RequestLogProperties.Writer synchronous = new RequestLogProperties().getWriter();
+            synchronous.setMode(RequestLogProperties.WriteMode.SYNCHRONOUS_BENCHMARK_REFERENCE);
+            measureSynchronous(jdbc, new RequestLogInserter(dataSource, RequestLogInserter.TABLE, synchronous), 16,
+                    rows / 5);
         }
     }
 
