@@ -50,7 +50,7 @@ export function badge(text, kind) {
 }
 
 export function errorBox(error) {
-  return h('p', { class: 'error', role: 'alert' }, error.message || String(error));
+  return h('p', { class: 'failure', role: 'alert' }, error.message || String(error));
 }
 
 export const ms = (value) => (value === null || value === undefined) ? '—'

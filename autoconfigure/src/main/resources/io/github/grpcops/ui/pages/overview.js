@@ -11,7 +11,7 @@ export async function render({ main, hours }) {
   const servers = overview.servers;
   const cards = [];
   if (stats && stats.unavailable) {
-    cards.push(h('p', { class: 'error' }, stats.unavailable));
+    cards.push(h('p', { class: 'failure' }, stats.unavailable));
   } else if (stats) {
     cards.push(card('Calls', count(stats.total), rangeLabel(hours)),
       card('Success rate', percent(stats.successRate), `${count(stats.error)} errors, ${count(stats.timeout)} timeouts`),
@@ -21,7 +21,7 @@ export async function render({ main, hours }) {
     cards.push(card('In flight', count(overview.inflight.total), 'on this instance'));
   }
   if (servers && servers.unavailable) {
-    cards.push(h('p', { class: 'error' }, servers.unavailable));
+    cards.push(h('p', { class: 'failure' }, servers.unavailable));
   } else if (servers) {
     cards.push(card('Servers running', count((servers.liveness || {}).running || 0), `${count(servers.total)} known`));
   }

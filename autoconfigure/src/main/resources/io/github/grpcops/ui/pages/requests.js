@@ -90,12 +90,15 @@ async function renderDetail({ main, id, sections }) {
     (call.sameRequestId && call.sameRequestId.length)
       ? h('p', {}, 'Older calls with this request id: ', call.sameRequestId.map((rowId) => [h('a', { href: `#/requests/${rowId}` }, rowId), ' '])) : null,
     h('div', { class: 'grid2' },
-      h('div', {}, h('h2', {}, 'Request payload'), payload(call.requestPayload)),
-      h('div', {}, h('h2', {}, 'Response payload'), payload(call.responsePayload))),
+      h('div', {}, h('h2', {}, 'Request payload'), payload(call.requestPayload, call.messagesIn)),
+      h('div', {}, h('h2', {}, 'Response payload'), payload(call.responsePayload, call.messagesOut))),
     replay);
 }
 
-function payload(text) {
+function payload(text, messages) {
+  if (!text && !messages) {
+    return h('p', { class: 'muted' }, 'No message.');
+  }
   if (!text) {
     return h('p', { class: 'muted' }, 'Not captured (grpc.request-log.payloads.methods lists the methods whose payloads are kept).');
   }

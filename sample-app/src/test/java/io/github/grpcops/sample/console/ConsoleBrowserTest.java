@@ -1,0 +1,235 @@
+package io.github.grpcops.sample.console;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.github.grpcops.auth.apikey.ApiKeyManager;
+import io.github.grpcops.auth.apikey.NewApiKey;
+import io.github.grpcops.sample.api.GetUserRequest;
+import io.github.grpcops.sample.api.ListUsersRequest;
+import io.github.grpcops.sample.api.SearchProductsRequest;
+import io.github.grpcops.sample.api.UpdateUserRequest;
+import io.github.grpcops.sample.api.UserServiceGrpc;
+import io.github.grpcops.sample.api.ProductServiceGrpc;
+import io.github.grpcops.test.GrpcTestClient;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The web console in real headless Chromium against the sample app: every page loads without console
+ * errors and shows the calls made before; filters, the request detail, API keys (created in the page,
+ * used by a real gRPC call, revoked), invoke and the timeline chart work.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
+                "grpc.ui.enabled=true", "grpc.actuator.invoke-enabled=true",
+                "grpc.request-log.payloads.methods=sample.v1.UserService/*" })
+@Import(GrpcTestClient.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    GrpcTestClient grpc;
+
+    @Autowired
+    ApiKeyManager apiKeys;
+
+    Browser browser;
+
+    @BeforeAll
+    void startBrowserAfterSomeCalls() {
+        String alice = this.apiKeys.create(new NewApiKey("console-tests", null, "user", "alice", null, null)).secret();
+        UserServiceGrpc.UserServiceBlockingStub users = users(alice);
+        users.listUsers(ListUsersRequest.getDefaultInstance()).forEachRemaining(user -> { });
+        users.getUser(GetUserRequest.newBuilder().setId(1).build());
+        assertThatThrownBy(() -> users.getUser(GetUserRequest.newBuilder().setId(987654).build()))
+            .isInstanceOf(StatusRuntimeException.class);
+        assertThatThrownBy(() -> users.updateUser(UpdateUserRequest.newBuilder().setId(1).setEmail("bad").build()))
+            .isInstanceOf(StatusRuntimeException.class);
+        ProductServiceGrpc.newBlockingStub(this.grpc.channel())
+            .searchProducts(SearchProductsRequest.newBuilder().setQuery("o").setLimit(3).build())
+            .forEachRemaining(product -> { });
+        this.browser = Browser.start();
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (this.browser != null) {
+            this.browser.close();
+        }
+    }
+
+    @Test
+    void browserRunsTheSystemDriverWithoutSeleniumManager() throws IOException {
+        assertThat(Path.of(this.browser.driverExecutable()).toRealPath()).isEqualTo(Browser.CHROMEDRIVER.toRealPath());
+        assertThat(System.getProperty("webdriver.chrome.driver")).isEqualTo(Browser.CHROMEDRIVER.toString());
+    }
+
+    @Test
+    void overviewShowsTheCallsServersAndWriterWithoutConsoleErrors() {
+        open("overview");
+        WebElement cards = driver().findElement(By.id("overview-cards"));
+        this.browser.waiting().until(d -> !number(cards, "Calls").equals("0"));
+        assertThat(cards.getText()).contains("Success rate", "p95", "In flight", "Servers running");
+        assertThat(driver().findElement(By.id("writer")).getText()).contains("Written");
+        assertThat(driver().findElement(By.tagName("main")).getText()).contains("sample.v1.UserService");
+        screenshotAndAssertNoConsoleErrors("overview");
+    }
+
+    @Test
+    void requestsListTheCallsAndFilterByStatusAndService() {
+        open("requests");
+        assertThat(rows("requests")).anySatisfy(row -> assertThat(row).contains("sample.v1.UserService/ListUsers"))
+            .anySatisfy(row -> assertThat(row).contains("sample.v1.ProductService/SearchProducts"));
+        screenshotAndAssertNoConsoleErrors("requests");
+
+        WebElement form = driver().findElement(By.id("request-filters"));
+        new Select(form.findElement(By.name("status"))).selectByValue("error");
+        form.findElement(By.name("service")).sendKeys("sample.v1.UserService");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        this.browser.waiting().until(ExpectedConditions.urlContains("status=error"));
+        waitForPage();
+        List<String> errors = rows("requests");
+        assertThat(errors).hasSizeGreaterThanOrEqualTo(2)
+            .allSatisfy(row -> assertThat(row).contains("sample.v1.UserService/").contains("error"))
+            .anySatisfy(row -> assertThat(row).contains("NOT_FOUND"))
+            .anySatisfy(row -> assertThat(row).contains("INVALID_ARGUMENT"));
+        assertThat(driver().findElement(By.id("request-total")).getText()).startsWith(errors.size() + " calls");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void requestDetailShowsStatusMessagePrincipalAndCapturedPayloads() {
+        open("requests?service=sample.v1.UserService&method=GetUser&status=error");
+        driver().findElement(By.cssSelector("#requests tbody tr.clickable")).click();
+        this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("call-detail")));
+        String detail = driver().findElement(By.id("call-detail")).getText();
+        assertThat(detail).contains("NOT_FOUND", "No user with id 987654", "alice", "127.0.0.1", "Request id");
+        assertThat(driver().findElement(By.tagName("main")).getText()).contains("\"id\": \"987654\"");
+        assertThat(driver().findElement(By.id("replay")).getAttribute("href")).contains("#/invoke?service=sample.v1.UserService&method=GetUser");
+        screenshotAndAssertNoConsoleErrors("request-detail");
+    }
+
+    @Test
+    void serversShowThisInstanceRunningWithItsServices() {
+        open("servers");
+        assertThat(rows("servers")).anySatisfy(row -> assertThat(row).contains("running", "services"));
+        screenshotAndAssertNoConsoleErrors("servers");
+    }
+
+    @Test
+    void apiKeyCreatedInTheConsoleAuthenticatesARealCallUntilRevokedThere() {
+        open("apikeys");
+        WebElement form = driver().findElement(By.id("create-key"));
+        form.findElement(By.name("name")).sendKeys("made-in-console");
+        new Select(form.findElement(By.name("type"))).selectByValue("user");
+        form.findElement(By.name("owner")).sendKeys("alice");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement secret = this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
+        String key = secret.getAttribute("value");
+        assertThat(key).startsWith("gops_");
+        screenshotAndAssertNoConsoleErrors("apikeys");
+
+        assertThat(users(key).listUsers(ListUsersRequest.getDefaultInstance()).hasNext()).isTrue();
+
+        open("apikeys");
+        WebElement row = keyRow("made-in-console");
+        assertThat(row.getText()).contains("active");
+        row.findElement(By.cssSelector("button.revoke")).click();
+        Alert confirm = this.browser.waiting().until(ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).contains("Revoke key");
+        confirm.accept();
+        this.browser.waiting().until(d -> keyRow("made-in-console").getText().contains("revoked"));
+        assertThatThrownBy(() -> users(key).listUsers(ListUsersRequest.getDefaultInstance()).hasNext())
+            .isInstanceOfSatisfying(StatusRuntimeException.class,
+                    ex -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        assertNoConsoleErrors();
+    }
+
+    private WebElement keyRow(String name) {
+        return driver().findElements(By.cssSelector("#apikeys tbody tr"))
+            .stream()
+            .filter(row -> row.getText().contains(name))
+            .findFirst()
+            .orElseThrow();
+    }
+
+    private UserServiceGrpc.UserServiceBlockingStub users(String key) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+        return UserServiceGrpc.newBlockingStub(this.grpc.channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private WebDriver driver() {
+        return this.browser.driver();
+    }
+
+    /** Opens a page by its hash route and waits until it has rendered. */
+    void open(String route) {
+        driver().get("http://127.0.0.1:" + this.port + "/actuator/grpcui/#/" + route);
+        // A hash change alone does not reload the document; reload so each test starts afresh.
+        driver().navigate().refresh();
+        waitForPage();
+    }
+
+    void waitForPage() {
+        this.browser.waiting()
+            .until(d -> {
+                String main = d.findElement(By.tagName("main")).getText();
+                return !main.contains("Loading…") && !d.findElements(By.cssSelector("main h1")).isEmpty();
+            });
+        assertThat(driver().findElements(By.cssSelector("main .failure"))).extracting(WebElement::getText)
+            .as("errors shown on the page")
+            .isEmpty();
+    }
+
+    List<String> rows(String tableId) {
+        return driver().findElements(By.cssSelector("#" + tableId + " tbody tr")).stream().map(WebElement::getText).toList();
+    }
+
+    private static String number(WebElement cards, String label) {
+        return cards.findElements(By.className("card"))
+            .stream()
+            .filter(card -> card.findElement(By.className("label")).getText().equals(label))
+            .findFirst()
+            .map(card -> card.findElement(By.className("value")).getText())
+            .orElse("0");
+    }
+
+    void screenshotAndAssertNoConsoleErrors(String name) {
+        ((JavascriptExecutor) driver()).executeScript("window.scrollTo(0, 0)");
+        this.browser.screenshot(name);
+        assertNoConsoleErrors();
+    }
+
+    void assertNoConsoleErrors() {
+        assertThat(this.browser.consoleErrors()).as("browser console").isEmpty();
+    }
+}
