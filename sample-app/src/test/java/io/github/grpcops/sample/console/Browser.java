@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -76,6 +77,19 @@ final class Browser implements AutoCloseable {
     /** The driver executable Selenium started. */
     String driverExecutable() {
         return this.service.getExecutable();
+    }
+
+    /** Opens a console page by its hash route, reloaded so each test starts afresh, and waits until it has rendered. */
+    void open(int port, String route) {
+        this.driver.get("http://127.0.0.1:" + port + "/actuator/grpcui/#/" + route);
+        this.driver.navigate().refresh();
+        waitForPage();
+    }
+
+    /** Waits until the page has rendered: a heading, no "Loading…". */
+    void waitForPage() {
+        waiting().until(d -> !d.findElement(By.tagName("main")).getText().contains("Loading…")
+                && !d.findElements(By.cssSelector("main h1")).isEmpty());
     }
 
     WebDriverWait waiting() {

@@ -7,6 +7,8 @@ import java.util.List;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.apikey.NewApiKey;
 import io.github.grpcops.sample.api.GetUserRequest;
+import io.github.grpcops.sample.api.ImportSummary;
+import io.github.grpcops.sample.api.Product;
 import io.github.grpcops.sample.api.ListUsersRequest;
 import io.github.grpcops.sample.api.SearchProductsRequest;
 import io.github.grpcops.sample.api.UpdateUserRequest;
@@ -17,6 +19,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +65,13 @@ class ConsoleBrowserTest {
 
     Browser browser;
 
+    /** An API key of alice (staff). */
+    String alice;
+
     @BeforeAll
     void startBrowserAfterSomeCalls() {
-        String alice = this.apiKeys.create(new NewApiKey("console-tests", null, "user", "alice", null, null)).secret();
-        UserServiceGrpc.UserServiceBlockingStub users = users(alice);
+        this.alice = this.apiKeys.create(new NewApiKey("console-tests", null, "user", "alice", null, null)).secret();
+        UserServiceGrpc.UserServiceBlockingStub users = users(this.alice);
         users.listUsers(ListUsersRequest.getDefaultInstance()).forEachRemaining(user -> { });
         users.getUser(GetUserRequest.newBuilder().setId(1).build());
         assertThatThrownBy(() -> users.getUser(GetUserRequest.newBuilder().setId(987654).build()))
@@ -172,6 +178,126 @@ class ConsoleBrowserTest {
         assertNoConsoleErrors();
     }
 
+    @Test
+    void inFlightShowsAnOpenClientStreamLiveAndDropsItOnceItEnds() {
+        StreamObserver<Product> upload = ProductServiceGrpc.newStub(this.grpc.channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(apiKey(this.alice)))
+            .importProducts(new StreamObserver<>() {
+                @Override
+                public void onNext(ImportSummary summary) {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onCompleted() {
+                }
+            });
+        upload.onNext(Product.newBuilder().setSku("LIVE-1").setName("Live").setPriceCents(100).build());
+        open("inflight");
+        this.browser.waiting().until(d -> rows("inflight").stream().anyMatch(row -> row.contains("ImportProducts")));
+        assertThat(rows("inflight")).anySatisfy(row -> assertThat(row).contains("CLIENT_STREAMING", "127.0.0.1"));
+        screenshotAndAssertNoConsoleErrors("inflight");
+        upload.onCompleted();
+        this.browser.waiting().until(d -> rows("inflight").stream().noneMatch(row -> row.contains("ImportProducts")));
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void servicesSortByTheColumnClicked() {
+        open("services");
+        // Busiest first by default; a click on the sorted column turns the order round.
+        assertThat(serviceOrder()).containsExactly("sample.v1.UserService", "sample.v1.ProductService");
+        clickHeader("Calls");
+        assertThat(serviceOrder()).containsExactly("sample.v1.ProductService", "sample.v1.UserService");
+        assertThat(driver().findElement(By.cssSelector("#services th[data-column='Calls']")).getAttribute("class"))
+            .contains("sorted-asc");
+        clickHeader("Error rate");
+        assertThat(driver().findElement(By.cssSelector("#services th[data-column='Error rate']")).getAttribute("class"))
+            .contains("sorted-desc");
+        // UserService had failed calls, ProductService none
+        assertThat(serviceOrder()).containsExactly("sample.v1.UserService", "sample.v1.ProductService");
+        assertThat(driver().findElement(By.id("services")).getText()).contains("Error rate", "p50", "p95", "p99",
+                "GetUser", "SearchProducts");
+        screenshotAndAssertNoConsoleErrors("services");
+    }
+
+    @Test
+    void timelineDrawsCallsErrorsAndLatencyOnACanvas() {
+        open("timeline");
+        WebElement chart = this.browser.waiting()
+            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline-chart canvas")));
+        assertThat(driver().findElement(By.id("timeline-chart")).getAttribute("data-series")).isEqualTo("3");
+        Number painted = (Number) ((JavascriptExecutor) driver()).executeScript(
+                "const c = arguments[0]; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + " let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;",
+                chart);
+        assertThat(painted.longValue()).as("painted pixels").isGreaterThan(1000);
+        assertThat(driver().findElement(By.className("u-legend")).getText()).contains("Calls", "Errors", "p95 ms");
+        screenshotAndAssertNoConsoleErrors("timeline");
+    }
+
+    @Test
+    void invokeCallsAUnaryMethodAndAServerStreamFromTheForm() {
+        open("invoke?service=sample.v1.UserService&method=GetUser");
+        WebElement request = driver().findElement(By.id("request"));
+        assertThat(request.getAttribute("value")).contains("\"id\": \"0\"");
+        request.clear();
+        request.sendKeys("{\"id\": \"1\"}");
+        WebElement metadata = driver().findElement(By.id("metadata"));
+        metadata.clear();
+        metadata.sendKeys("{\"x-api-key\": \"" + this.alice + "\"}");
+        driver().findElement(By.id("invoke")).click();
+        WebElement result = driver().findElement(By.id("invoke-result"));
+        this.browser.waiting().until(d -> result.getText().contains("1 response"));
+        assertThat(result.getText()).contains("OK", "\"username\": \"alice\"");
+        assertThat(driver().findElement(By.id("permalink")).getAttribute("href"))
+            .contains("service=sample.v1.UserService&method=GetUser&request=%7B%22id%22%3A%221%22%7D");
+        screenshotAndAssertNoConsoleErrors("invoke");
+
+        new Select(driver().findElement(By.name("method"))).selectByValue("ListUsers");
+        assertThat(driver().findElement(By.id("method-type")).getText()).startsWith("SERVER_STREAMING");
+        driver().findElement(By.id("invoke")).click();
+        this.browser.waiting().until(d -> result.getText().contains("responses"));
+        assertThat(result.getText()).containsPattern("OK \\d+ responses").contains("alice", "bob", "carol");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void invokeShowsTheStatusOfAFailedCall() {
+        open("invoke?service=sample.v1.UserService&method=GetUser&request=%7B%22id%22%3A%22987654%22%7D");
+        driver().findElement(By.id("invoke")).click();
+        WebElement result = driver().findElement(By.id("invoke-result"));
+        this.browser.waiting().until(d -> result.getText().contains("NOT_FOUND"));
+        assertThat(result.getText()).contains("No user with id 987654");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void schemaShowsEachServicesMethodsAndItsProtoSource() {
+        open("schema");
+        WebElement users = driver().findElement(By.cssSelector("section[data-service='sample.v1.UserService']"));
+        assertThat(users.getText()).contains("GetUser", "UNARY", "ListUsers", "SERVER_STREAMING", "sample.v1.User");
+        users.findElement(By.className("view-proto")).click();
+        this.browser.waiting().until(d -> !users.findElements(By.cssSelector("pre.proto")).isEmpty());
+        assertThat(users.findElement(By.cssSelector("pre.proto")).getText()).contains("package sample.v1;",
+                "service UserService {", "rpc ListUsers(.sample.v1.ListUsersRequest) returns (stream .sample.v1.User);");
+        screenshotAndAssertNoConsoleErrors("schema");
+    }
+
+    private void clickHeader(String column) {
+        driver().findElement(By.cssSelector("#services th[data-column='" + column + "']")).click();
+    }
+
+    private List<String> serviceOrder() {
+        return driver().findElements(By.cssSelector("#services tr.service"))
+            .stream()
+            .map(row -> row.getAttribute("data-name"))
+            .toList();
+    }
+
     private WebElement keyRow(String name) {
         return driver().findElements(By.cssSelector("#apikeys tbody tr"))
             .stream()
@@ -181,30 +307,31 @@ class ConsoleBrowserTest {
     }
 
     private UserServiceGrpc.UserServiceBlockingStub users(String key) {
+        return UserServiceGrpc.newBlockingStub(this.grpc.channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(apiKey(key)));
+    }
+
+    private static Metadata apiKey(String key) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
-        return UserServiceGrpc.newBlockingStub(this.grpc.channel())
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return headers;
     }
 
     private WebDriver driver() {
         return this.browser.driver();
     }
 
-    /** Opens a page by its hash route and waits until it has rendered. */
     void open(String route) {
-        driver().get("http://127.0.0.1:" + this.port + "/actuator/grpcui/#/" + route);
-        // A hash change alone does not reload the document; reload so each test starts afresh.
-        driver().navigate().refresh();
-        waitForPage();
+        this.browser.open(this.port, route);
+        assertNoErrorShown();
     }
 
     void waitForPage() {
-        this.browser.waiting()
-            .until(d -> {
-                String main = d.findElement(By.tagName("main")).getText();
-                return !main.contains("Loading…") && !d.findElements(By.cssSelector("main h1")).isEmpty();
-            });
+        this.browser.waitForPage();
+        assertNoErrorShown();
+    }
+
+    void assertNoErrorShown() {
         assertThat(driver().findElements(By.cssSelector("main .failure"))).extracting(WebElement::getText)
             .as("errors shown on the page")
             .isEmpty();
