@@ -11,6 +11,7 @@ import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -93,7 +94,10 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(this.driver, Duration.ofSeconds(20));
+        // Pages re-render their tables on every refresh: an element found a moment ago may be gone.
+        WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** The browser's console errors (and failed loads) since the last call. */
