@@ -225,8 +225,10 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void timelineDrawsCallsErrorsAndLatencyOnACanvas() {
+    void timelineDrawsCallsErrorsAndLatencyOnACanvasAndTheRangeSticksAcrossPages() {
         open("timeline");
+        new Select(driver().findElement(By.id("range"))).selectByValue("1");
+        this.browser.waiting().until(d -> d.findElement(By.id("timeline-summary")).getText().contains("per minute"));
         WebElement chart = this.browser.waiting()
             .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline-chart canvas")));
         assertThat(driver().findElement(By.id("timeline-chart")).getAttribute("data-series")).isEqualTo("3");
@@ -237,6 +239,12 @@ class ConsoleBrowserTest {
         assertThat(painted.longValue()).as("painted pixels").isGreaterThan(1000);
         assertThat(driver().findElement(By.className("u-legend")).getText()).contains("Calls", "Errors", "p95 ms");
         screenshotAndAssertNoConsoleErrors("timeline");
+
+        // The range sticks: another page, loaded afresh, uses it too.
+        open("services");
+        assertThat(new Select(driver().findElement(By.id("range"))).getFirstSelectedOption().getText()).isEqualTo("Last hour");
+        assertThat(driver().findElement(By.tagName("main")).getText()).contains("in the last hour");
+        new Select(driver().findElement(By.id("range"))).selectByValue("24");
     }
 
     @Test
@@ -246,9 +254,6 @@ class ConsoleBrowserTest {
         assertThat(request.getAttribute("value")).contains("\"id\": \"0\"");
         request.clear();
         request.sendKeys("{\"id\": \"1\"}");
-        WebElement metadata = driver().findElement(By.id("metadata"));
-        metadata.clear();
-        metadata.sendKeys("{\"x-api-key\": \"" + this.alice + "\"}");
         driver().findElement(By.id("invoke")).click();
         WebElement result = driver().findElement(By.id("invoke-result"));
         this.browser.waiting().until(d -> result.getText().contains("1 response"));
@@ -259,6 +264,10 @@ class ConsoleBrowserTest {
 
         new Select(driver().findElement(By.name("method"))).selectByValue("ListUsers");
         assertThat(driver().findElement(By.id("method-type")).getText()).startsWith("SERVER_STREAMING");
+        // ListUsers is for staff: call as alice
+        WebElement metadata = driver().findElement(By.id("metadata"));
+        metadata.clear();
+        metadata.sendKeys("{\"x-api-key\": \"" + this.alice + "\"}");
         driver().findElement(By.id("invoke")).click();
         this.browser.waiting().until(d -> result.getText().contains("responses"));
         assertThat(result.getText()).containsPattern("OK \\d+ responses").contains("alice", "bob", "carol");
