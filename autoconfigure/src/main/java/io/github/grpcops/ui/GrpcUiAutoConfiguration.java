@@ -1,5 +1,10 @@
 package io.github.grpcops.ui;
 
+import java.util.List;
+
+import io.github.grpcops.actuate.GrpcEndpoint;
+import io.github.grpcops.actuate.GrpcEndpointSection;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
@@ -27,7 +32,10 @@ public class GrpcUiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GrpcUiEndpoint grpcUiEndpoint(GrpcUiProperties properties, ObjectProvider<EndpointAccessResolver> access) {
-        return new GrpcUiEndpoint(properties, access.getIfAvailable());
+    GrpcUiEndpoint grpcUiEndpoint(GrpcUiProperties properties, ObjectProvider<EndpointAccessResolver> access,
+            ObjectProvider<GrpcEndpoint> endpoint, ObjectProvider<GrpcEndpointSection> sections) {
+        return new GrpcUiEndpoint(properties, access.getIfAvailable(),
+                () -> (endpoint.getIfAvailable() == null) ? List.of()
+                        : sections.orderedStream().map(GrpcEndpointSection::name).sorted().toList());
     }
 }

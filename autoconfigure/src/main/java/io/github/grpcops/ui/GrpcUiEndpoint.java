@@ -1,7 +1,9 @@
 package io.github.grpcops.ui;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.grpcops.actuate.GrpcEndpoint;
 
@@ -35,15 +37,21 @@ public class GrpcUiEndpoint {
 
     private final EndpointAccessResolver access;
 
+    private final Supplier<List<String>> sections;
+
     private final ConsoleFiles files = new ConsoleFiles();
 
     /**
      * @param access how Actuator decides each endpoint's access; {@code null} means every endpoint has
      * its default
+     * @param sections the names of the {@code grpc} endpoint's sections; empty when that endpoint is not
+     * available
      */
-    public GrpcUiEndpoint(GrpcUiProperties properties, @Nullable EndpointAccessResolver access) {
+    public GrpcUiEndpoint(GrpcUiProperties properties, @Nullable EndpointAccessResolver access,
+            Supplier<List<String>> sections) {
         this.properties = properties;
         this.access = access;
+        this.sections = sections;
     }
 
     /** A page that sends the browser on to {@code grpcui/}, where relative URLs resolve below the endpoint. */
@@ -65,11 +73,13 @@ public class GrpcUiEndpoint {
     }
 
     /**
-     * What the page may offer: {@code writes} is whether Actuator maps the {@code grpc} endpoint's write
-     * operations (its access is unrestricted) and the console is not read-only.
+     * What the page may offer: the {@code grpc} endpoint's sections (known without asking the database);
+     * {@code writes} is whether Actuator maps that endpoint's write operations (its access is
+     * unrestricted) and the console is not read-only.
      */
     private Map<String, Object> capabilities() {
         Map<String, Object> capabilities = new LinkedHashMap<>();
+        capabilities.put("sections", this.sections.get());
         capabilities.put("readOnly", this.properties.isReadOnly());
         capabilities.put("writes", !this.properties.isReadOnly() && grpcAccess() == Access.UNRESTRICTED);
         return capabilities;

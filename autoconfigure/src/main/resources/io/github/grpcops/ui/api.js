@@ -63,5 +63,5 @@ export const remove = (path) => send('DELETE', grpcUrl(path));
 // What the console may offer: the sections /actuator/grpc has and whether writes are allowed.
 export async function capabilities() {
   const response = await fetch(new URL('capabilities.json', import.meta.url), { credentials: 'same-origin' });
-  return response.ok ? response.json() : { readOnly: true, writes: false };
+  return response.ok ? response.json() : { sections: [], readOnly: true, writes: false };
 }

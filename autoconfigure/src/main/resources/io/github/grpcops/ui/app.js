@@ -1,6 +1,6 @@
 // The console's shell: hash routing (#/page/id?query), navigation, and the time range that every page
 // shares (kept in localStorage, so it sticks across pages and visits).
-import { capabilities, get } from './api.js';
+import { capabilities } from './api.js';
 import { errorBox, h, replace } from './dom.js';
 
 const PAGES = [
@@ -19,7 +19,7 @@ const RANGES = [[1, 'Last hour'], [6, 'Last 6 hours'], [24, 'Last 24 hours'], [1
 
 const RANGE_KEY = 'grpc-ops.console.hours';
 
-const state = { sections: [], writes: false, readOnly: false, cleanup: null, grpcError: null };
+const state = { sections: [], writes: false, readOnly: false, cleanup: null };
 
 export function hours() {
   const stored = Number(localStorage.getItem(RANGE_KEY));
@@ -57,9 +57,9 @@ async function show() {
   const { page, id, params } = route();
   renderNav(page);
   const main = document.getElementById('main');
-  if (state.grpcError) {
-    replace(main, h('h1', {}, 'Console'), errorBox(state.grpcError),
-      h('p', {}, 'The console reads /actuator/grpc: expose it with management.endpoints.web.exposure.include=grpc,grpcui.'));
+  if (!state.sections.length) {
+    replace(main, h('h1', {}, 'Console'),
+      h('p', { class: 'failure' }, 'The console reads /actuator/grpc: expose it with management.endpoints.web.exposure.include=grpc,grpcui.'));
     return;
   }
   if (!PAGES.some(([name]) => name === page) || !available(page)) {
@@ -88,14 +88,11 @@ function renderRange() {
 
 async function start() {
   renderRange();
-  const [allowed, overview] = await Promise.all([capabilities(), get('').catch((error) => error)]);
+  // Known without a database query: the page asks /actuator/grpc only for what it shows.
+  const allowed = await capabilities();
+  state.sections = allowed.sections || [];
   state.readOnly = allowed.readOnly;
   state.writes = allowed.writes;
-  if (overview instanceof Error) {
-    state.grpcError = overview;
-  } else {
-    state.sections = overview.sections || [];
-  }
   document.body.classList.toggle('read-only', !state.writes);
   window.addEventListener('hashchange', show);
   await show();

@@ -1,5 +1,6 @@
 package io.github.grpcops.ui;
 
+import java.util.List;
 import java.util.Map;
 
 import io.github.grpcops.test.EchoTestApplication;
@@ -74,10 +75,14 @@ class GrpcUiEndpointHttpTest {
     }
 
     @Test
-    void capabilitiesAllowWritesWhenTheGrpcEndpointIsUnrestricted() {
+    @SuppressWarnings("unchecked")
+    void capabilitiesListTheSectionsAndAllowWritesWhenTheGrpcEndpointIsUnrestricted() {
         ResponseEntity<Map> capabilities = this.http.getForEntity("/manage/grpcui/capabilities.json", Map.class);
         assertThat(capabilities.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
         assertThat(capabilities.getBody()).containsEntry("readOnly", false).containsEntry("writes", true);
+        // the grpc endpoint's sections, so the page need not ask the database to learn them
+        assertThat((List<String>) capabilities.getBody().get("sections")).contains("apikeys", "requests", "schema",
+                "servers");
     }
 
     private void assertType(String path, String type) {

@@ -15,15 +15,16 @@ async function renderList({ main, params, hours, sections }) {
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) || '']));
   const page = Number(params.get('page') || 0);
   const since = new Date(Date.now() - hours * 3600 * 1000).toISOString();
-  const [result, services] = await Promise.all([
+  // Service and method names for the filters come from reflection (no database query), when offered.
+  const [result, schema] = await Promise.all([
     get('requests', { ...filters, since, page, size: 25 }),
-    sections.includes('services') ? get('services', { hours }).catch(() => null) : null,
+    sections.includes('schema') ? get('schema').catch(() => null) : null,
   ]);
   // Trace ids exist only where the request log records them: offer the filter only then.
   const traced = filters.traceId || result.requests.some((call) => 'traceId' in call);
   const form = h('form', { class: 'filters', id: 'request-filters' },
-    field('service', 'Service', filters.service, (services && services.services || []).map((s) => s.service)),
-    field('method', 'Method', filters.method, methodsOf(services, filters.service)),
+    field('service', 'Service', filters.service, (schema ? schema.services : []).map((s) => s.name)),
+    field('method', 'Method', filters.method, methodsOf(schema, filters.service)),
     h('label', {}, 'Status', h('select', { name: 'status' },
       ['', 'success', 'error', 'cancelled', 'timeout'].map((s) => h('option', { value: s, selected: s === filters.status }, s || 'any')))),
     field('principal', 'Principal', filters.principal),
@@ -61,9 +62,9 @@ function field(name, label, value, options) {
   return h('label', {}, label, h('input', { name, value, list: list ? `${name}-options` : null, autocomplete: 'off' }), list);
 }
 
-function methodsOf(services, service) {
-  const found = services && (services.services || []).find((s) => s.service === service);
-  return found ? (found.methods || []).map((m) => m.method) : [];
+function methodsOf(schema, service) {
+  const found = schema && schema.services.find((s) => s.name === service);
+  return found ? found.methods.map((m) => m.name) : [];
 }
 
 async function renderDetail({ main, id, sections }) {

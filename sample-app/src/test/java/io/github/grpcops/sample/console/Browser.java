@@ -80,10 +80,13 @@ final class Browser implements AutoCloseable {
         return this.service.getExecutable();
     }
 
-    /** Opens a console page by its hash route, reloaded so each test starts afresh, and waits until it has rendered. */
+    /**
+     * Loads a console page by its hash route as a fresh document (by way of a blank page: a change of
+     * the hash alone would keep the document) and waits until it has rendered.
+     */
     void open(int port, String route) {
+        this.driver.get("about:blank");
         this.driver.get("http://127.0.0.1:" + port + "/actuator/grpcui/#/" + route);
-        this.driver.navigate().refresh();
         waitForPage();
     }
 

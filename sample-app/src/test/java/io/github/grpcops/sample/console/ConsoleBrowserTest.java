@@ -2,7 +2,11 @@ package io.github.grpcops.sample.console;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.apikey.NewApiKey;
@@ -20,14 +24,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -35,7 +36,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,12 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
                 "grpc.ui.enabled=true", "grpc.actuator.invoke-enabled=true",
                 "grpc.request-log.payloads.methods=sample.v1.UserService/*" })
-@Import(GrpcTestClient.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserTest {
-
-    @LocalServerPort
-    int port;
+@Import({ GrpcTestClient.class, StatementLog.class })
+@SuppressWarnings("unchecked")
+class ConsoleBrowserTest extends BrowserTestSupport {
 
     @Autowired
     GrpcTestClient grpc;
@@ -63,13 +60,14 @@ class ConsoleBrowserTest {
     @Autowired
     ApiKeyManager apiKeys;
 
-    Browser browser;
+    @Autowired
+    StatementLog statements;
 
     /** An API key of alice (staff). */
     String alice;
 
     @BeforeAll
-    void startBrowserAfterSomeCalls() {
+    void makeSomeCalls() {
         this.alice = this.apiKeys.create(new NewApiKey("console-tests", null, "user", "alice", null, null)).secret();
         UserServiceGrpc.UserServiceBlockingStub users = users(this.alice);
         users.listUsers(ListUsersRequest.getDefaultInstance()).forEachRemaining(user -> { });
@@ -81,14 +79,6 @@ class ConsoleBrowserTest {
         ProductServiceGrpc.newBlockingStub(this.grpc.channel())
             .searchProducts(SearchProductsRequest.newBuilder().setQuery("o").setLimit(3).build())
             .forEachRemaining(product -> { });
-        this.browser = Browser.start();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (this.browser != null) {
-            this.browser.close();
-        }
     }
 
     @Test
@@ -296,6 +286,52 @@ class ConsoleBrowserTest {
         screenshotAndAssertNoConsoleErrors("schema");
     }
 
+    /**
+     * The console's own cost, written to target/console/cost.txt for docs/ui.md: what a first view
+     * transfers, the SQL each page view sends, and that the one polling page (in flight) reads memory only.
+     */
+    @Test
+    void pagesAreSmallEachViewSendsAFewQueriesAndPollingNone() throws Exception {
+        List<String> report = new ArrayList<>();
+        open("overview");
+        Map<String, Object> weight = (Map<String, Object>) ((JavascriptExecutor) driver()).executeScript(
+                "const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];"
+                        + " const files = all.filter(e => !e.name.includes('/actuator/grpc?') && !e.name.endsWith('/actuator/grpc')"
+                        + "   && !e.name.includes('/actuator/grpc/'));"
+                        + " const sum = (list, key) => list.reduce((n, e) => n + e[key], 0);"
+                        + " return { files: files.length, transferred: sum(files, 'transferSize'),"
+                        + "   body: sum(files, 'decodedBodySize'), json: sum(all, 'decodedBodySize') - sum(files, 'decodedBodySize') };");
+        report.add("first view of the overview: " + weight.get("files") + " files, " + weight.get("transferred")
+                + " bytes transferred (" + weight.get("body") + " bytes of content, not compressed), "
+                + weight.get("json") + " bytes of JSON");
+        assertThat(((Number) weight.get("body")).longValue()).as("console files").isLessThan(150_000);
+
+        for (String page : List.of("overview", "requests", "inflight", "services", "timeline", "servers", "apikeys",
+                "invoke", "schema")) {
+            this.statements.drain();
+            open(page);
+            List<String> selects = selects(this.statements.drain());
+            report.add(page + ": " + selects.size() + " SELECT statements per view");
+            selects.forEach(sql -> report.add("    " + sql.replaceAll("\\s+", " ")));
+            // The overview reads four things (figures, services, servers, keys); every other page fewer.
+            assertThat(selects).as(page).hasSizeLessThanOrEqualTo(page.equals("overview") ? 4 : 2);
+        }
+
+        open("inflight");
+        this.statements.drain();
+        Thread.sleep(6000); // three refreshes
+        List<String> polling = selects(this.statements.drain());
+        report.add("in flight, 6 s of polling (3 refreshes): " + polling.size() + " SELECT statements");
+        assertThat(polling).isEmpty();
+        Files.createDirectories(Path.of("target", "console"));
+        Files.write(Path.of("target", "console", "cost.txt"), report);
+    }
+
+    private static List<String> selects(List<String> statements) {
+        return statements.stream().filter(sql -> sql.stripLeading().toLowerCase(Locale.ROOT).startsWith("select")
+                || sql.stripLeading().toLowerCase(Locale.ROOT).startsWith("with")).toList();
+    }
+
     private void clickHeader(String column) {
         driver().findElement(By.cssSelector("#services th[data-column='" + column + "']")).click();
     }
@@ -326,12 +362,9 @@ class ConsoleBrowserTest {
         return headers;
     }
 
-    private WebDriver driver() {
-        return this.browser.driver();
-    }
-
+    @Override
     void open(String route) {
-        this.browser.open(this.port, route);
+        super.open(route);
         assertNoErrorShown();
     }
 

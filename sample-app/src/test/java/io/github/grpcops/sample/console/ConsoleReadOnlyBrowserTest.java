@@ -1,15 +1,10 @@
 package io.github.grpcops.sample.console;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,25 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
                 "grpc.ui.enabled=true", "grpc.ui.read-only=true", "grpc.actuator.invoke-enabled=true" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleReadOnlyBrowserTest {
-
-    @LocalServerPort
-    int port;
-
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        this.browser = Browser.start();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (this.browser != null) {
-            this.browser.close();
-        }
-    }
+class ConsoleReadOnlyBrowserTest extends BrowserTestSupport {
 
     @Test
     void apiKeysPageListsKeysWithoutCreateOrRevoke() {
@@ -53,13 +30,5 @@ class ConsoleReadOnlyBrowserTest {
         assertThat(driver().findElement(By.tagName("main")).getText()).contains("Calls are not allowed here");
         assertThat(driver().findElement(By.id("request")).getAttribute("value")).contains("\"id\"");
         assertThat(this.browser.consoleErrors()).isEmpty();
-    }
-
-    private WebDriver driver() {
-        return this.browser.driver();
-    }
-
-    private void open(String route) {
-        this.browser.open(this.port, route);
     }
 }
