@@ -47,7 +47,7 @@ class GrpcUiEndpointHttpTest {
         assertType("/manage/grpcui/pages/overview.js", "text/javascript");
         assertType("/manage/grpcui/console.css", "text/css");
         assertType("/manage/grpcui/favicon.svg", "image/svg+xml");
-        assertType("/manage/grpcui/vendor/uplot/uPlot.esm.js", "text/javascript");
+        assertType("/manage/grpcui/vendor/uplot/uPlot.iife.min.js", "text/javascript");
         assertType("/manage/grpcui/vendor/uplot/uPlot.min.css", "text/css");
     }
 
