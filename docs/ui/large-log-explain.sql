@@ -1,35 +1,7 @@
--- The web console's reads on a large request log (docs/ui.md, "The console's own cost"): run it against
--- an empty scratch PostgreSQL database, e.g. psql -d scratch -f docs/ui/large-log-explain.sql
--- The table as schema-requestlog-postgresql.sql creates it (prefix grpc_), filled before its indexes.
-create table if not exists grpc_request_log (
-    id               uuid             not null primary key,
-    request_id       varchar(128)     not null,
-    service          varchar(255)     not null,
-    method           varchar(255)     not null,
-    full_method      varchar(512)     not null,
-    call_type        varchar(32)      not null,
-    status           varchar(16)      not null,
-    grpc_status      varchar(32)      not null,
-    duration_ms      double precision not null check (duration_ms >= 0),
-    messages_in      bigint           not null check (messages_in >= 0),
-    bytes_in         bigint           not null check (bytes_in >= 0),
-    messages_out     bigint           not null check (messages_out >= 0),
-    bytes_out        bigint           not null check (bytes_out >= 0),
-    client_ip        varchar(64),
-    user_agent       varchar(512),
-    peer             varchar(255),
-    principal_id     varchar(255),
-    principal_name   varchar(255),
-    authenticated    boolean          not null,
-    auth_method      varchar(32),
-    api_key_id       varchar(64),
-    error_message    varchar(1000),
-    request_payload  text,
-    response_payload text,
-    created_at       timestamp(6) with time zone not null,
-    completed_at     timestamp(6) with time zone not null
-);
-
+-- The web console's reads on a large request log (docs/ui.md, "The console's own cost"). On an empty
+-- scratch PostgreSQL database, create the table and its indexes from grpc-ops' own script, then run this:
+--   sed 's/@@prefix@@/grpc_/g' autoconfigure/src/main/resources/io/github/grpcops/jdbc/schema-requestlog-postgresql.sql | psql -d scratch
+--   psql -d scratch -f docs/ui/large-log-explain.sql
 \timing on
 insert into grpc_request_log (id, request_id, service, method, full_method, call_type, status, grpc_status, duration_ms,
   messages_in, bytes_in, messages_out, bytes_out, client_ip, user_agent, peer, principal_id, principal_name, authenticated,
@@ -41,10 +13,6 @@ select gen_random_uuid(), md5(i::text), 'bench.v1.Service' || (i % 5), 'Method' 
   'user' || (i % 1000), 'User ' || (i % 1000), true, 'api-key', (i % 50)::text, null,
   now() - (i * interval '7 days' / 2000000), now() - (i * interval '7 days' / 2000000) + interval '5 ms'
 from generate_series(1, 2000000) i;
-create index grpc_request_log_created_idx on grpc_request_log (created_at desc);
-create index grpc_request_log_method_idx on grpc_request_log (service, method, created_at);
-create index grpc_request_log_status_idx on grpc_request_log (status, created_at);
-create index grpc_request_log_request_id_idx on grpc_request_log (request_id);
 analyze grpc_request_log;
 select pg_size_pretty(pg_total_relation_size('grpc_request_log')), count(*) from grpc_request_log;
 
