@@ -16,6 +16,7 @@ import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallRefuser;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.pipeline.Refusal;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -94,12 +95,24 @@ public class BruteForceProtectionServerInterceptor extends PipelineInterceptor {
                 return refuse(call, headers, address, known, Duration.ofNanos(budget.getNanosToWaitForRefill()));
             }
         }
-        ServerCall.Listener<ReqT> listener = next.startCall(call, headers);
         CallAttributes attributes = CallAttributes.current();
-        if (attributes != null && attributes.isCredentialRefused()) {
-            this.failures.get(address, key -> new Failures(newBucket(), new AtomicBoolean())).bucket().tryConsume(1);
+        if (attributes == null) {
+            return next.startCall(call, headers);
         }
-        return listener;
+        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+                // Counted before the status leaves, so the client's next attempt already meets the new budget.
+                if (attributes.isCredentialRefused()) {
+                    recordFailure(address);
+                }
+                super.close(status, trailers);
+            }
+        }, headers);
+    }
+
+    private void recordFailure(String address) {
+        this.failures.get(address, key -> new Failures(newBucket(), new AtomicBoolean())).bucket().tryConsume(1);
     }
 
     private <ReqT> ServerCall.Listener<ReqT> refuse(ServerCall<ReqT, ?> call, Metadata headers, String address,
