@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -26,8 +27,13 @@ import org.springframework.lang.Nullable;
  *
  * <p>Web only: errors are answered here, with the message in the body (400 for a bad parameter, 404
  * for an unknown section or item), because Spring Boot's error page hides messages by default.
+ *
+ * <p>Read-only unless allowed: the operations that change something or call the server (creating and
+ * revoking API keys, invoke) exist only with {@code management.endpoint.grpc.access=unrestricted}
+ * (Spring Boot's endpoint access model, so {@code management.endpoints.access.max-permitted} caps it too);
+ * by default {@code POST} and {@code DELETE} are not mapped at all.
  */
-@WebEndpoint(id = "grpc")
+@WebEndpoint(id = "grpc", defaultAccess = Access.READ_ONLY)
 public class GrpcEndpoint {
 
     private final Map<String, GrpcEndpointSection> sections = new TreeMap<>();

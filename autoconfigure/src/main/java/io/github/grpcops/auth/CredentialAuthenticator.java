@@ -17,4 +17,9 @@ public interface CredentialAuthenticator {
      * @throws AuthenticationFailedException when the credential is not valid
      */
     GrpcPrincipal authenticate(Metadata headers);
+
+    /** The kind of credential, as grpc-ops' start-up report names it ("JWT", "API keys"...). */
+    default String description() {
+        return getClass().getSimpleName();
+    }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
 
@@ -23,8 +24,7 @@ public class GrpcAuthProperties extends InterceptorProperties {
     private boolean requireAuth;
 
     /** Method patterns anyone may call even when require-auth is on (annotations take precedence). */
-    private List<String> publicMethods = new ArrayList<>(List.of("grpc.health.v1.Health/*",
-            "grpc.reflection.v1alpha.ServerReflection/*", "grpc.reflection.v1.ServerReflection/*"));
+    private List<String> publicMethods = new ArrayList<>(HEALTH_AND_REFLECTION);
 
     private final Jwt jwt = new Jwt();
 
@@ -392,7 +392,8 @@ public class GrpcAuthProperties extends InterceptorProperties {
         }
 
         public void setUsageFlushInterval(Duration usageFlushInterval) {
-            this.usageFlushInterval = usageFlushInterval;
+            this.usageFlushInterval = PropertyChecks.positive("grpc.auth.api-key.usage-flush-interval",
+                    usageFlushInterval);
         }
     }
 

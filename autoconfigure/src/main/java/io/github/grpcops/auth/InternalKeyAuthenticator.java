@@ -3,6 +3,7 @@ package io.github.grpcops.auth;
 import java.security.MessageDigest;
 import java.util.List;
 
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
 import io.grpc.Metadata;
 
 /**
@@ -23,8 +24,11 @@ class InternalKeyAuthenticator implements CredentialAuthenticator {
 
     public InternalKeyAuthenticator(String secret, String principalName, List<String> authorities) {
         if (secret == null || secret.length() < MIN_LENGTH) {
-            throw new IllegalStateException("grpc.auth.internal-key.secret must be at least " + MIN_LENGTH
-                    + " characters when grpc.auth.internal-key.enabled=true");
+            throw new GrpcOpsConfigurationException("grpc.auth.internal-key.secret",
+                    "grpc.auth.internal-key.secret must be at least " + MIN_LENGTH
+                            + " characters when grpc.auth.internal-key.enabled=true.",
+                    "Use a random secret of at least " + MIN_LENGTH + " characters, e.g. the output of 'openssl rand "
+                            + "-base64 32', passed in the environment (GRPC_AUTH_INTERNAL_KEY_SECRET).");
         }
         this.expectedDigest = Credentials.sha256(secret);
         this.principal = GrpcPrincipal.builder(principalName, AuthenticationMethod.INTERNAL_KEY)
@@ -35,6 +39,11 @@ class InternalKeyAuthenticator implements CredentialAuthenticator {
     @Override
     public boolean isPresent(Metadata headers) {
         return headers.containsKey(HEADER);
+    }
+
+    @Override
+    public String description() {
+        return "internal key";
     }
 
     @Override

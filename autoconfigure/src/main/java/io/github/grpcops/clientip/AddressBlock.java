@@ -3,11 +3,14 @@ package io.github.grpcops.clientip;
 import java.net.InetAddress;
 
 import com.google.common.net.InetAddresses;
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
 
 /**
  * An IP address or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}), parsed without any DNS lookup.
  */
 final class AddressBlock {
+
+    private static final String PROPERTY = "grpc.client-ip.trusted-proxies";
 
     private final byte[] network;
 
@@ -24,8 +27,7 @@ final class AddressBlock {
         int slash = text.indexOf('/');
         String address = (slash >= 0) ? text.substring(0, slash) : text;
         if (!InetAddresses.isInetAddress(address)) {
-            throw new IllegalArgumentException("grpc.client-ip.trusted-proxies: '" + block
-                    + "' is not an IP address or CIDR block (host names are not resolved)");
+            throw invalid(block, "is not an IP address or CIDR block (host names are not resolved)");
         }
         byte[] bytes = InetAddresses.forString(address).getAddress();
         int bits = bytes.length * 8;
@@ -38,11 +40,16 @@ final class AddressBlock {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("grpc.client-ip.trusted-proxies: '" + block
-                        + "' has a prefix length outside 0 to " + bits);
+                throw invalid(block, "has a prefix length outside 0 to " + bits);
             }
         }
         return new AddressBlock(bytes, prefix);
+    }
+
+    private static GrpcOpsConfigurationException invalid(String block, String problem) {
+        return new GrpcOpsConfigurationException(PROPERTY, PROPERTY + ": '" + block + "' " + problem + ".",
+                "List the proxies in front of this server in " + PROPERTY + " as IP addresses or CIDR blocks, "
+                        + "e.g. 10.0.0.0/8,192.168.1.7.");
     }
 
     boolean contains(InetAddress address) {

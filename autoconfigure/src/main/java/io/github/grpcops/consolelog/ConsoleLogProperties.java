@@ -1,6 +1,7 @@
 package io.github.grpcops.consolelog;
 
 import java.time.Duration;
+import java.util.ArrayList;
 
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
@@ -22,6 +23,8 @@ public class ConsoleLogProperties extends InterceptorProperties {
 
     public ConsoleLogProperties() {
         super(PipelineOrder.CONSOLE_LOG);
+        // A load balancer's health checks (and their NOT_FOUND for an unknown service, at WARN) would drown the log.
+        setExcludeMethods(new ArrayList<>(HEALTH_AND_REFLECTION));
     }
 
     public Level getSuccessLevel() {

@@ -2,6 +2,7 @@ package io.github.grpcops.jdbc;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Creates the grpc-ops tables in the application's data source ({@code grpc.jdbc.initialize-schema}),
- * and maps grpc-ops' JPA entities to them under {@code grpc.jdbc.table-prefix}.
+ * checks that the ones the switched-on features need exist ({@link RequiredTable}), and maps grpc-ops'
+ * JPA entities to them under {@code grpc.jdbc.table-prefix}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(JdbcTemplate.class)
@@ -27,6 +29,13 @@ public class GrpcJdbcAutoConfiguration {
     @ConditionalOnMissingBean
     GrpcOpsSchemaInitializer grpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties) {
         return new GrpcOpsSchemaInitializer(dataSource, properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GrpcTablesCheck grpcTablesCheck(DataSource dataSource, GrpcJdbcProperties properties,
+            ObjectProvider<RequiredTable> tables) {
+        return new GrpcTablesCheck(dataSource, properties, tables.orderedStream().toList());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -8,6 +8,14 @@ import java.util.List;
  */
 public class InterceptorProperties {
 
+    /**
+     * The standard health service and server reflection (v1 and v1alpha): probes and tooling, not traffic. The
+     * built-ins that record or limit traffic (request log, console log, rate limiting) skip them by default, and
+     * authentication lets anyone call them ({@code grpc.auth.public-methods}); metrics count them, tagged by method.
+     */
+    public static final List<String> HEALTH_AND_REFLECTION = List.of("grpc.health.v1.Health/*",
+            "grpc.reflection.v1.ServerReflection/*", "grpc.reflection.v1alpha.ServerReflection/*");
+
     /** Whether this interceptor is registered at all. */
     private boolean enabled = true;
 

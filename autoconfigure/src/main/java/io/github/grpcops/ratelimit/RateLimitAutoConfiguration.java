@@ -5,14 +5,17 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
+import io.github.grpcops.jdbc.RequiredTable;
 import io.github.grpcops.pipeline.CallRefuser;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -22,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,6 +45,8 @@ import org.springframework.context.annotation.Configuration;
 public class RateLimitAutoConfiguration {
 
     static final String BUCKETS_BEAN = "grpcRateLimitBuckets";
+
+    private static final String STORE = "grpc.rate-limit.store";
 
     /** Table of the shared buckets (default name), created by schema-ratelimit-postgresql.sql. */
     static final String TABLE = "grpc_rate_limit_bucket";
@@ -93,10 +99,53 @@ public class RateLimitAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "grpcRateLimitBucketTable")
+        RequiredTable grpcRateLimitBucketTable() {
+            return new RequiredTable(TABLE, "the shared rate-limit store (grpc.rate-limit.store=jdbc)", "ratelimit",
+                    "grpc.rate-limit.store=memory");
+        }
+
+        @Bean
         @ConditionalOnMissingBean
         JdbcBucketCleaner grpcRateLimitBucketCleaner(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets,
                 RateLimitProperties properties) {
             return new JdbcBucketCleaner(buckets, properties.getJdbc().getCleanupInterval());
+        }
+    }
+
+    /** {@code store=jdbc} without Bucket4j's PostgreSQL module: say which artifact to add. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("io.github.bucket4j.postgresql.Bucket4jPostgreSQL")
+    @ConditionalOnProperty(name = "grpc.rate-limit.store", havingValue = "jdbc")
+    static class JdbcStoreWithoutModule {
+
+        @Bean(BUCKETS_BEAN)
+        @ConditionalOnMissingBean(name = BUCKETS_BEAN)
+        ProxyManager<String> grpcRateLimitBuckets() {
+            String version = Bucket.class.getPackage().getImplementationVersion();
+            String coordinates = "com.bucket4j:bucket4j_jdk17-postgresql:"
+                    + ((version != null) ? version : "<the version of bucket4j_jdk17-core>");
+            throw new GrpcOpsConfigurationException(STORE, "grpc.rate-limit.store=jdbc keeps the buckets in "
+                    + "PostgreSQL through Bucket4j's PostgreSQL module, which is not on the class path.",
+                    "Add the dependency " + coordinates + " (grpc-ops-dependencies manages its version), or set "
+                            + "grpc.rate-limit.store=memory to keep the buckets in this instance.");
+        }
+    }
+
+    /** {@code store=jdbc} without a data source: say what the shared store needs. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Bucket4jPostgreSQL.class)
+    @ConditionalOnMissingBean(DataSource.class)
+    @ConditionalOnProperty(name = "grpc.rate-limit.store", havingValue = "jdbc")
+    static class JdbcStoreWithoutDataSource {
+
+        @Bean(BUCKETS_BEAN)
+        @ConditionalOnMissingBean(name = BUCKETS_BEAN)
+        ProxyManager<String> grpcRateLimitBuckets() {
+            throw new GrpcOpsConfigurationException(STORE, "grpc.rate-limit.store=jdbc keeps the buckets in a "
+                    + "PostgreSQL table, but the application has no DataSource.", "Configure the PostgreSQL "
+                            + "database (spring.datasource.url, username, password), or set "
+                            + "grpc.rate-limit.store=memory to keep the buckets in this instance.");
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
 
@@ -41,6 +42,8 @@ public class RateLimitProperties extends InterceptorProperties {
         super(PipelineOrder.RATE_LIMIT);
         // A limit only makes sense once chosen: off until grpc.rate-limit.enabled=true.
         setEnabled(false);
+        // Limited probes fail health checks, and limited reflection breaks tools (buf curl: "failed to find service").
+        setExcludeMethods(new ArrayList<>(HEALTH_AND_REFLECTION));
     }
 
     public KeyBy getKeyBy() {
@@ -163,7 +166,7 @@ public class RateLimitProperties extends InterceptorProperties {
         }
 
         public void setMaxKeys(int maxKeys) {
-            this.maxKeys = maxKeys;
+            this.maxKeys = PropertyChecks.atLeast("grpc.rate-limit.memory.max-keys", maxKeys, 1);
         }
     }
 
@@ -178,7 +181,7 @@ public class RateLimitProperties extends InterceptorProperties {
         }
 
         public void setCleanupInterval(Duration cleanupInterval) {
-            this.cleanupInterval = cleanupInterval;
+            this.cleanupInterval = PropertyChecks.positive("grpc.rate-limit.jdbc.cleanup-interval", cleanupInterval);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.BucketConfiguration;
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.pipeline.GrpcMethodMatcher;
 
 /**
@@ -26,7 +28,9 @@ final class RateLimitRules {
         for (int i = 0; i < limits.size(); i++) {
             RateLimitProperties.MethodLimit limit = limits.get(i);
             if (limit.getMethod() == null || limit.getMethod().isBlank()) {
-                throw new IllegalArgumentException("grpc.rate-limit.limits[" + i + "].method must be set");
+                String property = "grpc.rate-limit.limits[" + i + "].method";
+                throw new GrpcOpsConfigurationException(property, property + " is not set.", "Set " + property
+                        + " to a method pattern such as pkg.Service/Method or pkg.Service/*, or remove the entry.");
             }
             all.add(new Rule("limits[" + i + "]", configuration(limit, "grpc.rate-limit.limits[" + i + "]"),
                     GrpcMethodMatcher.of(List.of(limit.getMethod()), List.of())));
@@ -40,11 +44,11 @@ final class RateLimitRules {
 
     private static BucketConfiguration configuration(RateLimitProperties.Limit limit, String name) {
         if (limit.getCapacity() <= 0) {
-            throw new IllegalArgumentException(name + ".capacity must be positive, was " + limit.getCapacity());
+            throw new GrpcOpsConfigurationException(name + ".capacity", name + ".capacity is " + limit.getCapacity()
+                    + ", but a limit needs at least one call per period.", "Set " + name
+                    + ".capacity to the calls allowed per period (at least 1), or remove the limit.");
         }
-        if (limit.getPeriod() == null || limit.getPeriod().isNegative() || limit.getPeriod().isZero()) {
-            throw new IllegalArgumentException(name + ".period must be positive, was " + limit.getPeriod());
-        }
+        PropertyChecks.positive(name + ".period", limit.getPeriod());
         return BucketConfiguration.builder()
             .addLimit(b -> b.capacity(limit.getCapacity()).refillGreedy(limit.getCapacity(), limit.getPeriod()))
             .build();

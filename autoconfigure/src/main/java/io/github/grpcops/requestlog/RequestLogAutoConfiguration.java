@@ -2,8 +2,10 @@ package io.github.grpcops.requestlog;
 
 import javax.sql.DataSource;
 
+import io.github.grpcops.jdbc.DatabaseDescription;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
+import io.github.grpcops.jdbc.RequiredTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 
@@ -25,8 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The request log ({@code grpc.request-log.enabled}, on by default when the application has a
  * {@link DataSource}): the outermost interceptor, the batching writer, the in-flight registry,
- * statistics, the retention purge, Micrometer meters when Micrometer is present, and the
- * {@link GrpcRequestLog} entity and its repository when Spring Data JPA is present.
+ * statistics, the retention purge (with a row cap in a database held in memory), Micrometer meters
+ * when Micrometer is present, and the {@link GrpcRequestLog} entity and its repository when Spring Data
+ * JPA is present.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class },
         before = { HibernateJpaAutoConfiguration.class, JpaRepositoriesAutoConfiguration.class })
@@ -53,6 +56,13 @@ public class RequestLogAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "grpcRequestLogTable")
+    RequiredTable grpcRequestLogTable() {
+        return new RequiredTable(RequestLogInserter.TABLE, "the request log", "requestlog",
+                "grpc.request-log.enabled=false");
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     InFlightCalls inFlightCalls() {
         return new InFlightCalls();
@@ -75,7 +85,8 @@ public class RequestLogAutoConfiguration {
     @ConditionalOnMissingBean
     RequestLogPurger requestLogPurger(DataSource dataSource, GrpcJdbcProperties jdbc,
             RequestLogProperties properties) {
-        return new RequestLogPurger(dataSource, jdbc.table(RequestLogInserter.TABLE), properties);
+        long cap = DatabaseDescription.of(dataSource).inMemory() ? properties.getInMemoryMaxRows() : 0;
+        return new RequestLogPurger(dataSource, jdbc.table(RequestLogInserter.TABLE), properties, cap);
     }
 
     @Configuration(proxyBeanMethods = false)

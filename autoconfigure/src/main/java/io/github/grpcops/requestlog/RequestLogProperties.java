@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
 
@@ -25,6 +27,9 @@ public class RequestLogProperties extends InterceptorProperties {
     /** Age after which rows are deleted by the scheduled purge; 0 keeps rows forever. */
     private Duration retention = Duration.ofDays(7);
 
+    /** Most rows kept while the database lives in this JVM's memory (jdbc:h2:mem:...): the purge, every 10 seconds or purge.interval if shorter, deletes the oldest beyond it; 0 for no cap. */
+    private int inMemoryMaxRows = 100_000;
+
     /** Row writing. */
     private final Writer writer = new Writer();
 
@@ -37,8 +42,7 @@ public class RequestLogProperties extends InterceptorProperties {
     public RequestLogProperties() {
         super(PipelineOrder.REQUEST_LOG);
         // Probes and tooling, not traffic: a load balancer's health checks would drown the log.
-        setExcludeMethods(new ArrayList<>(List.of("grpc.health.v1.Health/*", "grpc.reflection.v1.ServerReflection/*",
-                "grpc.reflection.v1alpha.ServerReflection/*")));
+        setExcludeMethods(new ArrayList<>(HEALTH_AND_REFLECTION));
     }
 
     public boolean isErrorsOnly() {
@@ -55,8 +59,10 @@ public class RequestLogProperties extends InterceptorProperties {
 
     public void setSuccessSampleRate(double successSampleRate) {
         if (successSampleRate < 0 || successSampleRate > 1) {
-            throw new IllegalArgumentException(
-                    "grpc.request-log.success-sample-rate must be between 0 and 1, was " + successSampleRate);
+            throw new GrpcOpsConfigurationException("grpc.request-log.success-sample-rate",
+                    "grpc.request-log.success-sample-rate is " + successSampleRate + ", but must be between 0 and 1.",
+                    "Set grpc.request-log.success-sample-rate to a fraction such as 0.1 (a tenth of the successful "
+                            + "calls), or 1.0 to record them all.");
         }
         this.successSampleRate = successSampleRate;
     }
@@ -66,7 +72,15 @@ public class RequestLogProperties extends InterceptorProperties {
     }
 
     public void setRetention(Duration retention) {
-        this.retention = retention;
+        this.retention = PropertyChecks.notNegative("grpc.request-log.retention", retention);
+    }
+
+    public int getInMemoryMaxRows() {
+        return this.inMemoryMaxRows;
+    }
+
+    public void setInMemoryMaxRows(int inMemoryMaxRows) {
+        this.inMemoryMaxRows = PropertyChecks.atLeast("grpc.request-log.in-memory-max-rows", inMemoryMaxRows, 0);
     }
 
     public Writer getWriter() {
@@ -140,7 +154,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setQueueCapacity(int queueCapacity) {
-            this.queueCapacity = positive("writer.queue-capacity", queueCapacity);
+            this.queueCapacity = PropertyChecks.atLeast("grpc.request-log.writer.queue-capacity", queueCapacity, 1);
         }
 
         public int getBatchSize() {
@@ -148,7 +162,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setBatchSize(int batchSize) {
-            this.batchSize = positive("writer.batch-size", batchSize);
+            this.batchSize = PropertyChecks.atLeast("grpc.request-log.writer.batch-size", batchSize, 1);
         }
 
         public Duration getFlushInterval() {
@@ -156,7 +170,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setFlushInterval(Duration flushInterval) {
-            this.flushInterval = flushInterval;
+            this.flushInterval = PropertyChecks.positive("grpc.request-log.writer.flush-interval", flushInterval);
         }
 
         public Duration getRetryInitialBackoff() {
@@ -164,7 +178,8 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setRetryInitialBackoff(Duration retryInitialBackoff) {
-            this.retryInitialBackoff = retryInitialBackoff;
+            this.retryInitialBackoff = PropertyChecks.positive("grpc.request-log.writer.retry-initial-backoff",
+                    retryInitialBackoff);
         }
 
         public Duration getRetryMaxBackoff() {
@@ -172,7 +187,8 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setRetryMaxBackoff(Duration retryMaxBackoff) {
-            this.retryMaxBackoff = retryMaxBackoff;
+            this.retryMaxBackoff = PropertyChecks.positive("grpc.request-log.writer.retry-max-backoff",
+                    retryMaxBackoff);
         }
 
         public Duration getShutdownTimeout() {
@@ -180,7 +196,8 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
+            this.shutdownTimeout = PropertyChecks.notNegative("grpc.request-log.writer.shutdown-timeout",
+                    shutdownTimeout);
         }
 
         public Duration getConnectTimeout() {
@@ -188,7 +205,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setConnectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive("writer.connect-timeout", connectTimeout);
+            this.connectTimeout = PropertyChecks.positive("grpc.request-log.writer.connect-timeout", connectTimeout);
         }
 
         public Duration getStatementTimeout() {
@@ -196,7 +213,8 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setStatementTimeout(Duration statementTimeout) {
-            this.statementTimeout = positive("writer.statement-timeout", statementTimeout);
+            this.statementTimeout = PropertyChecks.positive("grpc.request-log.writer.statement-timeout",
+                    statementTimeout);
         }
     }
 
@@ -234,7 +252,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setMaxSize(DataSize maxSize) {
-            this.maxSize = maxSize;
+            this.maxSize = PropertyChecks.positive("grpc.request-log.payloads.max-size", maxSize);
         }
     }
 
@@ -252,7 +270,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setInterval(Duration interval) {
-            this.interval = interval;
+            this.interval = PropertyChecks.positive("grpc.request-log.purge.interval", interval);
         }
 
         public int getBatchSize() {
@@ -260,22 +278,7 @@ public class RequestLogProperties extends InterceptorProperties {
         }
 
         public void setBatchSize(int batchSize) {
-            this.batchSize = positive("purge.batch-size", batchSize);
+            this.batchSize = PropertyChecks.atLeast("grpc.request-log.purge.batch-size", batchSize, 1);
         }
-    }
-
-    private static Duration positive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(
-                    "grpc.request-log." + name + " must be a positive duration, was " + value);
-        }
-        return value;
-    }
-
-    private static int positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("grpc.request-log." + name + " must be at least 1, was " + value);
-        }
-        return value;
     }
 }

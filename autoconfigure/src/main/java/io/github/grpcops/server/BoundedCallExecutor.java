@@ -46,11 +46,6 @@ public class BoundedCallExecutor implements ServerCallExecutorSupplier, SmartLif
     private final GrpcExecutorProperties properties;
 
     public BoundedCallExecutor(GrpcExecutorProperties properties) {
-        if (properties.getMaxWorkers() < 1 || properties.getQueueCapacity() < 0) {
-            throw new IllegalArgumentException("grpc.executor.max-workers must be at least 1 and "
-                    + "grpc.executor.queue-capacity at least 0, got " + properties.getMaxWorkers() + " and "
-                    + properties.getQueueCapacity());
-        }
         this.properties = properties;
         createPools();
     }

@@ -2,6 +2,7 @@ package io.github.grpcops.server;
 
 import java.time.Duration;
 
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.pipeline.PipelineOrder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,7 +44,7 @@ public class GrpcExecutorProperties {
     }
 
     public void setMaxWorkers(int maxWorkers) {
-        this.maxWorkers = maxWorkers;
+        this.maxWorkers = PropertyChecks.atLeast("grpc.executor.max-workers", maxWorkers, 1);
     }
 
     public int getQueueCapacity() {
@@ -51,7 +52,7 @@ public class GrpcExecutorProperties {
     }
 
     public void setQueueCapacity(int queueCapacity) {
-        this.queueCapacity = queueCapacity;
+        this.queueCapacity = PropertyChecks.atLeast("grpc.executor.queue-capacity", queueCapacity, 0);
     }
 
     public Duration getShutdownTimeout() {
@@ -59,7 +60,7 @@ public class GrpcExecutorProperties {
     }
 
     public void setShutdownTimeout(Duration shutdownTimeout) {
-        this.shutdownTimeout = shutdownTimeout;
+        this.shutdownTimeout = PropertyChecks.notNegative("grpc.executor.shutdown-timeout", shutdownTimeout);
     }
 
     public int getOrder() {

@@ -3,6 +3,7 @@ package io.github.grpcops.status;
 import javax.sql.DataSource;
 
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.github.grpcops.jdbc.RequiredTable;
 import io.github.grpcops.server.BoundedCallExecutor;
 import io.github.grpcops.server.GrpcExecutorProperties;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -46,5 +47,11 @@ public class ServerStatusAutoConfiguration {
         GrpcExecutorProperties pool = workerProperties.getIfAvailable();
         Integer poolSize = (workers.getIfAvailable() != null && pool != null) ? pool.getMaxWorkers() : null;
         return new ServerStatusTracker(repository, properties, poolSize, health.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "grpcServerStatusTable")
+    RequiredTable grpcServerStatusTable() {
+        return new RequiredTable("grpc_server_status", "server status", "status", "grpc.status.enabled=false");
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.grpcops.diagnostics.PropertyChecks;
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.logging.DatabaseFailureText;
@@ -63,10 +64,10 @@ public class ServerStatusTracker extends BackgroundWork {
     public ServerStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
             Integer workerPoolSize, HealthStatusManager health) {
         super("status", LifecyclePhases.SERVER_STATUS);
-        requirePositive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
-        requirePositive("grpc.status.stale-after", properties.effectiveStaleAfter());
-        requirePositive("grpc.status.retention", properties.getRetention());
-        requirePositive("grpc.status.purge-interval", properties.getPurgeInterval());
+        PropertyChecks.positive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
+        PropertyChecks.positive("grpc.status.stale-after", properties.effectiveStaleAfter());
+        PropertyChecks.positive("grpc.status.retention", properties.getRetention());
+        PropertyChecks.positive("grpc.status.purge-interval", properties.getPurgeInterval());
         this.repository = repository;
         this.properties = properties;
         this.workerPoolSize = workerPoolSize;
@@ -238,12 +239,6 @@ public class ServerStatusTracker extends BackgroundWork {
     private static void cancel(ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
-        }
-    }
-
-    private static void requirePositive(String property, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be a positive duration, got " + value);
         }
     }
 }

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The endpoint's dispatch to sections over real HTTP: 200, 400 with the parameter named, 404. */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted",
                 "management.endpoints.web.exposure.include=grpc", "grpc.metrics.enabled=false" })
 @Import(GrpcEndpointHttpTest.Sections.class)
 class GrpcEndpointHttpTest {

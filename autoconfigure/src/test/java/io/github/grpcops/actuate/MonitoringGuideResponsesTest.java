@@ -49,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted",
                 "grpc.request-log.writer.flush-interval=50ms", "grpc.status.heartbeat-interval=500ms",
                 "management.endpoints.web.exposure.include=grpc,health,info",
                 "management.endpoint.health.show-details=always", "grpc.actuator.invoke-enabled=true" })

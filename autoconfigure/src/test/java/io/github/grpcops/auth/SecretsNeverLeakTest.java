@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * records who each accepted call authenticated as, and nobody for the rejected ones.
  */
 @SpringBootTest(classes = AuthProbeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "grpc.auth.require-auth=true",
+        properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted", "grpc.auth.require-auth=true",
                 "grpc.auth.jwt.secret=" + TestTokens.SECRET, "grpc.auth.internal-key.enabled=true",
                 "grpc.auth.internal-key.secret=" + TestTokens.INTERNAL_KEY,
                 "management.endpoints.web.exposure.include=grpc", "logging.level.io.github.grpcops=DEBUG",

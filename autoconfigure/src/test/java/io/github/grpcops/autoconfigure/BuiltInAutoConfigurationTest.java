@@ -109,7 +109,7 @@ class BuiltInAutoConfigurationTest {
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
                 .rootCause()
-                .hasMessageContaining("grpc.executor.max-workers must be at least 1"));
+                .hasMessageContaining("grpc.executor.max-workers is 0, but must be at least 1"));
     }
 
     @Test

@@ -3,11 +3,12 @@ package io.github.grpcops.clientip;
 import java.net.InetSocketAddress;
 import java.util.List;
 
+import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
 import io.grpc.Metadata;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ClientIpResolverTest {
 
@@ -82,11 +83,14 @@ class ClientIpResolverTest {
 
     @Test
     void badTrustedProxyEntriesAreRefusedWithAReason() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ClientIpResolver(List.of("10.0.0.0/33")))
+        assertThatExceptionOfType(GrpcOpsConfigurationException.class)
+            .isThrownBy(() -> new ClientIpResolver(List.of("10.0.0.0/33")))
             .withMessageContaining("prefix length outside 0 to 32");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ClientIpResolver(List.of("10.0.0.0/x")))
+        assertThatExceptionOfType(GrpcOpsConfigurationException.class)
+            .isThrownBy(() -> new ClientIpResolver(List.of("10.0.0.0/x")))
             .withMessageContaining("prefix length");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ClientIpResolver(List.of("localhost")))
+        assertThatExceptionOfType(GrpcOpsConfigurationException.class)
+            .isThrownBy(() -> new ClientIpResolver(List.of("localhost")))
             .withMessageContaining("host names are not resolved");
     }
 }

@@ -71,7 +71,7 @@ class RateLimitAutoConfigurationTest {
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
                 .rootCause()
-                .hasMessageContaining("grpc.rate-limit.limits[0].capacity must be positive"));
+                .hasMessageContaining("grpc.rate-limit.limits[0].capacity is 0, but a limit needs at least one call"));
     }
 
     @Test

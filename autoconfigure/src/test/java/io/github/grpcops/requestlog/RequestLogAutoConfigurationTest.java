@@ -1,23 +1,30 @@
 package io.github.grpcops.requestlog;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.pipeline.ClientIpLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The request log's auto-configuration: on with a data source, backs off for user beans, switched
- * off by property, absent without JDBC or a data source, meters only with Micrometer.
+ * off by property, absent without JDBC or a data source, meters only with Micrometer, the row cap only in
+ * a database held in memory.
  */
 class RequestLogAutoConfigurationTest {
 
@@ -105,6 +112,25 @@ class RequestLogAutoConfigurationTest {
     }
 
     @Test
+    void thePurgeCapsTheRowsOfADatabaseHeldInMemoryOnly(@TempDir Path directory) {
+        this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=2")
+            .run(context -> assertThat(insertFiveAndPurge(context)).as("5 rows in memory, 2 kept").isEqualTo(3));
+        this.runner
+            .withPropertyValues("grpc.request-log.in-memory-max-rows=2",
+                    "spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"), "grpc.jdbc.initialize-schema=always")
+            .run(context -> assertThat(insertFiveAndPurge(context)).as("a file database is not capped").isZero());
+    }
+
+    private static long insertFiveAndPurge(ApplicationContext context) {
+        List<RequestLogEntry> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(FinishedCalls.entry("cap-" + i, "test.Service"));
+        }
+        context.getBean(RequestLogInserter.class).insertBatch(rows);
+        return context.getBean(RequestLogPurger.class).purge();
+    }
+
+    @Test
     void droppedRowsMetersShareOneDescriptionNamingEveryReason() {
         this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -122,7 +148,7 @@ class RequestLogAutoConfigurationTest {
         this.runner.withPropertyValues("grpc.request-log.success-sample-rate=1.5").run(context -> assertThat(context)
             .getFailure()
             .rootCause()
-            .hasMessageContaining("grpc.request-log.success-sample-rate must be between 0 and 1"));
+            .hasMessageContaining("grpc.request-log.success-sample-rate is 1.5, but must be between 0 and 1"));
         this.runner.withPropertyValues("grpc.client-ip.trusted-proxies=proxy.example.com").run(context -> assertThat(
                 context)
             .getFailure()

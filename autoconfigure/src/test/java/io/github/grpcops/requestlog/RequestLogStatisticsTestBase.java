@@ -187,10 +187,22 @@ abstract class RequestLogStatisticsTestBase {
     void purgeDeletesOnlyExpiredRowsInBoundedBatches() {
         RequestLogProperties properties = new RequestLogProperties();
         properties.getPurge().setBatchSize(2);
-        RequestLogPurger purger = new RequestLogPurger(this.dataSource, RequestLogInserter.TABLE, properties);
+        RequestLogPurger purger = new RequestLogPurger(this.dataSource, RequestLogInserter.TABLE, properties, 0);
         long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
         assertThat(deleted).isEqualTo(5);
         assertThat(this.statistics.summary(Duration.ofDays(30)).all().calls()).isEqualTo(120);
         assertThat(purger.purge()).as("nothing is older than the 7-day retention").isZero();
+    }
+
+    @Test
+    void theRowCapKeepsTheNewestRowsAndDeletesTheOldestInBoundedBatches() {
+        RequestLogProperties properties = new RequestLogProperties();
+        properties.getPurge().setBatchSize(7);
+        RequestLogPurger purger = new RequestLogPurger(this.dataSource, RequestLogInserter.TABLE, properties, 20);
+        assertThat(purger.purge()).as("125 rows, none beyond the 7-day retention, 20 kept").isEqualTo(105);
+        assertThat(this.statistics.summary(Duration.ofDays(30)).all().calls()).isEqualTo(20);
+        assertThat(this.statistics.byService(Duration.ofDays(30))).singleElement()
+            .satisfies(service -> assertThat(service.service()).as("the newest calls").isEqualTo("stats.A"));
+        assertThat(purger.purge()).as("already within the cap").isZero();
     }
 }

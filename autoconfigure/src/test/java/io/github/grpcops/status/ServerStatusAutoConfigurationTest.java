@@ -63,7 +63,7 @@ class ServerStatusAutoConfigurationTest {
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
                 .rootCause()
-                .hasMessageContaining("grpc.status.heartbeat-interval must be a positive duration, got PT0S"));
+                .hasMessageContaining("grpc.status.heartbeat-interval is 0s, but must be a duration longer than zero"));
     }
 
     /** An application of its own package, as every real one has. */

@@ -64,7 +64,10 @@ class GrpcUiAutoConfigurationTest {
         assertThat(capabilities(new GrpcUiProperties(), environment)).containsEntry("writes", false);
         MockEnvironment defaults = new MockEnvironment().withProperty("management.endpoints.access.default", "read-only");
         assertThat(capabilities(new GrpcUiProperties(), defaults)).containsEntry("writes", false);
-        assertThat(capabilities(new GrpcUiProperties(), new MockEnvironment())).containsEntry("writes", true);
+        assertThat(capabilities(new GrpcUiProperties(), new MockEnvironment())).as("the grpc endpoint is read-only by default")
+            .containsEntry("writes", false);
+        MockEnvironment unrestricted = new MockEnvironment().withProperty("management.endpoint.grpc.access", "unrestricted");
+        assertThat(capabilities(new GrpcUiProperties(), unrestricted)).containsEntry("writes", true);
     }
 
     @Test

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "grpc.ui.enabled=true",
                 "management.endpoints.web.base-path=/manage", "management.endpoints.web.exposure.include=grpc,grpcui",
-                "grpc.metrics.enabled=false" })
+                "management.endpoint.grpc.access=unrestricted", "grpc.metrics.enabled=false" })
 class GrpcUiEndpointHttpTest {
 
     @Autowired

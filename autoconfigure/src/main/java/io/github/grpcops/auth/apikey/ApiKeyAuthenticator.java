@@ -37,6 +37,11 @@ public class ApiKeyAuthenticator implements CredentialAuthenticator {
     }
 
     @Override
+    public String description() {
+        return "API keys";
+    }
+
+    @Override
     public GrpcPrincipal authenticate(Metadata headers) {
         String secret = Credentials.single(headers.getAll(HEADER), "x-api-key");
         ApiKeyManager.KeySnapshot key = this.keys.authenticate(secret.trim());

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.GrpcAuthProperties;
+import io.github.grpcops.jdbc.RequiredTable;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,6 +55,12 @@ public class ApiKeyAutoConfiguration {
             GrpcAuthProperties properties) {
         return new ApiKeyUsageRecorder(repository, new TransactionTemplate(transactions),
                 properties.getApiKey().getUsageFlushInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "grpcApiKeyTable")
+    RequiredTable grpcApiKeyTable() {
+        return new RequiredTable("grpc_api_key", "API keys", "apikey", "grpc.auth.api-key.enabled=false");
     }
 
     @Bean

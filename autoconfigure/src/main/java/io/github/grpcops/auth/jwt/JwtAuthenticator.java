@@ -61,6 +61,11 @@ class JwtAuthenticator extends BearerTokenAuthenticator {
     }
 
     @Override
+    public String description() {
+        return "JWT";
+    }
+
+    @Override
     protected GrpcPrincipal verify(String token) {
         Verified cached = this.verified.get(token);
         if (cached != null) {

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootTest(classes = AuthProbeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted",
                 "management.endpoints.web.exposure.include=grpc", "grpc.jdbc.initialize-schema=always",
                 "spring.jpa.hibernate.ddl-auto=update" })
 @Import(TestPostgres.DataSource.class)

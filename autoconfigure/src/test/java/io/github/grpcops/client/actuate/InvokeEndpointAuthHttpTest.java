@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * its principal; the token appears in no response, row or log line.
  */
 @SpringBootTest(classes = AuthProbeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "grpc.auth.require-auth=true",
+        properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted", "grpc.auth.require-auth=true",
                 "grpc.auth.jwt.secret=" + TestTokens.SECRET, "management.endpoints.web.exposure.include=grpc",
                 "grpc.actuator.invoke-enabled=true", "logging.level.io.github.grpcops=DEBUG" })
 @ExtendWith(OutputCaptureExtension.class)

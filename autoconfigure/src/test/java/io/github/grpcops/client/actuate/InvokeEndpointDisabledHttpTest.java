@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Without {@code grpc.actuator.invoke-enabled}, nobody can call the server through Actuator. */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted",
                 "management.endpoints.web.exposure.include=grpc" })
 class InvokeEndpointDisabledHttpTest {
 

@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted",
                 "grpc.server.max-inbound-message-size=64KB", "management.endpoints.web.exposure.include=grpc",
                 "grpc.actuator.invoke-enabled=true", "grpc.actuator.invoke-timeout=5s",
                 "grpc.actuator.invoke-max-responses=5",

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** With TLS on the gRPC server, invoke trusts the server's own certificate and checks its name. */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
+                "management.endpoint.grpc.access=unrestricted",
                 "grpc.server.security.enabled=true",
                 "grpc.server.security.certificate-chain=classpath:io/github/grpcops/client/actuate/tls/server.pem",
                 "grpc.server.security.private-key=classpath:io/github/grpcops/client/actuate/tls/server.key",

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
-                "grpc.ui.enabled=true", "grpc.actuator.invoke-enabled=true",
+                "grpc.ui.enabled=true", "grpc.actuator.invoke-enabled=true", "management.endpoint.grpc.access=unrestricted",
                 "grpc.request-log.payloads.methods=sample.v1.UserService/*" })
 @Import({ GrpcTestClient.class, StatementLog.class })
 @SuppressWarnings("unchecked")

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code grpc.ui.read-only=true}: the pages show everything but offer no write, though Actuator would allow it. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
-                "grpc.ui.enabled=true", "grpc.ui.read-only=true", "grpc.actuator.invoke-enabled=true" })
+                "grpc.ui.enabled=true", "grpc.ui.read-only=true", "grpc.actuator.invoke-enabled=true",
+                "management.endpoint.grpc.access=unrestricted" })
 class ConsoleReadOnlyBrowserTest extends BrowserTestSupport {
 
     @Test

@@ -2,6 +2,7 @@ package io.github.grpcops.auth.apikey.actuate;
 
 import java.util.Set;
 
+import io.github.grpcops.actuate.DatabaseReads;
 import io.github.grpcops.actuate.EndpointParameters;
 import io.github.grpcops.actuate.GrpcEndpointSection;
 import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
@@ -12,9 +13,12 @@ import io.github.grpcops.auth.apikey.NewApiKey;
 /**
  * {@code /actuator/grpc/apikeys}: list (masked prefix only), read one, create ({@code POST}, the
  * response holds the secret, once), revoke ({@code DELETE /actuator/grpc/apikeys/{id}}). Never shows a
- * secret or hash of an existing key.
+ * secret or hash of an existing key. A database that does not answer is a 503 (the overview entry says
+ * so instead).
  */
 class ApiKeyEndpointSection implements GrpcEndpointSection {
+
+    private static final String TABLE = "The API key table";
 
     private final ApiKeyManager keys;
 
@@ -34,17 +38,19 @@ class ApiKeyEndpointSection implements GrpcEndpointSection {
 
     @Override
     public Object overview(EndpointParameters parameters) {
-        return new ApiKeyViews.ActiveCount(this.keys.countActive());
+        return DatabaseReads.orUnavailableEntry(TABLE, () -> new ApiKeyViews.ActiveCount(this.keys.countActive()));
     }
 
     @Override
     public Object read(EndpointParameters parameters) {
-        return new ApiKeyViews.Keys(this.keys.list().stream().map(ApiKeyViews.Key::of).toList());
+        return DatabaseReads.orUnavailable(TABLE,
+                () -> new ApiKeyViews.Keys(this.keys.list().stream().map(ApiKeyViews.Key::of).toList()));
     }
 
     @Override
     public Object readOne(String id, EndpointParameters parameters) {
-        return this.keys.find(id(id)).map(ApiKeyViews.Key::of).orElse(null);
+        long keyId = id(id);
+        return DatabaseReads.orUnavailable(TABLE, () -> this.keys.find(keyId).map(ApiKeyViews.Key::of).orElse(null));
     }
 
     @Override
@@ -53,21 +59,24 @@ class ApiKeyEndpointSection implements GrpcEndpointSection {
         NewApiKey request = new NewApiKey(body.string("name"), body.string("description"),
                 (type != null) ? type : "service", body.string("owner"),
                 body.instant("expiresAt", EndpointParameters.InstantRange.EXPIRY), "actuator");
-        CreatedApiKey created;
-        try {
-            created = this.keys.create(request);
-        }
-        catch (ApiKeyManager.InvalidField ex) {
-            throw EndpointParameters.invalid(ex.field(), ex.problem());
-        }
-        return new ApiKeyViews.Created(ApiKeyViews.Key.of(created.key()), created.secret(),
-                "Store the secret now: it is not stored and cannot be shown again");
+        return DatabaseReads.writeOrUnavailable(TABLE, () -> {
+            CreatedApiKey created;
+            try {
+                created = this.keys.create(request);
+            }
+            catch (ApiKeyManager.InvalidField ex) {
+                throw EndpointParameters.invalid(ex.field(), ex.problem());
+            }
+            return new ApiKeyViews.Created(ApiKeyViews.Key.of(created.key()), created.secret(),
+                    "Store the secret now: it is not stored and cannot be shown again");
+        });
     }
 
     @Override
     public Object delete(String id) {
         long keyId = id(id);
-        return this.keys.revoke(keyId) ? new ApiKeyViews.Revoked(keyId, false) : null;
+        return DatabaseReads.writeOrUnavailable(TABLE,
+                () -> this.keys.revoke(keyId) ? new ApiKeyViews.Revoked(keyId, false) : null);
     }
 
     private static long id(String id) {
