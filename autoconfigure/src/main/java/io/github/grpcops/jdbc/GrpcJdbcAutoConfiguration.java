@@ -2,6 +2,7 @@ package io.github.grpcops.jdbc;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,8 +26,9 @@ public class GrpcJdbcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GrpcOpsSchemaInitializer grpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties) {
-        return new GrpcOpsSchemaInitializer(dataSource, properties);
+    GrpcOpsSchemaInitializer grpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties,
+            ObjectProvider<GrpcSchemaVariant> variants) {
+        return new GrpcOpsSchemaInitializer(dataSource, properties, variants.orderedStream().toList());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.grpcops.requestlog.rollup.CallFigures;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -28,7 +30,8 @@ import org.springframework.dao.TransientDataAccessException;
  * keeps buffering; once the queue is full new rows are dropped and counted. When the database refuses a
  * batch for its content, the rows are inserted one by one so that only the offending row is dropped.
  * On shutdown (after the gRPC server has stopped taking calls) everything queued is written, waiting
- * at most the shutdown timeout for an unreachable database.
+ * at most the shutdown timeout for an unreachable database. Every row's call is counted in the
+ * {@link RequestStatsRecorder rollups}, written or dropped.
  */
 public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBean {
 
@@ -37,6 +40,8 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
     private final RequestLogInserter inserter;
 
     private final RequestLogProperties.Writer settings;
+
+    private final RequestStatsRecorder stats;
 
     private final BlockingQueue<RequestLogEntry> queue;
 
@@ -61,9 +66,15 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
     /** How long the writer thread waits at most before looking at the stopping flag again. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    public BatchingRequestLogWriter(RequestLogInserter inserter, RequestLogProperties.Writer settings) {
+    /**
+     * @param stats where every row's call is counted (by this writer's thread once taken from the
+     *     queue, by the caller's when the queue refuses it)
+     */
+    public BatchingRequestLogWriter(RequestLogInserter inserter, RequestLogProperties.Writer settings,
+            RequestStatsRecorder stats) {
         this.inserter = inserter;
         this.settings = settings;
+        this.stats = stats;
         this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
         this.thread = new Thread(this::run, "grpc-request-log-writer");
         this.thread.setDaemon(true);
@@ -74,8 +85,10 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
     public void write(RequestLogEntry entry) {
         if (this.stopping) {
             this.droppedAtShutdown.incrementAndGet();
+            this.stats.record(CallFigures.of(entry));
         }
         else if (!this.queue.offer(entry)) {
+            this.stats.record(CallFigures.of(entry));
             if (this.droppedQueueFull.getAndIncrement() % 1000 == 0) {
                 log.warn("Request log queue full ({} rows): dropping rows until the database catches up",
                         this.settings.getQueueCapacity());
@@ -111,6 +124,7 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
         while (!this.stopping || !this.queue.isEmpty()) {
             collect(batch);
             if (!batch.isEmpty()) {
+                this.stats.recordAll(batch);
                 writeWithRetry(batch);
                 batch.clear();
             }

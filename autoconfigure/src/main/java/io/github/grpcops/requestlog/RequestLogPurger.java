@@ -2,83 +2,106 @@ package io.github.grpcops.requestlog;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
+import io.github.grpcops.jobs.FleetJobLock;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable;
+import io.github.grpcops.requestlog.rollup.Resolution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Deletes request-log rows older than {@code grpc.request-log.retention}, every
- * {@code purge.interval}, in statements of at most {@code purge.batch-size} rows: each is a short
- * transaction, so writers and readers never wait long for the table. A zero retention keeps rows forever.
+ * The request log's retention, every {@code purge.interval}, on one instance of the fleet per interval
+ * ({@link FleetJobLock}): rows older than {@code grpc.request-log.retention} leave the log (deleted in
+ * batches, or whole partitions dropped), and rollups older than their own retentions
+ * ({@code rollups.minute-retention}, {@code rollups.retention}) are deleted. A zero retention keeps
+ * those rows forever.
  */
 public class RequestLogPurger implements DisposableBean {
 
+    /** The job's name in the fleet's job table. */
+    public static final String JOB = "request-log-purge";
+
     private static final Logger log = LoggerFactory.getLogger(RequestLogPurger.class);
 
-    private final JdbcTemplate jdbc;
+    private final RequestLogRetention raw;
 
-    private final String delete;
+    private final RequestStatsTable rollups;
 
-    private final Duration retention;
+    private final RequestLogProperties properties;
 
-    private final int batchSize;
+    private final FleetJobLock lock;
+
+    private final AtomicLong runs = new AtomicLong();
 
     private final ScheduledExecutorService scheduler;
 
-    /** Purges {@code table} (the request log's name under the configured prefix). */
-    public RequestLogPurger(DataSource dataSource, String table, RequestLogProperties properties) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.delete = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
-        this.retention = properties.getRetention();
-        this.batchSize = properties.getPurge().getBatchSize();
+    public RequestLogPurger(RequestLogRetention raw, RequestStatsTable rollups, RequestLogProperties properties,
+            FleetJobLock lock) {
+        this.raw = raw;
+        this.rollups = rollups;
+        this.properties = properties;
+        this.lock = lock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "grpc-request-log-purge");
             thread.setDaemon(true);
             return thread;
         });
         long interval = properties.getPurge().getInterval().toMillis();
-        if (!this.retention.isZero() && !this.retention.isNegative()) {
-            this.scheduler.scheduleWithFixedDelay(this::purgeQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        }
+        this.scheduler.scheduleWithFixedDelay(this::purgeIfDue, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Deletes every row that started before now minus the retention; returns how many. */
+    /** Purges now, whatever other instances did; returns the request-log rows removed. */
     public long purge() {
-        return purgeOlderThan(Instant.now().minus(this.retention));
+        Instant now = Instant.now();
+        this.raw.prepareAhead(now);
+        long rows = keeps(this.properties.getRetention()) ? 0
+                : this.raw.purgeOlderThan(now.minus(this.properties.getRetention()));
+        int minutes = purgeRollups(Resolution.MINUTE, this.properties.getRollups().getMinuteRetention(), now);
+        int hours = purgeRollups(Resolution.HOUR, this.properties.getRollups().getRetention(), now);
+        log.info("Request log purge: {} rows older than {} removed, {} minute and {} hour rollups removed", rows,
+                this.properties.getRetention(), minutes, hours);
+        return rows;
     }
 
-    /** Deletes every row that started before {@code cutoff}, batch by batch; returns how many. */
+    /** Removes request-log rows that started before {@code cutoff}; returns how many. */
     public long purgeOlderThan(Instant cutoff) {
-        long total = 0;
-        int deleted;
-        do {
-            deleted = this.jdbc.update(this.delete, cutoff.atOffset(ZoneOffset.UTC), this.batchSize);
-            total += deleted;
-        }
-        while (deleted >= this.batchSize);
-        return total;
+        return this.raw.purgeOlderThan(cutoff);
     }
 
-    private void purgeQuietly() {
+    /** Purges unless another instance did within the interval; returns whether this instance did. */
+    public boolean purgeIfDue() {
+        Duration interval = this.properties.getPurge().getInterval();
         try {
-            long deleted = purge();
-            if (deleted > 0) {
-                log.info("Request log purge deleted {} rows older than {}", deleted, this.retention);
+            boolean ran = this.lock.runIfDue(JOB, interval, interval.multipliedBy(4), this::purge);
+            if (ran) {
+                this.runs.incrementAndGet();
             }
+            return ran;
         }
         catch (DataAccessException ex) {
             log.warn("Request log purge failed; retrying next interval: {}", ex.getMostSpecificCause().toString());
+            return false;
         }
+    }
+
+    /** Purges this instance ran so far. */
+    public long runs() {
+        return this.runs.get();
+    }
+
+    private int purgeRollups(Resolution resolution, Duration retention, Instant now) {
+        return keeps(retention) ? 0 : this.rollups.deleteBefore(resolution, now.minus(retention));
+    }
+
+    private static boolean keeps(Duration retention) {
+        return retention.isZero() || retention.isNegative();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.server.ServerLifecycleEvent;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.slf4j.Logger;
@@ -31,6 +32,9 @@ public class ServerStatusTracker implements DisposableBean {
 
     private static final Logger logger = LoggerFactory.getLogger(ServerStatusTracker.class);
 
+    /** The purge's name in the fleet's job table. */
+    static final String PURGE_JOB = "server-status-purge";
+
     private final GrpcServerStatusRepository repository;
 
     private final GrpcStatusProperties properties;
@@ -38,6 +42,8 @@ public class ServerStatusTracker implements DisposableBean {
     private final Integer workerPoolSize;
 
     private final HealthStatusManager health;
+
+    private final FleetJobLock jobs;
 
     private final String host = InstanceHost.name();
 
@@ -58,9 +64,10 @@ public class ServerStatusTracker implements DisposableBean {
     /**
      * @param workerPoolSize the bounded worker pool's size, {@code null} when there is none
      * @param health the server's gRPC health service manager, {@code null} when it is not the gRPC kind
+     * @param jobs runs the purge of silent instances' rows on one instance of the fleet per interval
      */
     public ServerStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
-            Integer workerPoolSize, HealthStatusManager health) {
+            Integer workerPoolSize, HealthStatusManager health, FleetJobLock jobs) {
         requirePositive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
         requirePositive("grpc.status.stale-after", properties.effectiveStaleAfter());
         requirePositive("grpc.status.retention", properties.getRetention());
@@ -69,6 +76,7 @@ public class ServerStatusTracker implements DisposableBean {
         this.properties = properties;
         this.workerPoolSize = workerPoolSize;
         this.health = health;
+        this.jobs = jobs;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "grpc-status");
             thread.setDaemon(true);
@@ -167,16 +175,18 @@ public class ServerStatusTracker implements DisposableBean {
         }
     }
 
+    /** Deletes the rows of instances silent for the retention, on one instance of the fleet per interval. */
     private void purge() {
         ServerSnapshot snapshot = this.current;
         if (snapshot != null) {
-            Instant cutoff = Instant.now().minus(this.properties.getRetention());
-            attempt(() -> {
+            Duration interval = this.properties.getPurgeInterval();
+            attempt(() -> this.jobs.runIfDue(PURGE_JOB, interval, interval.multipliedBy(4), () -> {
+                Instant cutoff = Instant.now().minus(this.properties.getRetention());
                 int purged = this.repository.deleteSilentSince(cutoff, snapshot.instanceId());
                 if (purged > 0) {
                     logger.info("Purged {} gRPC server status rows not updated since {}", purged, cutoff);
                 }
-            });
+            }));
         }
     }
 

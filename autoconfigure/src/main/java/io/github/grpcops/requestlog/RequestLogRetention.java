@@ -1,0 +1,14 @@
+package io.github.grpcops.requestlog;
+
+import java.time.Instant;
+
+/** How expired rows leave the request-log table: deleted in batches, or whole daily partitions dropped. */
+public interface RequestLogRetention {
+
+    /** Removes the rows of calls that started before {@code cutoff}; returns how many (estimated for partitions). */
+    long purgeOlderThan(Instant cutoff);
+
+    /** Prepares the table for the calls of the coming days (creates partitions ahead); nothing by default. */
+    default void prepareAhead(Instant now) {
+    }
+}
