@@ -231,7 +231,7 @@ public class RequestLogProperties extends InterceptorProperties {
     /** Deletion of old rows: {@code grpc.request-log.purge.*}. */
     public static class Purge {
 
-        /** Time between purges; the first runs one interval after start. */
+        /** Time between purges, run by one of the instances sharing the database; the first one interval after start. */
         private Duration interval = Duration.ofHours(1);
 
         /** Rows deleted per statement, so a purge never locks the table for long. */
@@ -281,7 +281,7 @@ public class RequestLogProperties extends InterceptorProperties {
         /** Age after which hour rows are deleted by the purge; 0 keeps them forever. */
         private Duration retention = Duration.ofDays(90);
 
-        /** Age after which minute rows are deleted by the purge; windows reaching further back start at the whole hour. */
+        /** Age after which minute rows are deleted by the purge (0 keeps them); windows reaching further back start at the whole hour. */
         private Duration minuteRetention = Duration.ofDays(7);
 
         /** Time between writes of the figures gathered in memory to the table. */

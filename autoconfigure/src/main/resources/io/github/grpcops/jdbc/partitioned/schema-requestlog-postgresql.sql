@@ -1,7 +1,9 @@
 -- grpc-ops request log (PostgreSQL), partitioned (grpc.request-log.partitioning=daily): one row per
 -- gRPC call, range-partitioned by UTC day on created_at. grpc-ops creates the daily partitions
 -- (@@prefix@@request_log_pYYYYMMDD) ahead of time and drops expired ones whole. The primary key must
--- hold the partition key, so it is (id, created_at); ids are still unique (random UUIDv7).
+-- hold the partition key, so it is (id, created_at); ids are still unique (random UUIDv7). The check
+-- constraints carry the names PostgreSQL gives those of the plain table, so a plain table can be
+-- attached as a partition (docs/request-log.md, "Moving an existing table to partitions").
 create table if not exists @@prefix@@request_log (
     id               uuid             not null,
     request_id       varchar(128)     not null,
@@ -11,11 +13,16 @@ create table if not exists @@prefix@@request_log (
     call_type        varchar(32)      not null,
     status           varchar(16)      not null,
     grpc_status      varchar(32)      not null,
-    duration_ms      double precision not null check (duration_ms >= 0),
-    messages_in      bigint           not null check (messages_in >= 0),
-    bytes_in         bigint           not null check (bytes_in >= 0),
-    messages_out     bigint           not null check (messages_out >= 0),
-    bytes_out        bigint           not null check (bytes_out >= 0),
+    duration_ms      double precision not null
+                     constraint @@prefix@@request_log_duration_ms_check check (duration_ms >= 0),
+    messages_in      bigint           not null
+                     constraint @@prefix@@request_log_messages_in_check check (messages_in >= 0),
+    bytes_in         bigint           not null
+                     constraint @@prefix@@request_log_bytes_in_check check (bytes_in >= 0),
+    messages_out     bigint           not null
+                     constraint @@prefix@@request_log_messages_out_check check (messages_out >= 0),
+    bytes_out        bigint           not null
+                     constraint @@prefix@@request_log_bytes_out_check check (bytes_out >= 0),
     client_ip        varchar(64),
     user_agent       varchar(512),
     peer             varchar(255),
