@@ -25,12 +25,18 @@ import org.springframework.dao.DataAccessException;
  * {@code tryLock}, moving on to the next stripe when one is busy, so no caller ever waits for a lock.
  * Each flush swaps every stripe for an empty one and adds what it gathered to the table in one
  * transaction; when the database fails, the figures stay in memory, keep absorbing new calls (their
- * size grows with methods and minutes, not with calls) and are added with the next flush that
- * succeeds. Nothing is counted twice: a flush is added all or not at all.
+ * size grows with methods and minutes, not with calls, up to {@value #MAX_PENDING_KEYS} minute rows)
+ * and are added with the next flush that succeeds. Nothing is counted twice: a flush is added all or not at all.
  */
 public class RequestStatsRecorder implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RequestStatsRecorder.class);
+
+    /**
+     * Most minute rows kept in memory while the database fails (some 30 MB; six hours of 50 method and
+     * status pairs); beyond it the oldest minutes are dropped, so an outage never exhausts memory.
+     */
+    static final int MAX_PENDING_KEYS = 20_000;
 
     private final RequestStatsTable table;
 
@@ -145,6 +151,11 @@ public class RequestStatsRecorder implements DisposableBean {
                 log.warn("Could not write request statistics to {} ({}); kept in memory ({} rows) and retried",
                         this.table.table(), ex.getMostSpecificCause().toString(), this.pending.size());
                 this.failing = true;
+            }
+            long dropped = this.pending.dropOldestBeyond(MAX_PENDING_KEYS);
+            if (dropped > 0) {
+                log.error("Request statistics of {} calls dropped: more than {} minutes × methods × statuses waited "
+                        + "for the database", dropped, MAX_PENDING_KEYS);
             }
             return false;
         }

@@ -1,6 +1,9 @@
 package io.github.grpcops.requestlog.rollup;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -48,5 +51,19 @@ public final class RollupAccumulator {
 
     public void clear() {
         this.minutes.clear();
+    }
+
+    /** Drops the oldest minutes until at most {@code maxKeys} keys are left; returns the calls dropped. */
+    public long dropOldestBeyond(int maxKeys) {
+        if (this.minutes.size() <= maxKeys) {
+            return 0;
+        }
+        List<RollupKey> oldestFirst = new ArrayList<>(this.minutes.keySet());
+        oldestFirst.sort(Comparator.comparing(RollupKey::bucketStart));
+        long calls = 0;
+        for (RollupKey key : oldestFirst.subList(0, this.minutes.size() - maxKeys)) {
+            calls += this.minutes.remove(key).calls();
+        }
+        return calls;
     }
 }
