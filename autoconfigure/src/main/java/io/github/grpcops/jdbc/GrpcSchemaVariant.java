@@ -6,7 +6,8 @@ package io.github.grpcops.jdbc;
  *
  * @param capability the script's capability, {@code requestlog}
  * @param variant the folder of the alternative script, {@code partitioned}
- * @param setting what asks for it, named when the platform has no such script ({@code grpc.request-log.partitioning=daily})
+ * @param setting what asks for it, named when the platform has no such script
+ *     ({@code grpc.request-log.partitioning=daily})
  */
 public record GrpcSchemaVariant(String capability, String variant, String setting) {
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.grpcops.jobs.FleetJobLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +15,15 @@ import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Deletes the rows of buckets that have refilled completely: such a bucket carries no state (a fresh
- * one is the same), so the table holds only callers active within their limit's period.
+ * one is the same), so the table holds only callers active within their limit's period. The table is
+ * shared, so one instance of the fleet cleans it per interval ({@link FleetJobLock}).
  */
 class JdbcBucketCleaner implements InitializingBean, DisposableBean {
 
     static final int BATCH_SIZE = 1000;
+
+    /** The clean-up's name in the fleet's job table. */
+    static final String JOB = "rate-limit-bucket-cleanup";
 
     private static final Logger log = LoggerFactory.getLogger(JdbcBucketCleaner.class);
 
@@ -26,11 +31,14 @@ class JdbcBucketCleaner implements InitializingBean, DisposableBean {
 
     private final Duration interval;
 
+    private final FleetJobLock jobs;
+
     private ScheduledExecutorService scheduler;
 
-    JdbcBucketCleaner(ExpiredEntriesCleaner buckets, Duration interval) {
+    JdbcBucketCleaner(ExpiredEntriesCleaner buckets, Duration interval, FleetJobLock jobs) {
         this.buckets = buckets;
         this.interval = interval;
+        this.jobs = jobs;
     }
 
     @Override
@@ -41,7 +49,16 @@ class JdbcBucketCleaner implements InitializingBean, DisposableBean {
             return thread;
         });
         long millis = this.interval.toMillis();
-        this.scheduler.scheduleWithFixedDelay(this::removeExpired, millis, millis, TimeUnit.MILLISECONDS);
+        this.scheduler.scheduleWithFixedDelay(this::removeExpiredIfDue, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void removeExpiredIfDue() {
+        try {
+            this.jobs.runIfDue(JOB, this.interval, this.interval.multipliedBy(4), this::removeExpired);
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not take the rate-limit bucket clean-up", ex);
+        }
     }
 
     /** Removes expired rows in batches; returns how many. */

@@ -110,7 +110,8 @@ public class RequestStatsRecorder implements DisposableBean {
         }
         catch (RuntimeException ex) {
             if (this.uncounted.getAndIncrement() % 1000 == 0) {
-                log.error("Could not count a call of {}/{} in the request statistics", call.service(), call.method(), ex);
+                log.error("Could not count a call of {}/{} in the request statistics", call.service(), call.method(),
+                        ex);
             }
         }
     }

@@ -61,8 +61,8 @@ public class RequestStatsTable {
                 + "duration_max_ms = ?, messages_in = ?, bytes_in = ?, messages_out = ?, bytes_out = ?, "
                 + "last_call_at = ?, latency_histogram = ? where " + KEY;
         this.insert = "insert into " + table + " (" + FIGURES
-                + ", resolution, bucket_start, service, method, status, grpc_status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?)";
+                + ", resolution, bucket_start, service, method, status, grpc_status) values ("
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     public String table() {

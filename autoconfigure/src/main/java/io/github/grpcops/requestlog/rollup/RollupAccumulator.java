@@ -44,7 +44,8 @@ public final class RollupAccumulator {
     /** The rows to add to the table: each minute row and the hour rows they sum to, in lock order. */
     public SortedMap<RollupKey, RollupFigures> rows() {
         SortedMap<RollupKey, RollupFigures> rows = new TreeMap<>(this.minutes);
-        this.minutes.forEach((key, figures) -> rows.computeIfAbsent(key.in(Resolution.HOUR), hour -> new RollupFigures())
+        this.minutes.forEach((key, figures) -> rows
+            .computeIfAbsent(key.in(Resolution.HOUR), hour -> new RollupFigures())
             .add(figures));
         return rows;
     }

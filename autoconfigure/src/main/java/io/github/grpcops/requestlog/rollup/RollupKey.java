@@ -38,7 +38,7 @@ public record RollupKey(Resolution resolution, Instant bucketStart, String servi
                 name(call.status(), Length.STATUS), name(call.grpcStatus(), Length.GRPC_STATUS));
     }
 
-    /** A name fitted to its column; a missing one (only a writer of one's own can hand over such a row) is {@value #UNKNOWN}. */
+    /** A name fitted to its column; a missing one (only a writer of one's own hands such over) is "unknown". */
     private static String name(String value, int length) {
         return (value != null) ? RequestLogColumn.fit(value, length) : UNKNOWN;
     }
