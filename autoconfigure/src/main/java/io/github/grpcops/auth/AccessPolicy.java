@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 import io.grpc.MethodDescriptor;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -18,17 +18,17 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * class, then {@code grpc.auth.public-methods}, then {@code grpc.auth.require-auth}. Rules are
  * computed once per method.
  */
-public class AccessPolicy {
+class AccessPolicy {
 
     private final ServiceImplementations services;
 
-    private final MethodMatcher publicMethods;
+    private final GrpcMethodMatcher publicMethods;
 
     private final boolean requireAuth;
 
     private final Map<String, AccessRule> rules = new ConcurrentHashMap<>();
 
-    public AccessPolicy(ServiceImplementations services, MethodMatcher publicMethods, boolean requireAuth) {
+    public AccessPolicy(ServiceImplementations services, GrpcMethodMatcher publicMethods, boolean requireAuth) {
         this.services = services;
         this.publicMethods = publicMethods;
         this.requireAuth = requireAuth;

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param superuser whether the principal must be a superuser
  * @param authorities authorities any one of which the principal must hold (superusers pass); empty for none
  */
-public record AccessRule(boolean authenticated, boolean staff, boolean superuser, Set<String> authorities) {
+record AccessRule(boolean authenticated, boolean staff, boolean superuser, Set<String> authorities) {
 
     public static final AccessRule ANYONE = new AccessRule(false, false, false, Set.of());
 

@@ -44,7 +44,7 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private final CallRefuser refusals;
 
-    public AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
+    AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
             GrpcUserResolver users, AccessPolicy policy, CallRefuser refusals) {
         super(properties);
         this.authenticators = List.copyOf(authenticators);
@@ -54,11 +54,8 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
     }
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+    protected <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call)) {
-            return next.startCall(call, headers);
-        }
         String method = call.getMethodDescriptor().getFullMethodName();
         GrpcPrincipal principal;
         try {

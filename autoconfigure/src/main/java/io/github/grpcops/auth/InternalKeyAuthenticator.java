@@ -10,7 +10,7 @@ import io.grpc.Metadata;
  * time (SHA-256 digests of both sides, so not even the length leaks); authenticates as the configured
  * principal with the configured authorities, never as a superuser.
  */
-public class InternalKeyAuthenticator implements CredentialAuthenticator {
+class InternalKeyAuthenticator implements CredentialAuthenticator {
 
     public static final Metadata.Key<String> HEADER = Credentials.INTERNAL_KEY;
 

@@ -16,7 +16,7 @@ import io.grpc.Metadata;
  * are never believed; a malformed entry stops the walk at the last good hop. The pipeline resolves it
  * once per call: read it from {@code CallFacts.current().clientIp()}.
  */
-public class ClientIpResolver implements ClientIpLookup {
+class ClientIpResolver implements ClientIpLookup {
 
     static final Metadata.Key<String> X_FORWARDED_FOR = Metadata.Key.of("x-forwarded-for",
             Metadata.ASCII_STRING_MARSHALLER);

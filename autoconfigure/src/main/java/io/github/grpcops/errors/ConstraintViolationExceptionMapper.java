@@ -13,7 +13,7 @@ import jakarta.validation.ConstraintViolationException;
  * a {@code google.rpc.BadRequest} field violation (property path and the constraint's message, both
  * written for the caller). Rejected values are never echoed.
  */
-public class ConstraintViolationExceptionMapper implements GrpcExceptionMapper {
+class ConstraintViolationExceptionMapper implements GrpcExceptionMapper {
 
     @Override
     public GrpcError map(Throwable exception) {

@@ -39,11 +39,8 @@ public class ErrorMappingServerInterceptor extends PipelineInterceptor {
     }
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+    protected <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call)) {
-            return next.startCall(call, headers);
-        }
         GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call, CallFacts.of(call, headers).requestId());
         try {
             return new GuardedListener<>(next.startCall(guarded, headers), guarded);

@@ -11,7 +11,7 @@ import io.grpc.Status;
  * Spring Security) without loading them; messages are generic because the exceptions' own texts carry
  * SQL, entity names or ids.
  */
-public class ExceptionTypeMapper implements GrpcExceptionMapper {
+class ExceptionTypeMapper implements GrpcExceptionMapper {
 
     private final Map<String, GrpcError> errors;
 

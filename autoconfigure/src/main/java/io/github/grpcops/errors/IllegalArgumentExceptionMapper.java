@@ -12,7 +12,7 @@ import io.grpc.Status;
  * exception's class is a JDK subclass ({@code NumberFormatException}, {@code PatternSyntaxException}
  * …) or it was thrown from a JDK frame.
  */
-public class IllegalArgumentExceptionMapper implements GrpcExceptionMapper {
+class IllegalArgumentExceptionMapper implements GrpcExceptionMapper {
 
     static final int MAX_MESSAGE_LENGTH = 200;
 

@@ -11,7 +11,7 @@ import io.grpc.StatusRuntimeException;
  * Lets a {@link StatusRuntimeException} or {@link StatusException} through unchanged: its code,
  * description and trailers are what service code chose to send. Asked before every other mapper.
  */
-public class StatusExceptionMapper implements GrpcExceptionMapper {
+class StatusExceptionMapper implements GrpcExceptionMapper {
 
     @Override
     public GrpcError map(Throwable exception) {

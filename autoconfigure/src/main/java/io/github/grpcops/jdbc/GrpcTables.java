@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@value #PLACEHOLDER} ({@code @@prefix@@request_log}). The prefix ends up in SQL text, so only a
  * plain lower-case identifier is accepted.
  */
-public final class GrpcTables {
+final class GrpcTables {
 
     public static final String DEFAULT_PREFIX = "grpc_";
 

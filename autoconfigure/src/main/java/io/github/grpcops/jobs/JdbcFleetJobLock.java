@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at once instead of waiting for the first one's row lock. Times are the instances' clocks: keep
  * them in sync (NTP), as the heartbeats already require.
  */
-public class JdbcFleetJobLock implements FleetJobLock {
+class JdbcFleetJobLock implements FleetJobLock {
 
     /** Default name; {@code grpc.jdbc.table-prefix} changes its prefix. */
     public static final String TABLE = "grpc_job_lock";

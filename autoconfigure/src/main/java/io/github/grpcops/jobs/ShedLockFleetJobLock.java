@@ -13,7 +13,7 @@ import net.javacrumbs.shedlock.core.SimpleLock;
  * coordinate their own scheduled jobs with it: each job is locked for at least its interval and at
  * most its max run time, under the name {@code <table prefix>:<job>}.
  */
-public class ShedLockFleetJobLock implements FleetJobLock {
+class ShedLockFleetJobLock implements FleetJobLock {
 
     private final LockProvider locks;
 

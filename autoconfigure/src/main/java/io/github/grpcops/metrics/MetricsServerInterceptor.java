@@ -44,7 +44,7 @@ public class MetricsServerInterceptor extends ObservingServerInterceptor {
 
     private final MeterRegistry registry;
 
-    private final MetricsProperties properties;
+    private final GrpcMetricsProperties properties;
 
     private final GrpcMetrics metrics;
 
@@ -57,7 +57,7 @@ public class MetricsServerInterceptor extends ObservingServerInterceptor {
     /**
      * @param statusFor the status code the client receives for an exception escaping the service
      */
-    public MetricsServerInterceptor(MeterRegistry registry, MetricsProperties properties, GrpcMetrics metrics,
+    public MetricsServerInterceptor(MeterRegistry registry, GrpcMetricsProperties properties, GrpcMetrics metrics,
             Function<Throwable, Status.Code> statusFor) {
         super(properties);
         this.registry = registry;
@@ -142,7 +142,7 @@ public class MetricsServerInterceptor extends ObservingServerInterceptor {
 
         Timer timer(Status.Code code) {
             return this.timers.computeIfAbsent(code, c -> {
-                MetricsProperties properties = MetricsServerInterceptor.this.properties;
+                GrpcMetricsProperties properties = MetricsServerInterceptor.this.properties;
                 return Timer.builder(DURATION)
                     .description("The total time taken for the server to complete the call")
                     .tags(this.tags)

@@ -1,7 +1,7 @@
 package io.github.grpcops.netdevh;
 
 import io.github.grpcops.client.actuate.InvokeEndpointAutoConfiguration;
-import io.github.grpcops.metrics.MetricsAutoConfiguration;
+import io.github.grpcops.metrics.GrpcMetricsAutoConfiguration;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.server.BuiltInService;
 import io.github.grpcops.server.ServerBuilderCustomizer;
@@ -36,7 +36,7 @@ import org.springframework.context.annotation.Configuration;
  * the {@code @GrpcService} beans. Runs after net.devh's server auto-configuration and grpc-ops' metrics
  * (whose interceptor replaces net.devh's), before the auto-configurations that need a server's settings.
  */
-@AutoConfiguration(after = { GrpcServerAutoConfiguration.class, MetricsAutoConfiguration.class },
+@AutoConfiguration(after = { GrpcServerAutoConfiguration.class, GrpcMetricsAutoConfiguration.class },
         before = InvokeEndpointAutoConfiguration.class)
 @ConditionalOnClass(GrpcServerFactory.class)
 public class NetDevhAdapterAutoConfiguration {

@@ -18,7 +18,7 @@ public class CallFactsServerInterceptor extends PipelineInterceptor {
 
     /** @param clientIps finds the client's address; grpc-ops' {@code ClientIpResolver} in an application */
     public CallFactsServerInterceptor(ClientIpLookup clientIps) {
-        super(MethodMatcher.all(), PipelineOrder.CALL_FACTS);
+        super(GrpcMethodMatcher.all(), PipelineOrder.CALL_FACTS);
         this.clientIps = clientIps;
     }
 

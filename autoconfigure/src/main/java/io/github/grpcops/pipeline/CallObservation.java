@@ -91,7 +91,7 @@ final class CallObservation {
     }
 
     private void cancelled() {
-        if (this.info.deadlineExpired()) {
+        if (this.info.deadlineReached()) {
             finish(CallOutcome.Ending.DEADLINE_EXCEEDED, Status.DEADLINE_EXCEEDED, new Metadata());
         }
         else {

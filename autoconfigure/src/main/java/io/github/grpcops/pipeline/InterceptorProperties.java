@@ -56,7 +56,7 @@ public class InterceptorProperties {
         this.excludeMethods = excludeMethods;
     }
 
-    public MethodMatcher methodMatcher() {
-        return MethodMatcher.of(this.includeMethods, this.excludeMethods);
+    public GrpcMethodMatcher methodMatcher() {
+        return GrpcMethodMatcher.of(this.includeMethods, this.excludeMethods);
     }
 }

@@ -1,24 +1,20 @@
 package io.github.grpcops.ratelimit;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.grpcops.jobs.FleetJobLock;
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Deletes the rows of buckets that have refilled completely: such a bucket carries no state (a fresh
  * one is the same), so the table holds only callers active within their limit's period. The table is
  * shared, so one instance of the fleet cleans it per interval ({@link FleetJobLock}).
  */
-class JdbcBucketCleaner implements InitializingBean, DisposableBean {
+class JdbcBucketCleaner extends BackgroundWork {
 
     static final int BATCH_SIZE = 1000;
 
@@ -33,23 +29,16 @@ class JdbcBucketCleaner implements InitializingBean, DisposableBean {
 
     private final FleetJobLock jobs;
 
-    private ScheduledExecutorService scheduler;
-
     JdbcBucketCleaner(ExpiredEntriesCleaner buckets, Duration interval, FleetJobLock jobs) {
+        super("rate-limit-cleaner", LifecyclePhases.JOBS);
         this.buckets = buckets;
         this.interval = interval;
         this.jobs = jobs;
     }
 
     @Override
-    public void afterPropertiesSet() {
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "grpc-rate-limit-cleaner");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = this.interval.toMillis();
-        this.scheduler.scheduleWithFixedDelay(this::removeExpiredIfDue, millis, millis, TimeUnit.MILLISECONDS);
+    protected void onStart() {
+        repeat(this::removeExpiredIfDue, this.interval, this.interval);
     }
 
     private void removeExpiredIfDue() {
@@ -77,10 +66,5 @@ class JdbcBucketCleaner implements InitializingBean, DisposableBean {
             log.debug("Could not remove expired rate-limit buckets", ex);
         }
         return total;
-    }
-
-    @Override
-    public void destroy() {
-        this.scheduler.shutdownNow();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 
 /**
  * Which limit applies to a method: the first {@code limits} entry whose pattern matches, else the
@@ -14,7 +14,7 @@ import io.github.grpcops.pipeline.MethodMatcher;
  */
 final class RateLimitRules {
 
-    private static final Rule NONE = new Rule("none", null, MethodMatcher.all());
+    private static final Rule NONE = new Rule("none", null, GrpcMethodMatcher.all());
 
     private final List<Rule> rules;
 
@@ -29,11 +29,11 @@ final class RateLimitRules {
                 throw new IllegalArgumentException("grpc.rate-limit.limits[" + i + "].method must be set");
             }
             all.add(new Rule("limits[" + i + "]", configuration(limit, "grpc.rate-limit.limits[" + i + "]"),
-                    MethodMatcher.of(List.of(limit.getMethod()), List.of())));
+                    GrpcMethodMatcher.of(List.of(limit.getMethod()), List.of())));
         }
         if (properties.getDefaultLimit() != null) {
             all.add(new Rule("default", configuration(properties.getDefaultLimit(), "grpc.rate-limit.default-limit"),
-                    MethodMatcher.all()));
+                    GrpcMethodMatcher.all()));
         }
         this.rules = List.copyOf(all);
     }
@@ -62,6 +62,6 @@ final class RateLimitRules {
      * @param configuration the bucket, or {@code null} for no limit
      * @param methods where it applies
      */
-    record Rule(String id, BucketConfiguration configuration, MethodMatcher methods) {
+    record Rule(String id, BucketConfiguration configuration, GrpcMethodMatcher methods) {
     }
 }

@@ -72,11 +72,8 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
     }
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+    protected <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call)) {
-            return next.startCall(call, headers);
-        }
         RateLimitRules.Rule rule = this.rules.ruleFor(call.getMethodDescriptor().getFullMethodName());
         if (rule.configuration() == null) {
             return next.startCall(call, headers);

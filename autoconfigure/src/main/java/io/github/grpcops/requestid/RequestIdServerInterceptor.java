@@ -26,11 +26,8 @@ public class RequestIdServerInterceptor extends PipelineInterceptor {
     }
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+    protected <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call)) {
-            return next.startCall(call, headers);
-        }
         String id = CallFacts.of(call, headers).requestId();
         Context context = Context.current().withValue(GrpcRequestId.CONTEXT_KEY, id);
         String previous = MDC.get(GrpcRequestId.MDC_KEY);

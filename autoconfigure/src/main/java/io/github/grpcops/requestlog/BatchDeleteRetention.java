@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Deletes expired rows in statements of at most {@code purge.batch-size} rows: each is a short
  * transaction, so writers and readers never wait long for the table.
  */
-public class BatchDeleteRetention implements RequestLogRetention {
+class BatchDeleteRetention implements RequestLogRetention {
 
     private final JdbcTemplate jdbc;
 

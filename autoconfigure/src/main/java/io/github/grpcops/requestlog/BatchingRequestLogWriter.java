@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.github.grpcops.requestlog.rollup.CallFigures;
+import io.github.grpcops.lifecycle.GrpcOpsThreads;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -29,11 +31,13 @@ import org.springframework.dao.TransientDataAccessException;
  * <p>When the database is unreachable the batch is retried with exponential backoff while the queue
  * keeps buffering; once the queue is full new rows are dropped and counted. When the database refuses a
  * batch for its content, the rows are inserted one by one so that only the offending row is dropped.
- * On shutdown (after the gRPC server has stopped taking calls) everything queued is written, waiting
- * at most the shutdown timeout for an unreachable database. Every row's call is counted in the
+ * The thread, {@code grpc-ops-request-log-writer-1}, runs from the context's refresh (rows written
+ * before wait in the queue); on shutdown, after the gRPC server and its workers have finished the last
+ * calls ({@link LifecyclePhases#REQUEST_LOG_WRITER}), everything queued is written, waiting at most the
+ * shutdown timeout for an unreachable database. Every row's call is counted in the
  * {@link RequestStatsRecorder rollups}, written or dropped.
  */
-public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBean {
+class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingRequestLogWriter.class);
 
@@ -45,7 +49,9 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
 
     private final BlockingQueue<RequestLogEntry> queue;
 
-    private final Thread thread;
+    private final ThreadFactory threads = GrpcOpsThreads.named("request-log-writer");
+
+    private volatile Thread thread;
 
     private final AtomicInteger inHand = new AtomicInteger();
 
@@ -76,19 +82,35 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
         this.settings = settings;
         this.stats = stats;
         this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
-        this.thread = new Thread(this::run, "grpc-request-log-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (this.thread == null) {
+            this.stopping = false;
+            this.thread = this.threads.newThread(this::run);
+            this.thread.start();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.thread != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return LifecyclePhases.REQUEST_LOG_WRITER;
     }
 
     @Override
     public void write(RequestLogEntry entry) {
         if (this.stopping) {
             this.droppedAtShutdown.incrementAndGet();
-            this.stats.record(CallFigures.of(entry));
+            this.stats.record(RequestLogFigures.of(entry));
         }
         else if (!this.queue.offer(entry)) {
-            this.stats.record(CallFigures.of(entry));
+            this.stats.record(RequestLogFigures.of(entry));
             if (this.droppedQueueFull.getAndIncrement() % 1000 == 0) {
                 log.warn("Request log queue full ({} rows): dropping rows until the database catches up",
                         this.settings.getQueueCapacity());
@@ -106,11 +128,21 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
 
     /** Writes what is queued, then stops; waits at most the shutdown timeout for the database. */
     @Override
-    public void destroy() throws InterruptedException {
+    public synchronized void stop() {
+        Thread writer = this.thread;
+        if (writer == null) {
+            return;
+        }
         this.giveUpAtNanos = System.nanoTime() + this.settings.getShutdownTimeout().toNanos();
         this.stopping = true;
-        // A JDBC call can block past the give-up time (a pool waiting for a connection): stop waiting anyway.
-        this.thread.join(Math.max(1, this.settings.getShutdownTimeout().toMillis()));
+        try {
+            // A JDBC call can block past the give-up time (a pool waiting for a connection): stop waiting anyway.
+            writer.join(Math.max(1, this.settings.getShutdownTimeout().toMillis()));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        this.thread = null;
         RequestLogWriterCounts counts = counts();
         log.atLevel((counts.queued() > 0 || counts.dropped() > 0) ? Level.WARN : Level.INFO)
             .log("Request log writer stopped: {} rows written, {} dropped (queue full {}, refused {}, at shutdown {}), "
@@ -124,7 +156,7 @@ public class BatchingRequestLogWriter implements RequestLogWriter, DisposableBea
         while (!this.stopping || !this.queue.isEmpty()) {
             collect(batch);
             if (!batch.isEmpty()) {
-                this.stats.recordAll(batch);
+                this.stats.recordAll(batch, RequestLogFigures::of);
                 writeWithRetry(batch);
                 batch.clear();
             }

@@ -9,7 +9,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 
 /**
  * Turns captured messages into JSON for the request log: only for the methods listed in
@@ -24,7 +24,7 @@ class PayloadCapture {
 
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
-    private final MethodMatcher methods;
+    private final GrpcMethodMatcher methods;
 
     private final Set<String> redacted;
 
@@ -32,7 +32,7 @@ class PayloadCapture {
 
     PayloadCapture(RequestLogProperties.Payloads settings) {
         List<String> patterns = settings.getMethods();
-        this.methods = patterns.isEmpty() ? null : MethodMatcher.of(patterns, List.of());
+        this.methods = patterns.isEmpty() ? null : GrpcMethodMatcher.of(patterns, List.of());
         this.redacted = settings.getRedactedFields()
             .stream()
             .map(name -> name.toLowerCase(Locale.ROOT))

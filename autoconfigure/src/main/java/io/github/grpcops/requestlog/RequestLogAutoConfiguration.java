@@ -7,7 +7,6 @@ import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.github.grpcops.jdbc.GrpcSchemaVariant;
 import io.github.grpcops.jobs.FleetJobLock;
-import io.github.grpcops.requestlog.partition.DailyPartitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import io.github.grpcops.requestlog.rollup.RequestStatsTable;

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * batch can be retried or split without duplicates) as multi-row inserts, or a single row. The columns
  * are those of {@link RequestLogColumn}; values are fitted to them here, whoever built the entry.
  */
-public class RequestLogInserter {
+class RequestLogInserter {
 
     /** Default name; {@code grpc.jdbc.table-prefix} changes its prefix. */
     static final String TABLE = "grpc_request_log";

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * The request-log writer's counters as Micrometer meters: rows written, dropped (by reason) and
  * queued, failed batch inserts, and calls in flight.
  */
-public class RequestLogMetrics implements MeterBinder {
+class RequestLogMetrics implements MeterBinder {
 
     private final RequestLogWriter writer;
 

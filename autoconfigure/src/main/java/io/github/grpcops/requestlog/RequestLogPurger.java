@@ -2,18 +2,16 @@ package io.github.grpcops.requestlog;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.grpcops.jobs.FleetJobLock;
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import io.github.grpcops.requestlog.rollup.Resolution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -23,7 +21,7 @@ import org.springframework.dao.DataAccessException;
  * ({@code rollups.minute-retention}, {@code rollups.retention}) are deleted. A zero retention keeps
  * those rows forever.
  */
-public class RequestLogPurger implements DisposableBean {
+public class RequestLogPurger extends BackgroundWork {
 
     /** The job's name in the fleet's job table. */
     public static final String JOB = "request-log-purge";
@@ -40,21 +38,22 @@ public class RequestLogPurger implements DisposableBean {
 
     private final AtomicLong runs = new AtomicLong();
 
-    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
 
     public RequestLogPurger(RequestLogRetention raw, RequestStatsTable rollups, RequestLogProperties properties,
             FleetJobLock lock) {
+        super("request-log-purge", LifecyclePhases.JOBS);
         this.raw = raw;
         this.rollups = rollups;
         this.properties = properties;
         this.lock = lock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "grpc-request-log-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.getPurge().getInterval().toMillis();
-        this.scheduler.scheduleWithFixedDelay(this::purgeIfDue, interval, interval, TimeUnit.MILLISECONDS);
+        this.interval = properties.getPurge().getInterval();
+    }
+
+    @Override
+    protected void onStart() {
+        // Runs even when raw rows are kept forever: rollups have their own retention, partitions are made ahead.
+        repeat(this::purgeIfDue, this.interval, this.interval);
     }
 
     /** Purges now, whatever other instances did; returns the request-log rows removed. */
@@ -77,9 +76,8 @@ public class RequestLogPurger implements DisposableBean {
 
     /** Purges unless another instance did within the interval; returns whether this instance did. */
     public boolean purgeIfDue() {
-        Duration interval = this.properties.getPurge().getInterval();
         try {
-            boolean ran = this.lock.runIfDue(JOB, interval, interval.multipliedBy(4), this::purge);
+            boolean ran = this.lock.runIfDue(JOB, this.interval, this.interval.multipliedBy(4), this::purge);
             if (ran) {
                 this.runs.incrementAndGet();
             }
@@ -102,10 +100,5 @@ public class RequestLogPurger implements DisposableBean {
 
     private static boolean keeps(Duration retention) {
         return retention.isZero() || retention.isNegative();
-    }
-
-    @Override
-    public void destroy() {
-        this.scheduler.shutdownNow();
     }
 }

@@ -9,7 +9,6 @@ import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.CallOutcome;
 import io.github.grpcops.pipeline.CallResult;
 import io.github.grpcops.pipeline.ObservingServerInterceptor;
-import io.github.grpcops.requestlog.rollup.CallFigures;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import io.grpc.Metadata;
 
@@ -112,7 +111,7 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
         public void onFinish(CallOutcome outcome) {
             this.running.end();
             if (!shouldRecord(outcome.result())) {
-                RequestLogServerInterceptor.this.stats.record(CallFigures.of(outcome));
+                RequestLogServerInterceptor.this.stats.record(RequestLogFigures.of(outcome));
                 return;
             }
             PayloadCapture payloads = RequestLogServerInterceptor.this.payloads;

@@ -2,7 +2,6 @@ package io.github.grpcops.requestlog;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.grpcops.requestlog.rollup.CallFigures;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,7 @@ import org.springframework.dao.DataAccessException;
  * ({@code grpc.request-log.writer.mode=synchronous-benchmark-reference}). It makes every call wait for
  * the database; do not use it in production.
  */
-public class SynchronousRequestLogWriter implements RequestLogWriter {
+class SynchronousRequestLogWriter implements RequestLogWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SynchronousRequestLogWriter.class);
 
@@ -34,7 +33,7 @@ public class SynchronousRequestLogWriter implements RequestLogWriter {
 
     @Override
     public void write(RequestLogEntry entry) {
-        this.stats.record(CallFigures.of(entry));
+        this.stats.record(RequestLogFigures.of(entry));
         try {
             this.inserter.insert(entry);
             this.written.incrementAndGet();

@@ -5,16 +5,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.grpcops.lifecycle.GrpcOpsThreads;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Chooses, per new call, where its service code runs: the fixed pool of workers while fewer than
@@ -26,17 +26,22 @@ import org.springframework.beans.factory.DisposableBean;
  * already admitted are never refused (the pool's own queue is unbounded), so an admitted stream is
  * never broken half-way. The verdict travels to the interceptor as a request header whose value is a
  * per-process secret, so a client cannot forge it.
+ *
+ * <p>Threads ({@code grpc-ops-worker-<n>}, {@code grpc-ops-overload-1}) are made on demand, so none runs
+ * before the server's first call. On shutdown, after the server ({@link LifecyclePhases#CALL_WORKERS}),
+ * the pool finishes what it runs within {@code grpc.executor.shutdown-timeout}, before the request log
+ * writes the last rows.
  */
-public class BoundedCallExecutor implements ServerCallExecutorSupplier, DisposableBean {
+public class BoundedCallExecutor implements ServerCallExecutorSupplier, SmartLifecycle {
 
     static final Metadata.Key<String> OVERLOAD_HEADER = Metadata.Key.of("grpc-ops-overloaded",
             Metadata.ASCII_STRING_MARSHALLER);
 
     private final String verdict = UUID.randomUUID().toString();
 
-    private final ThreadPoolExecutor workers;
+    private volatile ThreadPoolExecutor workers;
 
-    private final ExecutorService rejections;
+    private volatile ExecutorService rejections;
 
     private final GrpcExecutorProperties properties;
 
@@ -47,10 +52,35 @@ public class BoundedCallExecutor implements ServerCallExecutorSupplier, Disposab
                     + properties.getQueueCapacity());
         }
         this.properties = properties;
-        this.workers = new ThreadPoolExecutor(properties.getMaxWorkers(), properties.getMaxWorkers(), 60,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("grpc-worker-"));
-        this.workers.allowCoreThreadTimeOut(true);
-        this.rejections = Executors.newSingleThreadExecutor(threads("grpc-overload-"));
+        createPools();
+    }
+
+    /** Creates no thread yet: each pool makes its threads as calls come. */
+    private void createPools() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(this.properties.getMaxWorkers(),
+                this.properties.getMaxWorkers(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                GrpcOpsThreads.named("worker"));
+        pool.allowCoreThreadTimeOut(true);
+        this.workers = pool;
+        this.rejections = Executors.newSingleThreadExecutor(GrpcOpsThreads.named("overload"));
+    }
+
+    /** The pools exist from construction; only a restart after {@link #stop()} needs new ones. */
+    @Override
+    public synchronized void start() {
+        if (this.workers.isShutdown()) {
+            createPools();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !this.workers.isShutdown();
+    }
+
+    @Override
+    public int getPhase() {
+        return LifecyclePhases.CALL_WORKERS;
     }
 
     @Override
@@ -89,21 +119,20 @@ public class BoundedCallExecutor implements ServerCallExecutorSupplier, Disposab
         return this.properties;
     }
 
+    /** Lets running calls finish, at most {@code grpc.executor.shutdown-timeout}, then interrupts them. */
     @Override
-    public void destroy() throws InterruptedException {
+    public synchronized void stop() {
+        ThreadPoolExecutor pool = this.workers;
         this.rejections.shutdown();
-        this.workers.shutdown();
-        if (!this.workers.awaitTermination(this.properties.getShutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            this.workers.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(this.properties.getShutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
         }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        catch (InterruptedException ex) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.grpcops.server;
 
 import io.github.grpcops.pipeline.CallRefuser;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.pipeline.Refusal;
 import io.grpc.Metadata;
@@ -23,7 +23,7 @@ public class OverloadServerInterceptor extends PipelineInterceptor {
     private final CallRefuser refusals;
 
     public OverloadServerInterceptor(BoundedCallExecutor executor, CallRefuser refusals) {
-        super(MethodMatcher.all(), executor.properties().getOrder());
+        super(GrpcMethodMatcher.all(), executor.properties().getOrder());
         this.executor = executor;
         this.refusals = refusals;
     }

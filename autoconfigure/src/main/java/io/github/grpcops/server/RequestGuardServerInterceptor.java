@@ -1,7 +1,7 @@
 package io.github.grpcops.server;
 
 import io.github.grpcops.pipeline.CallRefuser;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.pipeline.Refusal;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
@@ -22,7 +22,7 @@ public class RequestGuardServerInterceptor extends PipelineInterceptor {
     private final CallRefuser refusals;
 
     public RequestGuardServerInterceptor(CallRefuser refusals) {
-        super(MethodMatcher.all(), Ordered.LOWEST_PRECEDENCE);
+        super(GrpcMethodMatcher.all(), Ordered.LOWEST_PRECEDENCE);
         this.refusals = refusals;
     }
 

@@ -2,20 +2,20 @@ package io.github.grpcops.status;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.grpcops.jobs.FleetJobLock;
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.server.ServerLifecycleEvent;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -23,12 +23,14 @@ import org.springframework.core.annotation.Order;
 /**
  * Keeps this instance's row in {@code grpc_server_status}: {@code starting} before the server binds,
  * {@code running} with the real port and services once it has, {@code stopping} when shutdown
- * begins, {@code stopped} when it has terminated, {@code error} when it fails to start, and a
- * heartbeat in between. Every database write runs on one thread of its own and a failed write is
- * logged and retried with the next heartbeat, so the database never touches a call; only shutdown
- * waits (at most {@code grpc.status.shutdown-timeout}) for the final row.
+ * begins, {@code error} when it fails to start, and a heartbeat in between; {@code stopped} once the
+ * server has terminated and the request log has written the last calls' rows (phase
+ * {@link LifecyclePhases#SERVER_STATUS}). Every database write runs on one thread of its own,
+ * {@code grpc-ops-status-1}, and a failed write is logged and retried with the next heartbeat, so the
+ * database never touches a call; only shutdown waits (at most {@code grpc.status.shutdown-timeout})
+ * for the final row.
  */
-public class ServerStatusTracker implements DisposableBean {
+public class ServerStatusTracker extends BackgroundWork {
 
     private static final Logger logger = LoggerFactory.getLogger(ServerStatusTracker.class);
 
@@ -49,8 +51,6 @@ public class ServerStatusTracker implements DisposableBean {
 
     private final long pid = ProcessHandle.current().pid();
 
-    private final ScheduledExecutorService writer;
-
     private volatile ServerSnapshot current;
 
     private volatile Instant lastHeartbeat;
@@ -68,6 +68,7 @@ public class ServerStatusTracker implements DisposableBean {
      */
     public ServerStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
             Integer workerPoolSize, HealthStatusManager health, FleetJobLock jobs) {
+        super("status", LifecyclePhases.SERVER_STATUS);
         requirePositive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
         requirePositive("grpc.status.stale-after", properties.effectiveStaleAfter());
         requirePositive("grpc.status.retention", properties.getRetention());
@@ -77,13 +78,6 @@ public class ServerStatusTracker implements DisposableBean {
         this.workerPoolSize = workerPoolSize;
         this.health = health;
         this.jobs = jobs;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "grpc-status");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.writer = executor;
     }
 
     /** Just before the server binds. */
@@ -115,14 +109,12 @@ public class ServerStatusTracker implements DisposableBean {
                 RegisteredService.of(event.server().getServices()));
         if (previous != null && !previous.instanceId().equals(this.current.instanceId())) {
             // the port was only known once bound: the starting row was written under another id
-            this.writer.execute(() -> attempt(() -> this.repository.deleteById(previous.instanceId())));
+            submit(() -> attempt(() -> this.repository.deleteById(previous.instanceId())));
         }
         submit(this.current);
-        long heartbeatMillis = this.properties.getHeartbeatInterval().toMillis();
-        this.heartbeats = this.writer.scheduleWithFixedDelay(this::heartbeat, heartbeatMillis, heartbeatMillis,
-                TimeUnit.MILLISECONDS);
-        long purgeMillis = this.properties.getPurgeInterval().toMillis();
-        this.purges = this.writer.scheduleWithFixedDelay(this::purge, 0, purgeMillis, TimeUnit.MILLISECONDS);
+        Duration heartbeat = this.properties.getHeartbeatInterval();
+        this.heartbeats = repeat(this::heartbeat, heartbeat, heartbeat);
+        this.purges = repeat(this::purge, Duration.ZERO, this.properties.getPurgeInterval());
     }
 
     /** First of all shutdown listeners: load balancers watching the health service stop routing here at once. */
@@ -138,8 +130,15 @@ public class ServerStatusTracker implements DisposableBean {
         }
     }
 
+    /** No more heartbeats: the row says {@code stopping} until the request log is written. */
     @EventListener
     public void onTerminated(ServerLifecycleEvent.Terminated event) {
+        cancel(this.heartbeats);
+        cancel(this.purges);
+    }
+
+    @Override
+    protected void onStop() {
         cancel(this.heartbeats);
         cancel(this.purges);
         if (stillUp(this.current)) {
@@ -195,12 +194,7 @@ public class ServerStatusTracker implements DisposableBean {
     }
 
     private Future<?> submit(ServerSnapshot snapshot) {
-        try {
-            return this.writer.submit(() -> write(snapshot));
-        }
-        catch (java.util.concurrent.RejectedExecutionException ex) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }
+        return submit(() -> write(snapshot));
     }
 
     private void write(ServerSnapshot snapshot) {
@@ -240,7 +234,7 @@ public class ServerStatusTracker implements DisposableBean {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        catch (java.util.concurrent.ExecutionException ex) {
+        catch (ExecutionException ex) {
             // write() never throws: attempt() has logged it
         }
     }
@@ -260,10 +254,5 @@ public class ServerStatusTracker implements DisposableBean {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(property + " must be a positive duration, got " + value);
         }
-    }
-
-    @Override
-    public void destroy() {
-        this.writer.shutdownNow();
     }
 }

@@ -3,12 +3,10 @@ package io.github.grpcops.auth;
 import io.github.grpcops.auth.apikey.ApiKeyAuthenticator;
 import io.github.grpcops.auth.apikey.ApiKeyAutoConfiguration;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
-import io.github.grpcops.auth.jwt.JwtAuthenticator;
 import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.auth.readonly.ReadOnlyServiceAutoConfiguration;
 import io.github.grpcops.auth.readonly.ReadOnlyServiceInterceptor;
 import io.github.grpcops.pipeline.PipelineAutoConfiguration;
-import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -38,39 +36,30 @@ class AuthAutoConfigurationTest {
                 ReadOnlyServiceAutoConfiguration.class));
 
     @Test
-    void interceptorIsOnByDefaultAtTheAuthPositionWithoutJwtOrInternalKey() {
+    void interceptorIsOnByDefaultAtTheAuthPositionWithoutInternalKey() {
         this.runner.run(context -> {
             assertThat(context).hasSingleBean(AuthenticationServerInterceptor.class)
                 .hasSingleBean(AccessPolicy.class)
                 .hasSingleBean(GrpcUserResolver.class)
-                .doesNotHaveBean(JwtAuthenticator.class)
                 .doesNotHaveBean(InternalKeyAuthenticator.class);
             assertThat(context.getBean(AuthenticationServerInterceptor.class).getOrder()).isEqualTo(-6000);
         });
     }
 
     @Test
-    void jwtAndInternalKeyAuthenticatorsAppearWhenConfigured() {
-        this.runner.withPropertyValues("grpc.auth.jwt.secret=" + TestTokens.SECRET, "grpc.auth.order=-100",
-                "grpc.auth.internal-key.enabled=true", "grpc.auth.internal-key.secret=" + TestTokens.INTERNAL_KEY)
+    void internalKeyAuthenticatorAppearsWhenConfiguredAndTheOrderMoves() {
+        this.runner.withPropertyValues("grpc.auth.order=-100", "grpc.auth.internal-key.enabled=true",
+                "grpc.auth.internal-key.secret=" + TestTokens.INTERNAL_KEY)
             .run(context -> {
-                assertThat(context).hasSingleBean(JwtAuthenticator.class).hasSingleBean(InternalKeyAuthenticator.class);
+                assertThat(context).hasSingleBean(InternalKeyAuthenticator.class);
                 assertThat(context.getBean(AuthenticationServerInterceptor.class).getOrder()).isEqualTo(-100);
             });
-    }
-
-    @Test
-    void blankJwtSecretLeavesJwtOff() {
-        this.runner.withPropertyValues("grpc.auth.jwt.secret=")
-            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(JwtAuthenticator.class));
     }
 
     @Test
     void switchedOffByProperties() {
         this.runner.withPropertyValues("grpc.auth.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(AuthenticationServerInterceptor.class));
-        this.runner.withPropertyValues("grpc.auth.jwt.enabled=false", "grpc.auth.jwt.secret=" + TestTokens.SECRET)
-            .run(context -> assertThat(context).doesNotHaveBean(JwtAuthenticator.class));
         new ApplicationContextRunner().withPropertyValues("grpc.auth.api-key.enabled=false")
             .withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, DataSourceAutoConfiguration.class,
                     GrpcAuthAutoConfiguration.class, ApiKeyAutoConfiguration.class))
@@ -85,21 +74,7 @@ class AuthAutoConfigurationTest {
     }
 
     @Test
-    void withoutJjwtThereIsNoJwtButTheRestWorks() {
-        this.runner.withPropertyValues("grpc.auth.jwt.secret=" + TestTokens.SECRET)
-            .withClassLoader(new FilteredClassLoader(Jwts.class))
-            .run(context -> assertThat(context).hasSingleBean(AuthenticationServerInterceptor.class)
-                .doesNotHaveBean(JwtAuthenticator.class));
-    }
-
-    @Test
-    void shortSecretOrShortInternalKeyStopStartUpWithoutShowingThem() {
-        this.runner.withPropertyValues("grpc.auth.jwt.secret=short-secret-value")
-            .run(context -> assertThat(context).hasFailed()
-                .getFailure()
-                .rootCause()
-                .hasMessageContaining("grpc.auth.jwt.secret is 144 bits, but HS256 needs at least 256 bits")
-                .hasMessageNotContaining("short-secret-value"));
+    void shortInternalKeyStopsStartUpWithoutShowingIt() {
         this.runner.withPropertyValues("grpc.auth.internal-key.enabled=true", "grpc.auth.internal-key.secret=tiny-key")
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()

@@ -9,12 +9,11 @@ import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.ServiceImplementations;
 import io.github.grpcops.client.DynamicGrpcClient;
 import io.github.grpcops.client.actuate.InvokeEndpointAutoConfiguration;
-import io.github.grpcops.client.actuate.InvokeEndpointSection;
 import io.github.grpcops.consolelog.ConsoleLogAutoConfiguration;
 import io.github.grpcops.consolelog.ConsoleLogServerInterceptor;
-import io.github.grpcops.metrics.MetricsAutoConfiguration;
+import io.github.grpcops.metrics.GrpcMetricsAutoConfiguration;
 import io.github.grpcops.pipeline.CallFactsServerInterceptor;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 import io.github.grpcops.pipeline.PipelineAutoConfiguration;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.pipeline.PipelineOrder;
@@ -184,7 +183,7 @@ class NetDevhAdapterAutoConfigurationTest {
     @Test
     void replacesNetDevhsMetricInterceptorOnlyWhileGrpcOpsTimesCalls() {
         ApplicationContextRunner metrics = this.runner
-            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(GrpcMetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
         metrics.run(context -> assertThat(context).hasSingleBean(NetDevhMetricInterceptorRemover.class));
         metrics.withPropertyValues("grpc.metrics.replace-net-devh-interceptor=false")
@@ -207,7 +206,7 @@ class NetDevhAdapterAutoConfigurationTest {
                     .doesNotHaveBean(GrpcServerConfigurer.class)
                     .doesNotHaveBean(ServerSettings.class)
                     .doesNotHaveBean(ServiceDiscovery.class)
-                    .doesNotHaveBean(InvokeEndpointSection.class)
+                    .doesNotHaveBean("invokeEndpointSection")
                     .hasSingleBean(RequestIdServerInterceptor.class)
                     .hasSingleBean(OverloadServerInterceptor.class)
                     .hasSingleBean(RequestMessageGuard.class)
@@ -221,7 +220,7 @@ class NetDevhAdapterAutoConfigurationTest {
     static class PassThrough extends PipelineInterceptor {
 
         PassThrough(int order) {
-            super(MethodMatcher.all(), order);
+            super(GrpcMethodMatcher.all(), order);
         }
 
         @Override
@@ -290,7 +289,7 @@ class NetDevhAdapterAutoConfigurationTest {
         final List<String> methods = new CopyOnWriteArrayList<>();
 
         Seen() {
-            super(MethodMatcher.all(), 0);
+            super(GrpcMethodMatcher.all(), 0);
         }
 
         @Override

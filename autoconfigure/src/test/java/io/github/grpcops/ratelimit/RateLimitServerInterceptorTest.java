@@ -198,9 +198,11 @@ class RateLimitServerInterceptorTest {
     void callsCancelledOrPastTheirDeadlineAfterAdmissionCostOneToken() {
         EchoServiceGrpc.EchoServiceBlockingStub stub = as(TestPrincipalInterceptor.PRINCIPAL, "deadline-user");
         for (int i = 0; i < 4; i++) {
+            // Long enough for the call to reach the server on a loaded machine (a deadline that passes on the
+            // client first never costs a token); the echo service stops its delay when the deadline passes.
             StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
-                    () -> stub.withDeadlineAfter(50, TimeUnit.MILLISECONDS)
-                        .echo(EchoRequest.newBuilder().setText("slow").setDelayMs(200).build()));
+                    () -> stub.withDeadlineAfter(500, TimeUnit.MILLISECONDS)
+                        .echo(EchoRequest.newBuilder().setText("slow").setDelayMs(2_000).build()));
             assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         }
         assertThat(echo(stub)).isEqualTo(Status.Code.OK);

@@ -4,16 +4,9 @@ import io.github.grpcops.test.EchoServerTest;
 import io.github.grpcops.test.postgres.TestPostgres;
 
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @EchoServerTest(properties = { "grpc.request-log.writer.flush-interval=50ms", "grpc.jdbc.initialize-schema=always",
         "grpc.client-ip.trusted-proxies=127.0.0.1,10.0.0.0/8" })
-@Import({ TestAuthentication.class, LongNameService.class })
+@Import({ TestAuthentication.class, LongNameService.class, TestPostgres.DataSource.class })
 class PostgresRequestLogStatisticsTest extends RequestLogStatisticsTestBase {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-    }
 }

@@ -1,8 +1,8 @@
 package io.github.grpcops.requestlog;
 
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
-import io.github.grpcops.clientip.ClientIpResolver;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.github.grpcops.pipeline.ClientIpLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class RequestLogAutoConfigurationTest {
                 .hasSingleBean(InFlightCalls.class)
                 .hasSingleBean(RequestLogStatistics.class)
                 .hasSingleBean(RequestLogPurger.class)
-                .hasSingleBean(ClientIpResolver.class);
+                .hasSingleBean(ClientIpLookup.class);
             assertThat(context.getBean(RequestLogServerInterceptor.class).getOrder()).isEqualTo(-10_000);
         });
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.github.grpcops.server.BoundedCallExecutor;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
@@ -45,6 +46,9 @@ abstract class RequestLogCallsTestBase {
     @Autowired
     RequestLogWriter writer;
 
+    @Autowired
+    BoundedCallExecutor workers;
+
     ManagedChannel channel;
 
     @BeforeEach
@@ -71,8 +75,13 @@ abstract class RequestLogCallsTestBase {
     GrpcRequestLog rowFor(String requestId) {
         List<GrpcRequestLog> found = await().atMost(Duration.ofSeconds(20))
             .until(() -> this.rows.findByRequestId(requestId), list -> !list.isEmpty());
-        // One call, one row: give a duplicate the chance to show up before asserting.
-        await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        // One call, one row. A call's events run on the worker pool, and each observation of it stays in
+        // flight until it hands its row to the writer: once none is in flight, no worker is busy and the
+        // writer holds nothing, a duplicate row would be in the table.
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> this.inFlight.snapshot().stream().noneMatch(call -> call.requestId().equals(requestId))
+                    && this.workers.activeWorkers() == 0 && this.workers.queuedTasks() == 0
+                    && this.writer.counts().queued() == 0);
         assertThat(this.rows.findByRequestId(requestId)).hasSize(1);
         return found.get(0);
     }
@@ -166,8 +175,9 @@ abstract class RequestLogCallsTestBase {
     @EnumSource(value = MethodType.class, names = { "UNARY", "CLIENT_STREAMING", "SERVER_STREAMING", "BIDI_STREAMING" })
     void deadlineExceededOfEveryTypeIsRecordedAsTimeout(MethodType type) {
         String id = newId();
+        // The service works 700 ms past the deadline: the server sees it pass, and the row's duration with it.
         EchoCall call = openAndSend(type, id, CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS),
-                slow(1500));
+                slow(1000));
         assertThat(call.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 
         GrpcRequestLog row = rowFor(id);

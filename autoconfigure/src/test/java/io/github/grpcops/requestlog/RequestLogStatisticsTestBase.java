@@ -80,7 +80,7 @@ abstract class RequestLogStatisticsTestBase {
                     this.base.minus(Duration.ofHours(3))));
         }
         this.inserter.insertBatch(rows);
-        this.recorder.recordAll(rows);
+        this.recorder.recordAll(rows, RequestLogFigures::of);
         assertThat(this.recorder.flush()).isTrue();
         rows.stream()
             .filter(row -> row.createdAt().isAfter(this.base.minus(Duration.ofHours(1))))
@@ -210,21 +210,16 @@ abstract class RequestLogStatisticsTestBase {
         RequestLogPurger purger = new RequestLogPurger(
                 new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 2), this.rollups, properties,
                 FleetJobLock.LOCAL);
-        try {
-            long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
-            assertThat(deleted).isEqualTo(5);
-            assertThat(new JdbcTemplate(this.dataSource).queryForObject("select count(*) from grpc_request_log",
-                    Long.class)).isEqualTo(120);
-            assertThat(purger.purge()).as("nothing is older than the 7-day retention").isZero();
-            assertThat(new JdbcTemplate(this.dataSource).queryForList(
-                    "select distinct resolution from grpc_request_stats where bucket_start < ?", String.class,
-                    this.base.minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC)))
-                .as("minute rows older than the minute retention are gone, hour rows stay for 90 days")
-                .containsExactly("hour");
-            assertThat(this.statistics.summary(Duration.ofDays(30)).all().calls()).isEqualTo(125);
-        }
-        finally {
-            purger.destroy();
-        }
+        long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
+        assertThat(deleted).isEqualTo(5);
+        assertThat(new JdbcTemplate(this.dataSource).queryForObject("select count(*) from grpc_request_log",
+                Long.class)).isEqualTo(120);
+        assertThat(purger.purge()).as("nothing is older than the 7-day retention").isZero();
+        assertThat(new JdbcTemplate(this.dataSource).queryForList(
+                "select distinct resolution from grpc_request_stats where bucket_start < ?", String.class,
+                this.base.minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC)))
+            .as("minute rows older than the minute retention are gone, hour rows stay for 90 days")
+            .containsExactly("hour");
+        assertThat(this.statistics.summary(Duration.ofDays(30)).all().calls()).isEqualTo(125);
     }
 }

@@ -54,6 +54,7 @@ public final class RequestLogWriterThroughput {
             RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE);
             RequestStatsRecorder stats = new RequestStatsRecorder(
                     new RequestStatsTable(dataSource, RequestStatsTable.TABLE), Duration.ofSeconds(5));
+            stats.start();
             System.out.printf("PostgreSQL from %s; %d measured rows per configuration%n%n", server.source(), rows);
             System.out.println("| writer | batch size | rows | seconds | rows/s |");
             System.out.println("| --- | ---: | ---: | ---: | ---: |");
@@ -61,7 +62,7 @@ public final class RequestLogWriterThroughput {
                 measureBatching(jdbc, inserter, stats, batchSize, rows);
             }
             measureSynchronous(jdbc, inserter, stats, 16, rows / 5);
-            stats.destroy();
+            stats.stop();
         }
     }
 
@@ -72,6 +73,7 @@ public final class RequestLogWriterThroughput {
         settings.setQueueCapacity(20_000);
         settings.setFlushInterval(Duration.ofMillis(100));
         BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings, stats);
+        writer.start();
         try {
             offer(writer, settings.getQueueCapacity(), rows / 5);
             long start = System.nanoTime();
@@ -82,7 +84,7 @@ public final class RequestLogWriterThroughput {
             report(jdbc, "batching (async)", batchSize, rows, System.nanoTime() - start, writer.counts());
         }
         finally {
-            writer.destroy();
+            writer.stop();
         }
     }
 

@@ -20,7 +20,6 @@ import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
 import io.github.grpcops.jdbc.GrpcSchemaVariant;
 import io.github.grpcops.jdbc.SchemaTables;
 import io.github.grpcops.requestlog.RequestLogStatistics.Granularity;
-import io.github.grpcops.requestlog.partition.DailyPartitions;
 import io.github.grpcops.requestlog.rollup.CallFigures;
 import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import io.github.grpcops.requestlog.rollup.RollupAccumulator;

@@ -59,6 +59,7 @@ class RollupCountsDroppedRowsTest {
         settings.setQueueCapacity(2);
         settings.setBatchSize(1);
         BatchingRequestLogWriter writer = new BatchingRequestLogWriter(slowDatabase, settings, stats);
+        writer.start();
         try {
             Instant now = Instant.now();
             writer.write(FinishedCalls.entry("drops.S", "M", Status.Code.OK, 1.0, now));
@@ -78,8 +79,8 @@ class RollupCountsDroppedRowsTest {
         }
         finally {
             release.countDown();
-            writer.destroy();
-            stats.destroy();
+            writer.stop();
+            stats.stop();
         }
     }
 }

@@ -28,9 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +45,7 @@ import static org.awaitility.Awaitility.await;
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1", "grpc.jdbc.initialize-schema=always",
                 "grpc.status.heartbeat-interval=300ms", "grpc.status.stale-after=2s",
                 "management.endpoints.web.exposure.include=grpc" })
+@Import(TestPostgres.DataSource.class)
 class MultiInstanceStatusTest {
 
     @Autowired
@@ -60,11 +60,6 @@ class MultiInstanceStatusTest {
     private Process other;
 
     private Path otherLog;
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-    }
 
     @AfterEach
     void killOther() {

@@ -3,12 +3,20 @@ package io.github.grpcops.status;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.requestlog.InFlightCalls;
+import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
+import io.github.grpcops.test.echo.EchoRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -22,6 +30,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -51,6 +60,10 @@ abstract class ServerLifecycleTestBase {
     }
 
     ConfigurableApplicationContext start(Class<?>... extra) {
+        return start(List.of(), extra);
+    }
+
+    ConfigurableApplicationContext start(List<String> properties, Class<?>... extra) {
         String[] db = database();
         Class<?>[] sources = new Class<?>[extra.length + 1];
         sources[0] = EchoTestApplication.class;
@@ -60,6 +73,7 @@ abstract class ServerLifecycleTestBase {
                     "spring.datasource.url=" + db[0], "spring.datasource.username=" + db[1],
                     "spring.datasource.password=" + db[2], "grpc.jdbc.initialize-schema=always",
                     "grpc.server.shutdown-grace-period=1s", "spring.jpa.hibernate.ddl-auto=none")
+            .properties(properties.toArray(String[]::new))
             .run();
     }
 
@@ -88,6 +102,40 @@ abstract class ServerLifecycleTestBase {
         assertThat(stopped.get("status")).isEqualTo("stopped");
         assertThat(stopped.get("stopped_at")).isNotNull();
         assertThat(stopped.get("error_message")).isNull();
+    }
+
+    /**
+     * Calls of every type still running when the context closes: the server lets them finish, the
+     * request log writes their rows (queued only, with an hour's flush interval) before the status row
+     * says {@code stopped}, which it does last.
+     */
+    @Test
+    void callsInFlightAtShutdownFinishAndAreLoggedBeforeTheRowSaysStopped() {
+        // A grace period the calls cannot outlast on a loaded machine: shutdown waits only while they run.
+        ConfigurableApplicationContext context = start(List.of("grpc.request-log.writer.flush-interval=1h",
+                "grpc.request-log.writer.batch-size=100000", "grpc.server.shutdown-grace-period=30s"),
+                ShutdownOrderProbe.class);
+        String id = context.getBean(ServerStatusTracker.class).current().instanceId();
+        ShutdownOrderProbe probe = context.getBean(ShutdownOrderProbe.class);
+        probe.prefix = "in-flight-" + UUID.randomUUID() + "-";
+        ManagedChannel channel = context.getBean(GrpcTestClient.class).channel();
+        EchoRequest slow = EchoRequest.newBuilder().setText("slow").setDelayMs(500).build();
+        List<EchoCall> calls = new ArrayList<>();
+        for (MethodType type : List.of(MethodType.UNARY, MethodType.CLIENT_STREAMING, MethodType.SERVER_STREAMING,
+                MethodType.BIDI_STREAMING)) {
+            calls.add(EchoCall.complete(channel, type, probe.prefix + type, slow));
+        }
+        InFlightCalls inFlight = context.getBean(InFlightCalls.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.size() == calls.size());
+
+        context.close();
+
+        assertThat(calls).allSatisfy(call -> assertThat(call.status().isOk()).as(call.status().toString()).isTrue());
+        assertThat(probe.rowsAtProbe).as("rows written when the writer had stopped").isEqualTo(calls.size());
+        assertThat(probe.statusAtProbe).as("the status row then").isEqualTo("stopping");
+        assertThat(jdbc().queryForObject("select count(*) from grpc_request_log where request_id like ? "
+                + "and status = 'success'", Long.class, probe.prefix + "%")).isEqualTo(calls.size());
+        assertThat(row(id).get("status")).isEqualTo("stopped");
     }
 
     @Test
@@ -157,6 +205,54 @@ abstract class ServerLifecycleTestBase {
                 .until(() -> this.jdbc.queryForList("select * from grpc_server_status where instance_id = ?",
                         beforeTracker.instanceId()), rows -> !rows.isEmpty())
                 .get(0));
+        }
+    }
+
+    /**
+     * Stops between the request-log writer and the status row (phases leave room for an application's own
+     * work): counts the rows the writer has written by then and reads the status row.
+     */
+    static class ShutdownOrderProbe implements SmartLifecycle {
+
+        volatile String prefix;
+
+        volatile long rowsAtProbe = -1;
+
+        volatile String statusAtProbe;
+
+        private final JdbcTemplate jdbc;
+
+        private final ServerStatusTracker tracker;
+
+        private volatile boolean running;
+
+        ShutdownOrderProbe(JdbcTemplate jdbc, ServerStatusTracker tracker) {
+            this.jdbc = jdbc;
+            this.tracker = tracker;
+        }
+
+        @Override
+        public void start() {
+            this.running = true;
+        }
+
+        @Override
+        public void stop() {
+            this.rowsAtProbe = this.jdbc.queryForObject("select count(*) from grpc_request_log where request_id like ?",
+                    Long.class, this.prefix + "%");
+            this.statusAtProbe = this.jdbc.queryForObject("select status from grpc_server_status where instance_id = ?",
+                    String.class, this.tracker.current().instanceId());
+            this.running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+
+        @Override
+        public int getPhase() {
+            return LifecyclePhases.SERVER_STATUS + 50;
         }
     }
 

@@ -1,9 +1,13 @@
 package io.github.grpcops.test;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import io.github.grpcops.requestid.GrpcRequestId;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import net.devh.boot.grpc.server.service.GrpcService;
@@ -11,8 +15,9 @@ import org.slf4j.MDC;
 
 /**
  * One method per call type. Text {@code mdc} is answered with the request id the MDC holds in the
- * callback that replies. {@code delay_ms} sleeps before answering; {@code fail_with} fails the call
- * with that status code name, or throws an unmapped exception when it is {@code THROW}.
+ * callback that replies. {@code delay_ms} waits before answering (less if a call without a deadline is
+ * cancelled); {@code fail_with} fails the call with that status code name, or throws an unmapped
+ * exception when it is {@code THROW}.
  */
 @GrpcService
 public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
@@ -122,15 +127,33 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
         return true;
     }
 
+    /**
+     * Waits {@code millis}, or less when a call without a deadline is cancelled meanwhile, as a service
+     * that stops working for a caller who has gone would; what follows (the replies, the close) still
+     * runs on the cancelled call. Cancellation tests so need not outwait the delay: the call's last
+     * events are delivered only once this handler returns. A call with a deadline waits it all, as a
+     * service unaware of deadlines would: the client's cancellation at its deadline can reach the server
+     * before the server's own copy of the deadline passes, and the tests of deadlines check what the
+     * server records once its deadline has passed, the call's duration included.
+     */
     private static void sleep(int millis) {
         if (millis <= 0) {
             return;
         }
+        Context call = Context.current();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Context.CancellationListener wake = context -> cancelled.countDown();
+        if (call.getDeadline() == null) {
+            call.addListener(wake, Runnable::run);
+        }
         try {
-            Thread.sleep(millis);
+            cancelled.await(millis, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+        finally {
+            call.removeListener(wake);
         }
     }
 }

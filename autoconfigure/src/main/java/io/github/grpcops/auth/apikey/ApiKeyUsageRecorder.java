@@ -5,24 +5,23 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts API key use in memory and writes it in one background batch every
  * {@code grpc.auth.api-key.usage-flush-interval}: a call never waits for, or fails because of, the
- * database. A failed flush keeps the counts for the next one; what is left at shutdown is flushed then.
- * Memory is bounded by the number of keys in use.
+ * database. A failed flush keeps the counts for the next one; what is left at shutdown is flushed then
+ * (phase {@link LifecyclePhases#API_KEY_USAGE}, after the server's last call). Memory is bounded by the
+ * number of keys in use.
  */
-public class ApiKeyUsageRecorder implements DisposableBean {
+public class ApiKeyUsageRecorder extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyUsageRecorder.class);
 
@@ -34,18 +33,23 @@ public class ApiKeyUsageRecorder implements DisposableBean {
 
     private final AtomicLong failedFlushes = new AtomicLong();
 
-    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
 
     public ApiKeyUsageRecorder(ApiKeyRepository repository, TransactionTemplate transactions, Duration interval) {
+        super("api-key-usage", LifecyclePhases.API_KEY_USAGE);
         this.repository = repository;
         this.transactions = transactions;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "grpc-ops-api-key-usage");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.scheduler.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.interval = interval;
+    }
+
+    @Override
+    protected void onStart() {
+        repeat(this::flush, this.interval, this.interval);
+    }
+
+    @Override
+    protected void onStop() {
+        flush();
     }
 
     /** Counts one use; never blocks on I/O. */
@@ -79,12 +83,6 @@ public class ApiKeyUsageRecorder implements DisposableBean {
     /** Uses counted and not yet written. */
     public long pendingUses() {
         return this.pending.values().stream().mapToLong(Usage::count).sum();
-    }
-
-    @Override
-    public void destroy() {
-        this.scheduler.shutdownNow();
-        flush();
     }
 
     private record Usage(long count, Instant lastUsed) {

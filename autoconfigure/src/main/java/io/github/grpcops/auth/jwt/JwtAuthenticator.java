@@ -32,7 +32,7 @@ import io.jsonwebtoken.UnsupportedJwtException;
  * cached, bounded, each entry expiring no later than its token's {@code exp}, so a hot token is
  * verified once.
  */
-public class JwtAuthenticator implements CredentialAuthenticator {
+class JwtAuthenticator implements CredentialAuthenticator {
 
     private static final String BEARER = "bearer ";
 

@@ -34,7 +34,7 @@ import org.springframework.core.io.Resource;
  * @param keys per accepted JWS algorithm name, the key that verifies it: an HMAC {@link SecretKeySpec}
  *     named for that algorithm, or the one RSA or EC public key
  */
-public record JwtVerificationKey(Map<String, Key> keys) {
+record JwtVerificationKey(Map<String, Key> keys) {
 
     /** The key for a token's {@code alg} header, or {@code null} when that algorithm is not accepted. */
     public Key keyFor(String algorithm) {

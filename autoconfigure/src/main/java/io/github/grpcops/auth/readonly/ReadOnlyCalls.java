@@ -7,7 +7,7 @@ import java.sql.SQLException;
  * {@link ReadOnlyStatementInspector} can refuse writes on databases that ignore read-only transactions
  * (H2 does), and recognises a refused write however the database reported it.
  */
-public final class ReadOnlyCalls {
+final class ReadOnlyCalls {
 
     /** PostgreSQL's SQLSTATE for a write in a read-only transaction. */
     static final String READ_ONLY_SQL_TRANSACTION = "25006";

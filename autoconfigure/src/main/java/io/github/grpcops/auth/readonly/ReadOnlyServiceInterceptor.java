@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import io.github.grpcops.auth.ReadOnlyService;
 import io.github.grpcops.auth.ServiceImplementations;
 import io.github.grpcops.pipeline.CallRefuser;
-import io.github.grpcops.pipeline.MethodMatcher;
+import io.github.grpcops.pipeline.GrpcMethodMatcher;
 import io.github.grpcops.pipeline.PipelineInterceptor;
 import io.github.grpcops.pipeline.PipelineOrder;
 import io.github.grpcops.pipeline.Refusal;
@@ -46,7 +46,7 @@ public class ReadOnlyServiceInterceptor extends PipelineInterceptor {
 
     public ReadOnlyServiceInterceptor(ServiceImplementations services, TransactionTemplate readOnlyTransactions,
             CallRefuser refusals) {
-        super(MethodMatcher.all(), ORDER);
+        super(GrpcMethodMatcher.all(), ORDER);
         this.services = services;
         this.transactions = readOnlyTransactions;
         this.refusals = refusals;

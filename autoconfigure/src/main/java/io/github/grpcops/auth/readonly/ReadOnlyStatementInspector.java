@@ -10,7 +10,7 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
  * that treat a read-only transaction as a mere hint (H2), and fails fast everywhere else. Delegates to
  * the inspector the application configured, if any.
  */
-public class ReadOnlyStatementInspector implements StatementInspector {
+class ReadOnlyStatementInspector implements StatementInspector {
 
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge", "upsert", "create",
             "drop", "alter", "truncate");

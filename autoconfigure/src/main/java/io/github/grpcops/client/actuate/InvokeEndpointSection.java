@@ -54,7 +54,7 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>Metadata values may be credentials: they are never logged nor echoed, not even in errors.
  */
-public class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
+class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(InvokeEndpointSection.class);
 

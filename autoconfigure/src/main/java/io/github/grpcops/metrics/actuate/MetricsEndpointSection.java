@@ -14,7 +14,7 @@ import io.github.grpcops.metrics.GrpcMetricsSnapshot;
  * narrows it to one service; {@code /actuator/grpc/metrics/<package.Service>} likewise, 404 when the
  * service has no calls. The overview carries the totals.
  */
-public class MetricsEndpointSection implements GrpcEndpointSection {
+class MetricsEndpointSection implements GrpcEndpointSection {
 
     private static final String SERVICE = "service";
 

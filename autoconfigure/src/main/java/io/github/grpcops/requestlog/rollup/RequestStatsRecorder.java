@@ -2,22 +2,22 @@ package io.github.grpcops.requestlog.rollup;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.grpcops.requestlog.RequestLogEntry;
+import io.github.grpcops.lifecycle.BackgroundWork;
+import io.github.grpcops.lifecycle.LifecyclePhases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 
 /**
  * Gathers the figures of every call the request log sees, rows or not, and adds them to
- * {@code grpc_request_stats} every flush interval from a thread of its own.
+ * {@code grpc_request_stats} every flush interval from a thread of its own,
+ * {@code grpc-ops-request-stats-1}; the last flush runs once the request-log writer has stopped
+ * ({@link LifecyclePhases#REQUEST_STATS}).
  *
  * <p>The request-log writer records the rows it takes from its queue, a batch at a time, on its own
  * thread; calls record here themselves only when they make no row (sampled out, or dropped because
@@ -28,7 +28,7 @@ import org.springframework.dao.DataAccessException;
  * size grows with methods and minutes, not with calls, up to {@value #MAX_PENDING_KEYS} minute rows)
  * and are added with the next flush that succeeds. Nothing is counted twice: a flush is added all or not at all.
  */
-public class RequestStatsRecorder implements DisposableBean {
+public class RequestStatsRecorder extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(RequestStatsRecorder.class);
 
@@ -51,7 +51,7 @@ public class RequestStatsRecorder implements DisposableBean {
 
     private final AtomicLong uncounted = new AtomicLong();
 
-    private final ScheduledExecutorService scheduler;
+    private final Duration flushInterval;
 
     private boolean failing;
 
@@ -59,23 +59,20 @@ public class RequestStatsRecorder implements DisposableBean {
      * @param flushInterval time between flushes; {@code null} flushes only when {@link #flush()} is called
      */
     public RequestStatsRecorder(RequestStatsTable table, Duration flushInterval) {
+        super("request-stats", LifecyclePhases.REQUEST_STATS);
         this.table = table;
         int count = Integer.highestOneBit(Math.max(4, Runtime.getRuntime().availableProcessors() * 2) * 2 - 1);
         this.stripes = new Stripe[count];
         for (int i = 0; i < count; i++) {
             this.stripes[i] = new Stripe();
         }
-        if (flushInterval != null) {
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "grpc-ops-request-stats");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long millis = flushInterval.toMillis();
-            this.scheduler.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
-        }
-        else {
-            this.scheduler = null;
+        this.flushInterval = flushInterval;
+    }
+
+    @Override
+    protected void onStart() {
+        if (this.flushInterval != null) {
+            repeat(this::flush, this.flushInterval, this.flushInterval);
         }
     }
 
@@ -90,12 +87,12 @@ public class RequestStatsRecorder implements DisposableBean {
         }
     }
 
-    /** Counts the calls of a batch of request-log rows; never throws. */
-    public void recordAll(List<RequestLogEntry> entries) {
+    /** Counts the calls of a batch (request-log rows), each's figures taken by {@code figures}; never throws. */
+    public <T> void recordAll(List<T> calls, Function<T, CallFigures> figures) {
         Stripe stripe = acquire();
         try {
-            for (RequestLogEntry entry : entries) {
-                recordSafely(stripe, CallFigures.of(entry));
+            for (T call : calls) {
+                recordSafely(stripe, figures.apply(call));
             }
         }
         finally {
@@ -185,12 +182,9 @@ public class RequestStatsRecorder implements DisposableBean {
         }
     }
 
-    /** Stops flushing on schedule and adds what is left (called after the request-log writer has stopped). */
+    /** Adds what is left, after the request-log writer has stopped and counted its last rows. */
     @Override
-    public void destroy() {
-        if (this.scheduler != null) {
-            this.scheduler.shutdownNow();
-        }
+    protected void onStop() {
         if (!flush()) {
             log.warn("Request statistics of {} rows could not be written at shutdown", this.pending.size());
         }

@@ -3,13 +3,9 @@ package io.github.grpcops.requestlog.rollup;
 import java.time.Instant;
 import java.util.Comparator;
 
-import io.github.grpcops.requestlog.RequestLogColumn;
-import io.github.grpcops.requestlog.RequestLogColumn.Length;
-
 /**
  * One row of {@code grpc_request_stats}: the calls of one service method that ended with one status
- * and gRPC code and started within one bucket (a minute or an hour, UTC). Names are fitted to their
- * columns as the request log fits them.
+ * and gRPC code and started within one bucket (a minute or an hour, UTC).
  *
  * @param resolution the bucket's length
  * @param bucketStart the bucket's start
@@ -33,14 +29,13 @@ public record RollupKey(Resolution resolution, Instant bucketStart, String servi
 
     /** The minute row of a call. */
     static RollupKey minuteOf(CallFigures call) {
-        return new RollupKey(Resolution.MINUTE, Resolution.MINUTE.bucketOf(call.createdAt()),
-                name(call.service(), Length.SERVICE), name(call.method(), Length.METHOD),
-                name(call.status(), Length.STATUS), name(call.grpcStatus(), Length.GRPC_STATUS));
+        return new RollupKey(Resolution.MINUTE, Resolution.MINUTE.bucketOf(call.createdAt()), name(call.service()),
+                name(call.method()), name(call.status()), name(call.grpcStatus()));
     }
 
-    /** A name fitted to its column; a missing one (only a writer of one's own hands such over) is "unknown". */
-    private static String name(String value, int length) {
-        return (value != null) ? RequestLogColumn.fit(value, length) : UNKNOWN;
+    /** A missing name (only a writer of one's own hands such over) is "unknown". */
+    private static String name(String value) {
+        return (value != null) ? value : UNKNOWN;
     }
 
     /** The same calls' row at {@code coarser} resolution. */

@@ -5,8 +5,7 @@ import io.github.grpcops.test.postgres.TestPostgres;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 /**
  * On real PostgreSQL, with the table created by grpc-ops' own script ({@code ddl-auto=update} only
@@ -16,10 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
                 "management.endpoints.web.exposure.include=grpc", "grpc.jdbc.initialize-schema=always",
                 "spring.jpa.hibernate.ddl-auto=update" })
+@Import(TestPostgres.DataSource.class)
 class ApiKeyEndpointPostgresHttpTest extends ApiKeyEndpointHttpContract {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-    }
 }

@@ -2,6 +2,6 @@ package io.github.grpcops.auth.apikey;
 
 import io.github.grpcops.auth.probe.AuthProbeTest;
 
-@AuthProbeTest(properties = "grpc.auth.api-key.usage-flush-interval=1h")
+@AuthProbeTest
 class ApiKeyH2Test extends ApiKeyContract {
 }

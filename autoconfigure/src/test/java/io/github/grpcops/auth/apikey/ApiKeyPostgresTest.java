@@ -4,8 +4,7 @@ import io.github.grpcops.auth.probe.AuthProbeTest;
 import io.github.grpcops.test.postgres.TestPostgres;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,14 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * On real PostgreSQL, with the table created by grpc-ops' own script ({@code ddl-auto=update} only
  * creates the probe's own table).
  */
-@AuthProbeTest(properties = { "grpc.auth.api-key.usage-flush-interval=1h", "grpc.jdbc.initialize-schema=always",
-        "spring.jpa.hibernate.ddl-auto=update" })
+@AuthProbeTest(properties = { "grpc.jdbc.initialize-schema=always", "spring.jpa.hibernate.ddl-auto=update" })
+@Import(TestPostgres.DataSource.class)
 class ApiKeyPostgresTest extends ApiKeyContract {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-    }
 
     @Test
     void scriptCreatesExactlyTheColumnsTheEntityMaps() {

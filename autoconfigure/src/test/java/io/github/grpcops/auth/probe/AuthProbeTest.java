@@ -11,7 +11,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A {@link SpringBootTest} of {@link AuthProbeApplication} on a real Netty server at a random loopback
- * port, with JWT (HS256, {@link TestTokens#SECRET}) and the internal key configured.
+ * port, with JWT (HS256, {@link TestTokens#SECRET}) and the internal key configured. API-key usage is
+ * written only when a test flushes it (hourly otherwise), so the API-key tests that count it share the
+ * cached context of the other probe tests instead of starting one of their own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
         "spring.main.banner-mode=off", "grpc.auth.jwt.secret=" + TestTokens.SECRET,
         "grpc.auth.internal-key.enabled=true", "grpc.auth.internal-key.secret=" + TestTokens.INTERNAL_KEY,
-        "grpc.auth.internal-key.authorities=reports:read" })
+        "grpc.auth.internal-key.authorities=reports:read", "grpc.auth.api-key.usage-flush-interval=1h" })
 public @interface AuthProbeTest {
 
     @AliasFor(annotation = SpringBootTest.class, attribute = "properties")

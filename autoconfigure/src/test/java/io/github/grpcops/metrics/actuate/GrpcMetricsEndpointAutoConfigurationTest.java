@@ -2,7 +2,7 @@ package io.github.grpcops.metrics.actuate;
 
 import io.github.grpcops.actuate.EndpointSectionsAutoConfigurationContract;
 import io.github.grpcops.metrics.GrpcMetrics;
-import io.github.grpcops.metrics.MetricsAutoConfiguration;
+import io.github.grpcops.metrics.GrpcMetricsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class GrpcMetricsEndpointAutoConfigurationTest extends EndpointSectionsAutoConfi
     protected ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withPropertyValues("management.endpoints.web.exposure.include=grpc")
             .withConfiguration(
-                    AutoConfigurations.of(MetricsAutoConfiguration.class, GrpcMetricsEndpointAutoConfiguration.class))
+                    AutoConfigurations.of(GrpcMetricsAutoConfiguration.class, GrpcMetricsEndpointAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
     }
 

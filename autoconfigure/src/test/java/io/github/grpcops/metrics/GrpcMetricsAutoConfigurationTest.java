@@ -11,10 +11,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MetricsAutoConfigurationTest {
+class GrpcMetricsAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(GrpcMetricsAutoConfiguration.class))
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
     @Test
@@ -27,13 +27,13 @@ class MetricsAutoConfigurationTest {
 
     @Test
     void backsOffWithoutAMeterRegistry() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcMetricsAutoConfiguration.class))
             .run(context -> assertThat(context).doesNotHaveBean(MetricsServerInterceptor.class));
     }
 
     @Test
     void backsOffWithoutMicrometerOnTheClassPath() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcMetricsAutoConfiguration.class))
             .withClassLoader(new FilteredClassLoader("io.micrometer.core"))
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MetricsServerInterceptor.class));
     }

@@ -1,4 +1,4 @@
-package io.github.grpcops.requestlog.partition;
+package io.github.grpcops.requestlog;
 
 import java.time.Duration;
 import java.time.Instant;

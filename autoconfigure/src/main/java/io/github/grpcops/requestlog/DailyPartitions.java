@@ -1,4 +1,4 @@
-package io.github.grpcops.requestlog.partition;
+package io.github.grpcops.requestlog;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +8,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.github.grpcops.requestlog.RequestLogRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * start and by every purge, and retention drops whole partitions whose last day is older than the
  * cutoff: no row-by-row delete, no dead rows for vacuum, no index bloat.
  */
-public class DailyPartitions implements RequestLogRetention {
+class DailyPartitions implements RequestLogRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DailyPartitions.class);
 

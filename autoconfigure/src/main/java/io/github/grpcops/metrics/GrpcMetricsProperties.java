@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Micrometer metrics of calls: {@code grpc.metrics.*}.
  */
 @ConfigurationProperties("grpc.metrics")
-public class MetricsProperties extends InterceptorProperties {
+public class GrpcMetricsProperties extends InterceptorProperties {
 
     /** Whether the call timer publishes a percentile histogram (buckets a backend such as Prometheus aggregates). */
     private boolean percentileHistogram;
@@ -26,7 +26,7 @@ public class MetricsProperties extends InterceptorProperties {
      */
     private boolean replaceNetDevhInterceptor = true;
 
-    public MetricsProperties() {
+    public GrpcMetricsProperties() {
         super(PipelineOrder.METRICS);
     }
 

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * exclusions win over inclusions. Results are cached per method: the set of methods is fixed by the
  * registered services, so the cache stays small.
  */
-public final class MethodMatcher {
+public final class GrpcMethodMatcher {
 
-    private static final MethodMatcher ALL = new MethodMatcher(List.of(), List.of());
+    private static final GrpcMethodMatcher ALL = new GrpcMethodMatcher(List.of(), List.of());
 
     private final List<Pattern> includes;
 
@@ -23,16 +23,16 @@ public final class MethodMatcher {
 
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
 
-    private MethodMatcher(List<String> includes, List<String> excludes) {
-        this.includes = includes.stream().map(MethodMatcher::compile).toList();
-        this.excludes = excludes.stream().map(MethodMatcher::compile).toList();
+    private GrpcMethodMatcher(List<String> includes, List<String> excludes) {
+        this.includes = includes.stream().map(GrpcMethodMatcher::compile).toList();
+        this.excludes = excludes.stream().map(GrpcMethodMatcher::compile).toList();
     }
 
-    public static MethodMatcher of(List<String> includes, List<String> excludes) {
-        return (includes.isEmpty() && excludes.isEmpty()) ? ALL : new MethodMatcher(includes, excludes);
+    public static GrpcMethodMatcher of(List<String> includes, List<String> excludes) {
+        return (includes.isEmpty() && excludes.isEmpty()) ? ALL : new GrpcMethodMatcher(includes, excludes);
     }
 
-    public static MethodMatcher all() {
+    public static GrpcMethodMatcher all() {
         return ALL;
     }
 

@@ -1,4 +1,4 @@
-package io.github.grpcops.requestlog.partition;
+package io.github.grpcops.requestlog;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +10,6 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
-import io.github.grpcops.requestlog.GrpcRequestLog;
-import io.github.grpcops.requestlog.GrpcRequestLogRepository;
-import io.github.grpcops.requestlog.RequestLogPurger;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoCalls;
 import io.github.grpcops.test.EchoServerTest;
@@ -26,9 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,12 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 @EchoServerTest(properties = { "grpc.jdbc.initialize-schema=always", "grpc.jdbc.table-prefix=part_",
         "grpc.request-log.partitioning=daily", "grpc.request-log.writer.flush-interval=50ms" })
+@Import(TestPostgres.DataSource.class)
 class PartitionedRequestLogPostgresTest {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-    }
 
     @Autowired
     GrpcTestClient client;

@@ -7,16 +7,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class MethodMatcherTest {
+class GrpcMethodMatcherTest {
 
     @Test
     void emptyPatternsMatchEveryMethod() {
-        assertThat(MethodMatcher.of(List.of(), List.of()).matches("a.B/C")).isTrue();
+        assertThat(GrpcMethodMatcher.of(List.of(), List.of()).matches("a.B/C")).isTrue();
     }
 
     @Test
     void exactAndServiceWildcardIncludes() {
-        MethodMatcher matcher = MethodMatcher.of(List.of("pkg.Users/Get", "pkg.Products/*"), List.of());
+        GrpcMethodMatcher matcher = GrpcMethodMatcher.of(List.of("pkg.Users/Get", "pkg.Products/*"), List.of());
         assertThat(matcher.matches("pkg.Users/Get")).isTrue();
         assertThat(matcher.matches("pkg.Users/Update")).isFalse();
         assertThat(matcher.matches("pkg.Products/Search")).isTrue();
@@ -25,7 +25,7 @@ class MethodMatcherTest {
 
     @Test
     void exclusionsWinOverInclusions() {
-        MethodMatcher matcher = MethodMatcher.of(List.of("pkg.*"), List.of("pkg.Users/Delete", "grpc.health.*"));
+        GrpcMethodMatcher matcher = GrpcMethodMatcher.of(List.of("pkg.*"), List.of("pkg.Users/Delete", "grpc.health.*"));
         assertThat(matcher.matches("pkg.Users/Get")).isTrue();
         assertThat(matcher.matches("pkg.Users/Delete")).isFalse();
         assertThat(matcher.matches("grpc.health.v1.Health/Check")).isFalse();
@@ -33,14 +33,14 @@ class MethodMatcherTest {
 
     @Test
     void regexCharactersInPatternsAreLiteral() {
-        MethodMatcher matcher = MethodMatcher.of(List.of("pkg.Users/Get"), List.of());
+        GrpcMethodMatcher matcher = GrpcMethodMatcher.of(List.of("pkg.Users/Get"), List.of());
         // '.' must not match any character
         assertThat(matcher.matches("pkgXUsers/Get")).isFalse();
     }
 
     @Test
     void blankPatternIsRejectedWithAMessage() {
-        assertThatIllegalArgumentException().isThrownBy(() -> MethodMatcher.of(List.of(" "), List.of()))
+        assertThatIllegalArgumentException().isThrownBy(() -> GrpcMethodMatcher.of(List.of(" "), List.of()))
             .withMessageContaining("must not be blank");
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
  * Micrometer metrics of calls ({@code grpc.metrics.enabled}, on by default) when Micrometer and
  * HdrHistogram (which the starter brings; Micrometer has it optional) are on the class path and a
  * {@link MeterRegistry} exists. The server adapter removes the integration's own metric interceptor
- * when this one is registered ({@link MetricsProperties#isReplaceNetDevhInterceptor()}), since this
+ * when this one is registered ({@link GrpcMetricsProperties#isReplaceNetDevhInterceptor()}), since this
  * one records the same meters: timing every call twice would cost twice and count nothing new.
  */
 @AutoConfiguration(after = ErrorMappingAutoConfiguration.class,
@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ MeterRegistry.class, Recorder.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "grpc.metrics.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(MetricsProperties.class)
-public class MetricsAutoConfiguration {
+@EnableConfigurationProperties(GrpcMetricsProperties.class)
+public class GrpcMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
@@ -38,7 +38,7 @@ public class MetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MetricsServerInterceptor metricsServerInterceptor(MeterRegistry registry, MetricsProperties properties,
+    MetricsServerInterceptor metricsServerInterceptor(MeterRegistry registry, GrpcMetricsProperties properties,
             GrpcMetrics grpcMetrics, ObjectProvider<GrpcErrorMapper> errorMapper) {
         GrpcErrorMapper mapper = errorMapper.getIfAvailable();
         return new MetricsServerInterceptor(registry, properties, grpcMetrics,

@@ -1,0 +1,17 @@
+/**
+ * The seams between grpc-ops and whichever library runs the gRPC server (an adapter such as
+ * {@code io.github.grpcops.netdevh} implements them), and what grpc-ops adds to the server itself.
+ *
+ * <p>API, the seams: {@link io.github.grpcops.server.ServerBuilderCustomizer},
+ * {@link io.github.grpcops.server.ServerLifecycleEvent}, {@link io.github.grpcops.server.ServerSettings},
+ * {@link io.github.grpcops.server.ServiceDiscovery},
+ * {@link io.github.grpcops.server.ServiceDefinitionTransformer} and
+ * {@link io.github.grpcops.server.BuiltInService}. API, the server's parts: the bounded worker pool
+ * ({@link io.github.grpcops.server.BoundedCallExecutor}, {@link io.github.grpcops.server.GrpcExecutorProperties},
+ * {@link io.github.grpcops.server.OverloadServerInterceptor},
+ * {@link io.github.grpcops.server.GrpcExecutorAutoConfiguration}) and the request guard
+ * ({@link io.github.grpcops.server.RequestMessageGuard} with the reasons it refuses,
+ * {@link io.github.grpcops.server.RequestGuardServerInterceptor},
+ * {@link io.github.grpcops.server.RequestGuardAutoConfiguration}).
+ */
+package io.github.grpcops.server;
