@@ -58,9 +58,10 @@ public class GrpcEndpoint {
     @ReadOperation
     public Object read(@Selector String section, @Nullable String hours, @Nullable String interval,
             @Nullable String service, @Nullable String method, @Nullable String status, @Nullable String principal,
-            @Nullable String since, @Nullable String page, @Nullable String size) {
+            @Nullable String traceId, @Nullable String since, @Nullable String page, @Nullable String size) {
         Map<String, Object> given = given("hours", hours, "interval", interval, "service", service, "method", method,
-                "status", status, "principal", principal, "since", since, "page", page, "size", size);
+                "status", status, "principal", principal, "traceId", traceId, "since", since, "page", page, "size",
+                size);
         return in(section, s -> s.read(parameters(s, Operation.READ, given)));
     }
 

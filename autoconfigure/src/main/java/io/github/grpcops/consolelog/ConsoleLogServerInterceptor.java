@@ -2,6 +2,7 @@ package io.github.grpcops.consolelog;
 
 import java.util.regex.Pattern;
 
+import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallInfo;
 import io.github.grpcops.pipeline.CallObserver;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Logs one line when a call starts and one when it ends: method, peer, request id, status, duration,
- * messages in and out. Successful calls at {@code success-level} (DEBUG by default, so production
+ * Logs one line when a call starts and one when it ends: method, peer, request id, trace id (when the
+ * call is traced), status, duration, messages in and out. Successful calls at {@code success-level} (DEBUG by default, so production
  * logs stay quiet), client faults at WARN, server faults at ERROR, slow calls at WARN at least.
  * Never logs headers or payloads, so no credential can leak through it.
  */
@@ -39,16 +40,23 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
     @Override
     protected CallObserver startObserving(CallInfo call, Metadata headers) {
         String requestId = CallFacts.current().requestId();
+        CallAttributes attributes = CallAttributes.current();
         Level level = this.properties.getSuccessLevel();
         if (log.isEnabledForLevel(level)) {
             log.atLevel(level)
-                .log("gRPC call started {} type={} peer={} requestId={}", call.fullMethodName(), call.type(),
-                        call.peer(), requestId);
+                .log("gRPC call started {} type={} peer={} requestId={}{}", call.fullMethodName(), call.type(),
+                        call.peer(), requestId, traceId(attributes));
         }
-        return outcome -> logEnd(outcome, requestId);
+        return outcome -> logEnd(outcome, requestId, attributes);
     }
 
-    private void logEnd(CallOutcome outcome, String requestId) {
+    /** The call's trace, when tracing found one: the line joins the trace whatever the log pattern. */
+    private static String traceId(CallAttributes attributes) {
+        String traceId = (attributes != null) ? attributes.traceId() : null;
+        return (traceId != null) ? " traceId=" + traceId : "";
+    }
+
+    private void logEnd(CallOutcome outcome, String requestId, CallAttributes attributes) {
         boolean slow = outcome.duration().compareTo(this.properties.getSlowThreshold()) > 0;
         Status status = outcome.status();
         Level level = levelFor(status.getCode(), slow);
@@ -56,11 +64,11 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
             return; // OK calls at DEBUG in production: skip formatting the line nobody writes
         }
         log.atLevel(level)
-            .log("gRPC call ended {} status={}{} result={} durationMs={} in={} out={} peer={} requestId={}{}",
+            .log("gRPC call ended {} status={}{} result={} durationMs={} in={} out={} peer={} requestId={}{}{}",
                     outcome.info().fullMethodName(), status.getCode(), description(status),
                     outcome.result().name().toLowerCase(), String.format("%.3f", outcome.durationMillis()),
                     outcome.messagesIn(), outcome.messagesOut(), outcome.info().peer(), requestId,
-                    slow ? " SLOW" : "");
+                    traceId(attributes), slow ? " SLOW" : "");
     }
 
     Level levelFor(Status.Code code, boolean slow) {

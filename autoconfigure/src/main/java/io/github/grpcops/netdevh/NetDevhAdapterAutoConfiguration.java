@@ -9,6 +9,7 @@ import io.github.grpcops.server.ServerLifecycleEvent;
 import io.github.grpcops.server.ServerSettings;
 import io.github.grpcops.server.ServiceDefinitionTransformer;
 import io.github.grpcops.server.ServiceDiscovery;
+import io.github.grpcops.tracing.GrpcTracingAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
@@ -19,12 +20,14 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -34,10 +37,11 @@ import org.springframework.context.annotation.Configuration;
  * {@link ServerSettings} are read from {@link GrpcServerProperties}, {@link BuiltInService}s are served
  * and every service passes the {@link ServiceDefinitionTransformer}s, and {@link ServiceDiscovery} finds
  * the {@code @GrpcService} beans. Runs after net.devh's server auto-configuration and grpc-ops' metrics
- * (whose interceptor replaces net.devh's), before the auto-configurations that need a server's settings.
+ * and tracing (whose interceptors replace net.devh's call meters and observation), before
+ * the auto-configurations that need a server's settings.
  */
-@AutoConfiguration(after = { GrpcServerAutoConfiguration.class, GrpcMetricsAutoConfiguration.class },
-        before = InvokeEndpointAutoConfiguration.class)
+@AutoConfiguration(after = { GrpcServerAutoConfiguration.class, GrpcMetricsAutoConfiguration.class,
+        GrpcTracingAutoConfiguration.class }, before = InvokeEndpointAutoConfiguration.class)
 @ConditionalOnClass(GrpcServerFactory.class)
 public class NetDevhAdapterAutoConfiguration {
 
@@ -88,15 +92,57 @@ public class NetDevhAdapterAutoConfiguration {
                 new ServerSettings.Tls(security.isEnabled(), security.getCertificateChain()));
     }
 
-    /** Only while grpc-ops times calls: otherwise net.devh's interceptor is the application's only timer. */
+    /**
+     * Only while grpc-ops times calls: otherwise net.devh's meters are the application's only ones. Each
+     * call is then timed once, by grpc-ops, unless the application asks for net.devh's as well.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(type = "io.github.grpcops.metrics.MetricsServerInterceptor")
-    @ConditionalOnBooleanProperty(name = "grpc.metrics.replace-net-devh-interceptor", matchIfMissing = true)
-    static class MetricInterceptorReplacement {
+    static class MetricsReplacement {
 
         @Bean
-        static NetDevhMetricInterceptorRemover netDevhMetricInterceptorRemover() {
-            return new NetDevhMetricInterceptorRemover();
+        @ConditionalOnBooleanProperty(name = "grpc.metrics.replace-net-devh-interceptor", matchIfMissing = true)
+        static NetDevhBeanRemover netDevhMetricInterceptorRemover() {
+            return NetDevhBeanRemover.metricInterceptor();
+        }
+
+        @Bean
+        @ConditionalOnBooleanProperty(name = "grpc.metrics.net-devh-a66-enabled", havingValue = false,
+                matchIfMissing = true)
+        static NetDevhBeanRemover netDevhA66StreamTracerRemover() {
+            return NetDevhBeanRemover.a66StreamTracer();
+        }
+    }
+
+    /**
+     * While grpc-ops times or traces calls, net.devh's Observation interceptor would time them again and,
+     * with a tracer, open a second span, inside authentication, where rejected calls never reach it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(GrpcOpsObservesCalls.class)
+    @ConditionalOnBooleanProperty(name = "grpc.metrics.net-devh-observation-enabled", havingValue = false,
+            matchIfMissing = true)
+    static class ObservationReplacement {
+
+        @Bean
+        static NetDevhBeanRemover netDevhObservationInterceptorRemover() {
+            return NetDevhBeanRemover.observationInterceptor();
+        }
+    }
+
+    /** grpc-ops' metrics or its tracing is registered. */
+    static class GrpcOpsObservesCalls extends AnyNestedCondition {
+
+        GrpcOpsObservesCalls() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(type = "io.github.grpcops.metrics.MetricsServerInterceptor")
+        static class Metrics {
+        }
+
+        @ConditionalOnBean(type = "io.github.grpcops.tracing.TracingServerInterceptor")
+        static class Tracing {
         }
     }
 }

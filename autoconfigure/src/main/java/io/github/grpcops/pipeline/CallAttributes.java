@@ -4,7 +4,8 @@ import io.grpc.Context;
 
 /**
  * Facts about a call that inner interceptors learn and others read: authentication fills in who is
- * calling, the request log and rate limiting read it. {@link CallFactsServerInterceptor} attaches a
+ * calling, the request log and rate limiting read it; tracing fills in the call's trace, the request log
+ * and the console log read it. {@link CallFactsServerInterceptor} attaches a
  * holder to every call's {@link Context} with its {@link CallFacts}, so it is there whichever built-ins
  * are enabled; interceptors read {@link #current()}. Fields are volatile: the request side and the
  * response side of a call run on different threads.
@@ -22,6 +23,12 @@ public final class CallAttributes {
     private volatile String authenticationMethod;
 
     private volatile String apiKeyId;
+
+    private volatile String traceId;
+
+    private volatile String spanId;
+
+    private volatile boolean traceSampled;
 
     /**
      * The holder of the call being served, or {@code null} outside a call (or in a pipeline without
@@ -70,5 +77,31 @@ public final class CallAttributes {
 
     public String apiKeyId() {
         return this.apiKeyId;
+    }
+
+    /**
+     * Records the trace the call belongs to; called by tracing when the call starts.
+     * @param traceId 32 lowercase hex digits
+     * @param spanId 16 lowercase hex digits: the call's server span, or the caller's span when no tracer runs
+     * @param sampled whether the trace is recorded
+     */
+    public void traced(String traceId, String spanId, boolean sampled) {
+        this.traceId = traceId;
+        this.spanId = spanId;
+        this.traceSampled = sampled;
+    }
+
+    /** The call's W3C trace id, or {@code null} when it is not traced. */
+    public String traceId() {
+        return this.traceId;
+    }
+
+    /** The span the call runs in (see {@link #traced}), or {@code null} when it is not traced. */
+    public String spanId() {
+        return this.spanId;
+    }
+
+    public boolean isTraceSampled() {
+        return this.traceSampled;
     }
 }

@@ -51,7 +51,7 @@ final class CallObservation {
             ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         CallObservation observation = new CallObservation(info, observer);
         ServerCall.Listener<ReqT> listener;
-        try {
+        try (CallObserver.Scope scope = observation.enter()) {
             listener = next.startCall(observation.new ObservedCall<>(call), headers);
         }
         catch (RuntimeException | Error ex) {
@@ -59,6 +59,23 @@ final class CallObservation {
             throw ex;
         }
         return observation.new ObservedListener<>(listener);
+    }
+
+    /**
+     * The observer's scope for one event; one that fails to open or to close is logged, and the call goes
+     * on as if it had none.
+     */
+    private CallObserver.Scope enter() {
+        CallObserver.Scope scope;
+        try {
+            scope = this.observer.enter();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Call observer {} failed to enter the scope of {}", this.observer.getClass().getName(),
+                    this.info.fullMethodName(), ex);
+            return CallObserver.Scope.NONE;
+        }
+        return (scope == CallObserver.Scope.NONE) ? scope : () -> report(scope::close);
     }
 
     private void finish(CallOutcome.Ending ending, Status status, Metadata trailers) {
@@ -143,11 +160,11 @@ final class CallObservation {
 
         @Override
         public void onMessage(ReqT message) {
-            long size = serializedSize(message);
-            CallObservation.this.messagesIn++;
-            CallObservation.this.bytesIn += size;
-            report(() -> CallObservation.this.observer.onMessageIn(message, size));
-            try {
+            try (CallObserver.Scope scope = enter()) {
+                long size = serializedSize(message);
+                CallObservation.this.messagesIn++;
+                CallObservation.this.bytesIn += size;
+                report(() -> CallObservation.this.observer.onMessageIn(message, size));
                 super.onMessage(message);
             }
             catch (RuntimeException | Error ex) {
@@ -158,8 +175,8 @@ final class CallObservation {
 
         @Override
         public void onHalfClose() {
-            report(CallObservation.this.observer::onHalfClose);
-            try {
+            try (CallObserver.Scope scope = enter()) {
+                report(CallObservation.this.observer::onHalfClose);
                 super.onHalfClose();
             }
             catch (RuntimeException | Error ex) {
@@ -170,20 +187,24 @@ final class CallObservation {
 
         @Override
         public void onCancel() {
-            cancelled();
-            super.onCancel();
+            try (CallObserver.Scope scope = enter()) {
+                cancelled();
+                super.onCancel();
+            }
         }
 
         @Override
         public void onComplete() {
-            // Normally finished already by close(); this covers a close that bypassed the wrapper.
-            finish(CallOutcome.Ending.CLOSED, Status.OK, new Metadata());
-            super.onComplete();
+            try (CallObserver.Scope scope = enter()) {
+                // Normally finished already by close(); this covers a close that bypassed the wrapper.
+                finish(CallOutcome.Ending.CLOSED, Status.OK, new Metadata());
+                super.onComplete();
+            }
         }
 
         @Override
         public void onReady() {
-            try {
+            try (CallObserver.Scope scope = enter()) {
                 super.onReady();
             }
             catch (RuntimeException | Error ex) {

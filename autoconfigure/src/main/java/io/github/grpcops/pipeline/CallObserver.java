@@ -35,4 +35,25 @@ public interface CallObserver {
 
     /** The call ended, for whatever reason. */
     void onFinish(CallOutcome outcome);
+
+    /**
+     * Called as the pipeline further in takes over one event of the call (its start, each listener
+     * callback); the scope returned is closed when it is done. For what must be current while the rest of
+     * the call runs, such as a tracing span and the MDC; the default puts nothing in scope.
+     */
+    default Scope enter() {
+        return Scope.NONE;
+    }
+
+    /** What {@link #enter()} put in scope, undone by {@link #close()}. */
+    @FunctionalInterface
+    interface Scope extends AutoCloseable {
+
+        /** Puts nothing in scope. */
+        Scope NONE = () -> {
+        };
+
+        @Override
+        void close();
+    }
 }

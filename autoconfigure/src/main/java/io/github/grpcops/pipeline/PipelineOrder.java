@@ -28,6 +28,13 @@ public final class PipelineOrder {
 
     public static final int REQUEST_ID = -9_000;
 
+    /**
+     * The call's server span, just inside the request id: outside overload, authentication and rate
+     * limiting, so their rejections are traced with the status the client received; outside error mapping,
+     * so that status is the mapped one.
+     */
+    public static final int TRACING = -8_800;
+
     /** Rejects calls the bounded worker pool has no room for. */
     public static final int OVERLOAD = -8_500;
 

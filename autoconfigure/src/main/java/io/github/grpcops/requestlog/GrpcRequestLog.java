@@ -25,7 +25,8 @@ import org.hibernate.type.SqlTypes;
         indexes = { @Index(name = "grpc_request_log_created_idx", columnList = "created_at desc"),
                 @Index(name = "grpc_request_log_method_idx", columnList = "service, method, created_at"),
                 @Index(name = "grpc_request_log_status_idx", columnList = "status, created_at"),
-                @Index(name = "grpc_request_log_request_id_idx", columnList = "request_id") })
+                @Index(name = "grpc_request_log_request_id_idx", columnList = "request_id"),
+                @Index(name = "grpc_request_log_trace_id_idx", columnList = "trace_id") })
 public class GrpcRequestLog {
 
     @Id
@@ -107,6 +108,12 @@ public class GrpcRequestLog {
 
     @Column(name = "completed_at", nullable = false)
     private Instant completedAt;
+
+    @Column(name = "trace_id", length = RequestLogColumn.Length.TRACE_ID)
+    private String traceId;
+
+    @Column(name = "span_id", length = RequestLogColumn.Length.SPAN_ID)
+    private String spanId;
 
     protected GrpcRequestLog() {
     }
@@ -217,5 +224,15 @@ public class GrpcRequestLog {
 
     public Instant getCompletedAt() {
         return this.completedAt;
+    }
+
+    /** The W3C trace id of the call, when it was traced (see docs/tracing.md). */
+    public String getTraceId() {
+        return this.traceId;
+    }
+
+    /** The span the call ran in: the server's span, or without a tracer the caller's. */
+    public String getSpanId() {
+        return this.spanId;
     }
 }

@@ -79,7 +79,11 @@ public enum RequestLogColumn {
 
     CREATED_AT(TIMESTAMP, REFUSED, RequestLogEntry::createdAt),
 
-    COMPLETED_AT(TIMESTAMP, REFUSED, RequestLogEntry::completedAt);
+    COMPLETED_AT(TIMESTAMP, REFUSED, RequestLogEntry::completedAt),
+
+    TRACE_ID(VARCHAR, Length.TRACE_ID, ALLOWED, RequestLogEntry::traceId),
+
+    SPAN_ID(VARCHAR, Length.SPAN_ID, ALLOWED, RequestLogEntry::spanId);
 
     private final SqlType type;
 
@@ -234,6 +238,12 @@ public enum RequestLogColumn {
         public static final int API_KEY_ID = 64;
 
         public static final int ERROR_MESSAGE = 1000;
+
+        /** A W3C trace id: 32 hex digits. */
+        public static final int TRACE_ID = 32;
+
+        /** A W3C span id: 16 hex digits. */
+        public static final int SPAN_ID = 16;
 
         private Length() {
         }

@@ -42,12 +42,15 @@ import io.grpc.Status;
  * @param responsePayload captured response message as JSON, when payload capture applies
  * @param createdAt when the call started
  * @param completedAt when it ended
+ * @param traceId the W3C trace the call belongs to, when it was traced
+ * @param spanId the span it ran in: the server span, or without a tracer the caller's span
  */
 public record RequestLogEntry(UUID id, String requestId, String service, String method, String fullMethod,
         String callType, String status, String grpcStatus, double durationMs, long messagesIn, long bytesIn,
         long messagesOut, long bytesOut, String clientIp, String userAgent, String peer, String principalId,
         String principalName, boolean authenticated, String authMethod, String apiKeyId, String errorMessage,
-        String requestPayload, String responsePayload, Instant createdAt, Instant completedAt) {
+        String requestPayload, String responsePayload, Instant createdAt, Instant completedAt, String traceId,
+        String spanId) {
 
     /**
      * The row of a finished call.
@@ -55,7 +58,8 @@ public record RequestLogEntry(UUID id, String requestId, String service, String 
      * @param outcome how the call ended, with what was known at its start
      * @param requestId the call's request id
      * @param clientIp the caller's address
-     * @param caller who authentication found calling, or {@code null} when nothing attached the holder
+     * @param caller who authentication found calling and the call's trace, or {@code null} when nothing
+     *     attached the holder
      * @param requestPayload the captured request as JSON, or {@code null}
      * @param responsePayload the captured response as JSON, or {@code null}
      */
@@ -70,7 +74,7 @@ public record RequestLogEntry(UUID id, String requestId, String service, String 
                 outcome.bytesOut(), clientIp, call.userAgent(), (call.peer() != null) ? call.peer().toString() : null,
                 who.principalId(), who.principalName(), who.isAuthenticated(), who.authenticationMethod(),
                 who.apiKeyId(), errorMessage(outcome.status()), requestPayload, responsePayload, call.startedAt(),
-                call.startedAt().plusNanos(outcome.durationNanos()));
+                call.startedAt().plusNanos(outcome.durationNanos()), who.traceId(), who.spanId());
     }
 
     /**

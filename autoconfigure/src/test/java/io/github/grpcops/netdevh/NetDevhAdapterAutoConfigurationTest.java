@@ -34,6 +34,7 @@ import io.github.grpcops.server.ServiceDefinitionTransformer;
 import io.github.grpcops.server.ServiceDiscovery;
 import io.github.grpcops.test.EchoTestService;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.github.grpcops.tracing.GrpcTracingAutoConfiguration;
 import io.grpc.Metadata;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
@@ -43,8 +44,11 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerMetricAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerMicrometerTraceAutoConfiguration;
 import net.devh.boot.grpc.server.interceptor.GlobalServerInterceptorRegistry;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import net.devh.boot.grpc.server.scope.GrpcRequestScope;
@@ -71,6 +75,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * discovery), and that grpc-ops' core loads without it.
  */
 class NetDevhAdapterAutoConfigurationTest {
+
+    private static final String METRIC_INTERCEPTOR = NetDevhBeanRemover.metricInterceptor().beanName();
+
+    private static final String A66_TRACER = NetDevhBeanRemover.a66StreamTracer().beanName();
+
+    private static final String OBSERVATION_INTERCEPTOR = NetDevhBeanRemover.observationInterceptor().beanName();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(GrpcServerAutoConfiguration.class, NetDevhAdapterAutoConfiguration.class,
@@ -181,15 +191,42 @@ class NetDevhAdapterAutoConfigurationTest {
     }
 
     @Test
-    void replacesNetDevhsMetricInterceptorOnlyWhileGrpcOpsTimesCalls() {
-        ApplicationContextRunner metrics = this.runner
-            .withConfiguration(AutoConfigurations.of(GrpcMetricsAutoConfiguration.class))
-            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
-        metrics.run(context -> assertThat(context).hasSingleBean(NetDevhMetricInterceptorRemover.class));
-        metrics.withPropertyValues("grpc.metrics.replace-net-devh-interceptor=false")
-            .run(context -> assertThat(context).doesNotHaveBean(NetDevhMetricInterceptorRemover.class));
-        metrics.withPropertyValues("grpc.metrics.enabled=false")
-            .run(context -> assertThat(context).doesNotHaveBean(NetDevhMetricInterceptorRemover.class));
+    void whileGrpcOpsTimesCallsNetDevhsMetricInterceptorA66TracerAndObservationAreRemoved() {
+        netDevhMeters().run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(METRIC_INTERCEPTOR)
+            .doesNotHaveBean(A66_TRACER)
+            .doesNotHaveBean(OBSERVATION_INTERCEPTOR));
+    }
+
+    @Test
+    void netDevhsMetersStayWhenTheApplicationAsksForThem() {
+        netDevhMeters()
+            .withPropertyValues("grpc.metrics.replace-net-devh-interceptor=false",
+                    "grpc.metrics.net-devh-a66-enabled=true", "grpc.metrics.net-devh-observation-enabled=true")
+            .run(context -> assertThat(context).hasBean(METRIC_INTERCEPTOR)
+                .hasBean(A66_TRACER)
+                .hasBean(OBSERVATION_INTERCEPTOR));
+    }
+
+    @Test
+    void withoutGrpcOpsMetricsNetDevhsMetersStayAndTracingAloneReplacesTheObservation() {
+        ApplicationContextRunner noMetrics = netDevhMeters().withPropertyValues("grpc.metrics.enabled=false");
+        noMetrics.run(context -> assertThat(context).hasBean(METRIC_INTERCEPTOR)
+            .hasBean(A66_TRACER)
+            .hasBean(OBSERVATION_INTERCEPTOR));
+        noMetrics.withConfiguration(AutoConfigurations.of(GrpcTracingAutoConfiguration.class))
+            .run(context -> assertThat(context).hasBean(METRIC_INTERCEPTOR)
+                .hasBean(A66_TRACER)
+                .doesNotHaveBean(OBSERVATION_INTERCEPTOR));
+    }
+
+    /** net.devh's metric and observation auto-configurations next to grpc-ops' metrics. */
+    private ApplicationContextRunner netDevhMeters() {
+        return this.runner
+            .withConfiguration(AutoConfigurations.of(GrpcServerMetricAutoConfiguration.class,
+                    GrpcServerMicrometerTraceAutoConfiguration.class, GrpcMetricsAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .withBean(ObservationRegistry.class, ObservationRegistry::create);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.github.grpcops.tracing.TracingServerInterceptor;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -54,6 +55,9 @@ import static org.awaitility.Awaitility.await;
         "grpc.server.max-inbound-metadata-size=32KB", "grpc.auth.jwt.secret=" + TestTokens.SECRET })
 @ExtendWith(OutputCaptureExtension.class)
 class RequestIdAndConsoleLogTest {
+
+    /** After the request id, the trace of a traced call (the tests' class path has a tracer). */
+    private static final String TRACE_ID = "( traceId=[0-9a-f]{32})?";
 
     @Autowired
     GrpcTestClient client;
@@ -125,7 +129,8 @@ class RequestIdAndConsoleLogTest {
             .echo(EchoRequest.newBuilder().setText("slow").setDelayMs(400).build());
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(output.getOut())
             .containsPattern("ERROR .*gRPC call ended grpcops.test.v1.EchoService/Echo status=INTERNAL .*requestId=boom-1")
-            .containsPattern("WARN .*gRPC call ended grpcops.test.v1.EchoService/Echo status=OK .*requestId=slow-1 SLOW"));
+            .containsPattern("WARN .*gRPC call ended grpcops.test.v1.EchoService/Echo status=OK .*requestId=slow-1"
+                    + TRACE_ID + " SLOW"));
         // The exception's text never reaches the console line of the call.
         assertThat(output.getOut()).doesNotContainPattern("gRPC call ended.*s3cr3t");
     }
@@ -182,7 +187,7 @@ class RequestIdAndConsoleLogTest {
      */
     private String theOnlyEndLine(CapturedOutput output, MethodType type, String id) {
         Pattern end = Pattern.compile("gRPC call ended " + Pattern.quote(EchoCall.method(type).getFullMethodName())
-                + " .* requestId=" + Pattern.quote(id) + "( SLOW)?$");
+                + " .* requestId=" + Pattern.quote(id) + TRACE_ID + "( SLOW)?$");
         Supplier<List<String>> endLines = () -> output.getOut().lines().filter(end.asPredicate()).toList();
         await().atMost(5, TimeUnit.SECONDS).until(() -> !endLines.get().isEmpty());
         await().atMost(5, TimeUnit.SECONDS)
@@ -204,8 +209,9 @@ class RequestIdAndConsoleLogTest {
             .filter(i -> i.getClass().getName().startsWith("io.github.grpcops"))
             .toList();
         assertThat(ours).extracting(Object::getClass)
-            .containsSubsequence(RequestIdServerInterceptor.class, OverloadServerInterceptor.class,
-                    ConsoleLogServerInterceptor.class, RequestGuardServerInterceptor.class);
+            .containsSubsequence(RequestIdServerInterceptor.class, TracingServerInterceptor.class,
+                    OverloadServerInterceptor.class, ConsoleLogServerInterceptor.class,
+                    RequestGuardServerInterceptor.class);
         assertThat(ours).extracting(i -> ((Ordered) i).getOrder()).isSorted();
     }
 

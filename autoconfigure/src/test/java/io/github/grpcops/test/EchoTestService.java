@@ -7,6 +7,8 @@ import io.github.grpcops.requestid.GrpcRequestId;
 import io.github.grpcops.test.echo.EchoReply;
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
+import io.github.grpcops.tracing.ServerCallTraceParentSource;
+import io.github.grpcops.tracing.TracingServerInterceptor;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -15,9 +17,10 @@ import org.slf4j.MDC;
 
 /**
  * One method per call type. Text {@code mdc} is answered with the request id the MDC holds in the
- * callback that replies. {@code delay_ms} waits before answering (less if a call without a deadline is
- * cancelled); {@code fail_with} fails the call with that status code name, or throws an unmapped
- * exception when it is {@code THROW}.
+ * callback that replies, {@code mdc-trace} with its trace and span ids, {@code traceparent-out} with the
+ * {@code traceparent} a call made there would carry on. {@code delay_ms} waits before answering (less if
+ * a call without a deadline is cancelled); {@code fail_with} fails the call with that status code name,
+ * or throws an unmapped exception when it is {@code THROW}.
  */
 @GrpcService
 public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
@@ -104,8 +107,16 @@ public class EchoTestService extends EchoServiceGrpc.EchoServiceImplBase {
 
     private static EchoReply reply(String text, int count) {
         String requestId = GrpcRequestId.current();
-        // "mdc" asks for the request id as the logging MDC holds it in the service callback that replies.
-        String replyText = text.equals("mdc") ? String.valueOf(MDC.get(GrpcRequestId.MDC_KEY)) : text;
+        String replyText = switch (text) {
+            // the request id as the logging MDC holds it in the service callback that replies
+            case "mdc" -> String.valueOf(MDC.get(GrpcRequestId.MDC_KEY));
+            // the trace as the MDC holds it there: "traceId spanId"
+            case "mdc-trace" -> MDC.get(TracingServerInterceptor.MDC_TRACE_ID) + " "
+                    + MDC.get(TracingServerInterceptor.MDC_SPAN_ID);
+            // what a call made from here would send as its traceparent
+            case "traceparent-out" -> String.valueOf(new ServerCallTraceParentSource().current());
+            default -> text;
+        };
         return EchoReply.newBuilder()
             .setText(replyText)
             .setCount(count)

@@ -1,7 +1,6 @@
 package io.github.grpcops.client;
 
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -16,37 +15,19 @@ import io.grpc.Metadata;
  * <p>grpc-ops keeps the id in the gRPC {@code Context}: calls made on the serving thread see it; work
  * handed to another thread needs {@code Context.current().wrap(...)} to keep it.
  */
-public class RequestIdClientInterceptor extends HeaderClientInterceptor {
+public class RequestIdClientInterceptor extends ServedCallHeaderClientInterceptor {
 
     public static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
             Metadata.ASCII_STRING_MARSHALLER);
 
-    /** Loaded once, with this module's class loader, which sees the server's jars in a Boot application. */
-    private static final List<RequestIdSource> SOURCES = ServiceLoader
-        .load(RequestIdSource.class, RequestIdSource.class.getClassLoader())
-        .stream()
-        .map(ServiceLoader.Provider::get)
-        .toList();
-
-    private final Supplier<String> fallback;
+    /** Loaded once. */
+    private static final List<Supplier<String>> SOURCES = load(RequestIdSource.class, RequestIdSource::current);
 
     public RequestIdClientInterceptor() {
         this(() -> UUID.randomUUID().toString());
     }
 
     public RequestIdClientInterceptor(Supplier<String> fallback) {
-        super(REQUEST_ID);
-        this.fallback = fallback;
-    }
-
-    @Override
-    protected String value() {
-        for (RequestIdSource source : SOURCES) {
-            String current = source.current();
-            if (current != null) {
-                return current;
-            }
-        }
-        return this.fallback.get();
+        super(REQUEST_ID, SOURCES, fallback);
     }
 }

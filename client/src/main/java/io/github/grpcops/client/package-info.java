@@ -10,7 +10,9 @@
  * interceptors for any channel ({@link io.github.grpcops.client.BearerTokenClientInterceptor},
  * {@link io.github.grpcops.client.ApiKeyClientInterceptor},
  * {@link io.github.grpcops.client.RequestIdClientInterceptor} with its
- * {@link io.github.grpcops.client.RequestIdSource}, {@link io.github.grpcops.client.HeaderClientInterceptor}).
+ * {@link io.github.grpcops.client.RequestIdSource},
+ * {@link io.github.grpcops.client.TraceParentClientInterceptor} with its
+ * {@link io.github.grpcops.client.TraceParentSource}, {@link io.github.grpcops.client.HeaderClientInterceptor}).
  * The reflection calls, descriptor cache, JSON mapping and response stream are internal.
  */
 package io.github.grpcops.client;

@@ -125,6 +125,35 @@ class ClientInterceptorsTest {
         assertThat(lastHeader(RequestIdClientInterceptor.REQUEST_ID)).isEqualTo("not-this-one");
     }
 
+    @Test
+    void traceParentOfTheCallBeingServedIsSentOnEveryCallTypeAndTheGivenOneOutsideIt() throws Exception {
+        // TestTraceParentSource is registered in this module's test META-INF/services.
+        String served = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String given = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+        Channel intercepted = intercepted(new TraceParentClientInterceptor(() -> given));
+        DynamicGrpcClient dynamic = DynamicGrpcClient.forChannel(intercepted);
+        Context serving = Context.current().withValue(TestTraceParentSource.SERVED, served);
+        serving.call(() -> EchoServiceGrpc.newBlockingStub(intercepted).echo(EchoRequest.getDefaultInstance()));
+        assertThat(lastHeader(TraceParentClientInterceptor.TRACEPARENT)).isEqualTo(served);
+        serving.run(() -> drain(EchoServiceGrpc.newBlockingStub(intercepted)
+            .expand(EchoRequest.newBuilder().setRepeat(2).build())));
+        assertThat(lastHeader(TraceParentClientInterceptor.TRACEPARENT)).isEqualTo(served);
+        serving.run(() -> dynamic.call(ECHO, "Collect").requests(List.of("{\"text\": \"x\"}")).execute());
+        assertThat(lastHeader(TraceParentClientInterceptor.TRACEPARENT)).isEqualTo(served);
+        serving.run(() -> dynamic.call(ECHO, "Chat").requests(List.of("{\"text\": \"x\"}")).execute());
+        assertThat(lastHeader(TraceParentClientInterceptor.TRACEPARENT)).isEqualTo(served);
+
+        EchoServiceGrpc.newBlockingStub(intercepted).echo(EchoRequest.getDefaultInstance());
+        assertThat(lastHeader(TraceParentClientInterceptor.TRACEPARENT)).isEqualTo(given);
+    }
+
+    @Test
+    void noTraceOutsideAServerCallSendsNoTraceParent() {
+        EchoServiceGrpc.newBlockingStub(intercepted(new TraceParentClientInterceptor()))
+            .echo(EchoRequest.getDefaultInstance());
+        assertThat(server.lastHeaders().containsKey(TraceParentClientInterceptor.TRACEPARENT)).isFalse();
+    }
+
     private static Channel intercepted(ClientInterceptor interceptor) {
         return ClientInterceptors.intercept(channel, interceptor);
     }

@@ -107,6 +107,7 @@ final class RequestLogViews {
      *
      * @param id row id
      * @param requestId the call's request id
+     * @param traceId the W3C trace the call belongs to, when traced
      * @param service {@code package.Service}
      * @param method {@code Method}
      * @param callType the method type name
@@ -122,13 +123,13 @@ final class RequestLogViews {
      * @param createdAt when it started
      */
     @EndpointView
-    record Call(UUID id, String requestId, String service, String method, String callType, String status,
-            String grpcStatus, double durationMs, long messagesIn, long messagesOut, String clientIp,
+    record Call(UUID id, String requestId, String traceId, String service, String method, String callType,
+            String status, String grpcStatus, double durationMs, long messagesIn, long messagesOut, String clientIp,
             String principalId, String principalName, String errorMessage, Instant createdAt) {
 
         static Call of(GrpcRequestLog row) {
-            return new Call(row.getId(), row.getRequestId(), row.getService(), row.getMethod(), row.getCallType(),
-                    row.getStatus(), row.getGrpcStatus(), row.getDurationMs(), row.getMessagesIn(),
+            return new Call(row.getId(), row.getRequestId(), row.getTraceId(), row.getService(), row.getMethod(),
+                    row.getCallType(), row.getStatus(), row.getGrpcStatus(), row.getDurationMs(), row.getMessagesIn(),
                     row.getMessagesOut(), row.getClientIp(), row.getPrincipalId(), row.getPrincipalName(),
                     row.getErrorMessage(), row.getCreatedAt());
         }
@@ -138,6 +139,7 @@ final class RequestLogViews {
      * A call in full: every column, captured payloads included.
      *
      * @param call what the list shows
+     * @param spanId the span the call ran in: the server's, or without a tracer the caller's
      * @param fullMethod {@code package.Service/Method}
      * @param completedAt when it ended
      * @param bytesIn serialized size of the request messages
@@ -152,15 +154,16 @@ final class RequestLogViews {
      * @param sameRequestId row ids of older calls with the same request id; absent when read by row id
      */
     @EndpointView
-    record CallDetail(@JsonUnwrapped Call call, String fullMethod, Instant completedAt, long bytesIn, long bytesOut,
-            String userAgent, String peer, boolean authenticated, String authMethod, String apiKeyId,
+    record CallDetail(@JsonUnwrapped Call call, String spanId, String fullMethod, Instant completedAt, long bytesIn,
+            long bytesOut, String userAgent, String peer, boolean authenticated, String authMethod, String apiKeyId,
             String requestPayload, String responsePayload,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> sameRequestId) {
 
         static CallDetail of(GrpcRequestLog row, List<UUID> sameRequestId) {
-            return new CallDetail(Call.of(row), row.getFullMethod(), row.getCompletedAt(), row.getBytesIn(),
-                    row.getBytesOut(), row.getUserAgent(), row.getPeer(), row.isAuthenticated(), row.getAuthMethod(),
-                    row.getApiKeyId(), row.getRequestPayload(), row.getResponsePayload(), sameRequestId);
+            return new CallDetail(Call.of(row), row.getSpanId(), row.getFullMethod(), row.getCompletedAt(),
+                    row.getBytesIn(), row.getBytesOut(), row.getUserAgent(), row.getPeer(), row.isAuthenticated(),
+                    row.getAuthMethod(), row.getApiKeyId(), row.getRequestPayload(), row.getResponsePayload(),
+                    sameRequestId);
         }
     }
 

@@ -36,9 +36,12 @@ create table if not exists @@prefix@@request_log (
     response_payload text,
     created_at       timestamp(6) with time zone not null,
     completed_at     timestamp(6) with time zone not null,
+    trace_id         varchar(32),
+    span_id          varchar(16),
     primary key (id, created_at)
 ) partition by range (created_at);
 create index if not exists @@prefix@@request_log_created_idx on @@prefix@@request_log (created_at desc);
 create index if not exists @@prefix@@request_log_method_idx on @@prefix@@request_log (service, method, created_at);
 create index if not exists @@prefix@@request_log_status_idx on @@prefix@@request_log (status, created_at);
 create index if not exists @@prefix@@request_log_request_id_idx on @@prefix@@request_log (request_id);
+create index if not exists @@prefix@@request_log_trace_id_idx on @@prefix@@request_log (trace_id) where trace_id is not null;

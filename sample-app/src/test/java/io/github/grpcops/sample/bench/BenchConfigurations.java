@@ -22,16 +22,27 @@ final class BenchConfigurations {
     private static final Map<String, String> NO_INTERCEPTORS = Map.of("grpc.console-log.enabled", "false",
             "grpc.request-id.enabled", "false", "grpc.request-log.enabled", "false", "grpc.auth.enabled", "false",
             "grpc.errors.enabled", "false", "grpc.metrics.enabled", "false", "grpc.rate-limit.enabled", "false",
-            "grpc.request-guard.enabled", "false");
+            "grpc.request-guard.enabled", "false", "grpc.tracing.enabled", "false");
+
+    /** What times a call in net.devh: its metric interceptor, A66 stream tracer and Observation interceptor. */
+    private static final String NET_DEVH_METRICS = "net.devh.boot.grpc.server.autoconfigure."
+            + "GrpcServerMetricAutoConfiguration,net.devh.boot.grpc.server.autoconfigure."
+            + "GrpcServerMicrometerTraceAutoConfiguration";
+
+    /** Everything on that a production server typically runs, callers authenticated by JWT. */
+    private static final Map<String, String> FULL = Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET,
+            "sample.resolve-users", "false", "grpc.rate-limit.enabled", "true",
+            "grpc.rate-limit.default-limit.capacity", "1000000000", "grpc.rate-limit.default-limit.period", "1s");
 
     private static final Map<String, BenchConfiguration> ALL = index(
             new BenchConfiguration("bare",
                     "no grpc-ops interceptors (console log, request id, request log, auth, error mapping, metrics, "
-                            + "rate limit, request guard off); the bounded worker pool stays",
+                            + "rate limit, request guard, tracing off); the bounded worker pool stays",
                     NO_INTERCEPTORS),
             new BenchConfiguration("default",
                     "the starter's defaults: console log (OK calls at DEBUG), request id, request log, auth, error "
-                            + "mapping, metrics (with net.devh's A66 stream tracer, on by default in net.devh)",
+                            + "mapping, metrics (net.devh's A66 stream tracer and Observation interceptor removed), "
+                            + "tracing",
                     Map.of()),
             new BenchConfiguration("console-request-id",
                     "bare with only the console log (OK calls at DEBUG) and the request id on (issue 2's comparison)",
@@ -60,7 +71,8 @@ final class BenchConfigurations {
                     Map.of("x-api-key", BenchCredentials.API_KEY)),
             new BenchConfiguration("metrics-off", "defaults without any call metrics: neither grpc-ops' nor net.devh's",
                     NO_METRICS),
-            new BenchConfiguration("metrics-on", "defaults with grpc-ops' metrics only (net.devh's A66 tracer off)",
+            new BenchConfiguration("metrics-on",
+                    "defaults with grpc-ops' metrics only (net.devh's A66 tracer off, as in default since issue 13)",
                     Map.of("grpc.metricsA66Enabled", "false")),
             new BenchConfiguration("devh-metrics",
                     "defaults with net.devh's metric interceptor instead of grpc-ops' (A66 tracer off)",
@@ -68,7 +80,28 @@ final class BenchConfigurations {
             new BenchConfiguration("rate-limit",
                     "metrics-off with rate limiting on, in memory, limit never reached (one bucket: all calls from 127.0.0.1)",
                     with(NO_METRICS, "grpc.rate-limit.enabled", "true", "grpc.rate-limit.default-limit.capacity",
-                            "1000000000", "grpc.rate-limit.default-limit.period", "1s")));
+                            "1000000000", "grpc.rate-limit.default-limit.period", "1s")),
+            new BenchConfiguration("naked",
+                    "bare without net.devh's call metrics either (its metric interceptor, A66 stream tracer and "
+                            + "Observation interceptor excluded)",
+                    with(NO_INTERCEPTORS, "spring.autoconfigure.exclude", NET_DEVH_METRICS)),
+            new BenchConfiguration("full",
+                    "every call with an HS256 bearer token, rate limiting on (limit never reached), and the defaults: "
+                            + "request log, console log, request id, error mapping, metrics, tracing",
+                    FULL, Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-untraced", "full with grpc-ops' tracing off",
+                    with(FULL, "grpc.tracing.enabled", "false"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-unsampled",
+                    "full with no trace recorded (sampling probability 0): spans made, ids everywhere, nothing kept",
+                    with(FULL, "management.tracing.sampling.probability", "0.0"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-no-exemplars",
+                    "full without Spring Boot's Prometheus exemplars (which look up the current span on every "
+                            + "meter update)",
+                    with(FULL, "spring.autoconfigure.exclude", "org.springframework.boot.actuate.autoconfigure."
+                            + "tracing.prometheus.PrometheusExemplarsAutoConfiguration"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())));
 
     private BenchConfigurations() {
     }

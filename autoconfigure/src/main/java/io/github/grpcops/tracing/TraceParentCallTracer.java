@@ -1,0 +1,59 @@
+package io.github.grpcops.tracing;
+
+import io.github.grpcops.pipeline.CallInfo;
+import io.github.grpcops.pipeline.CallObserver;
+import io.grpc.Metadata;
+import org.slf4j.MDC;
+
+/**
+ * The call tracer without a tracing library: a call runs in its caller's span, as its valid
+ * {@code traceparent} names it; a call without one (or with a malformed one) is not traced.
+ */
+final class TraceParentCallTracer implements CallTracer {
+
+    @Override
+    public CallSpan start(CallInfo call, Metadata headers) {
+        TraceParent parent = TraceParent.of(headers);
+        return (parent != null) ? new CallerSpan(parent) : null;
+    }
+
+    /** The caller's span, which this server only reports: current means in the MDC. */
+    private record CallerSpan(TraceParent parent) implements CallSpan {
+
+        @Override
+        public CallObserver.Scope makeCurrent() {
+            String previousTrace = MDC.get(TracingServerInterceptor.MDC_TRACE_ID);
+            String previousSpan = MDC.get(TracingServerInterceptor.MDC_SPAN_ID);
+            MDC.put(TracingServerInterceptor.MDC_TRACE_ID, this.parent.traceId());
+            MDC.put(TracingServerInterceptor.MDC_SPAN_ID, this.parent.parentId());
+            return () -> {
+                restore(TracingServerInterceptor.MDC_TRACE_ID, previousTrace);
+                restore(TracingServerInterceptor.MDC_SPAN_ID, previousSpan);
+            };
+        }
+
+        private static void restore(String key, String previous) {
+            if (previous == null) {
+                MDC.remove(key);
+            }
+            else {
+                MDC.put(key, previous);
+            }
+        }
+
+        @Override
+        public String traceId() {
+            return this.parent.traceId();
+        }
+
+        @Override
+        public String spanId() {
+            return this.parent.parentId();
+        }
+
+        @Override
+        public boolean sampled() {
+            return this.parent.sampled();
+        }
+    }
+}
