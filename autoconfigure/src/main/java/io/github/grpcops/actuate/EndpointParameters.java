@@ -1,5 +1,6 @@
 package io.github.grpcops.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -64,18 +65,31 @@ public final class EndpointParameters {
         throw invalid(name, "must be a whole number from " + min + " to " + max);
     }
 
-    /** An ISO-8601 instant such as {@code 2026-01-31T12:00:00Z}, or {@code null} when absent. */
+    /**
+     * An ISO-8601 instant such as {@code 2026-01-31T12:00:00Z} in the range of {@link InstantRange#QUERY}
+     * (from 2000-01-01T00:00:00Z to one day from now), or {@code null} when absent.
+     */
     public Instant instant(String name) {
+        return instant(name, InstantRange.QUERY);
+    }
+
+    /** An ISO-8601 instant within {@code range}, or {@code null} when absent. */
+    public Instant instant(String name, InstantRange range) {
         String value = string(name);
         if (value == null) {
             return null;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         }
         catch (DateTimeParseException ex) {
             throw invalid(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+        if (!range.contains(parsed)) {
+            throw invalid(name, "must be " + range.description());
+        }
+        return parsed;
     }
 
     /** One of the constants of {@code type}, matched case-insensitively, or {@code null} when absent. */
@@ -92,6 +106,50 @@ public final class EndpointParameters {
                 .map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
             throw invalid(name, "must be one of " + accepted);
+        }
+    }
+
+    /**
+     * Where an instant parameter may lie: every bound is one that both H2 and PostgreSQL store, so an
+     * instant Java parses (up to the year 1,000,000,000) never reaches a database that cannot hold it.
+     */
+    public enum InstantRange {
+
+        /** Instants a query filters by: from 2000-01-01T00:00:00Z to one day from now (for clock skew). */
+        QUERY("between 2000-01-01T00:00:00Z and one day from now") {
+            @Override
+            Instant latest() {
+                return Instant.now().plus(Duration.ofDays(1));
+            }
+        },
+
+        /** Instants something ends at (an API key's expiry): from 2000-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
+        EXPIRY("between 2000-01-01T00:00:00Z and 9999-12-31T23:59:59Z") {
+            @Override
+            Instant latest() {
+                return LAST;
+            }
+        };
+
+        static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+        private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
+
+        private final String description;
+
+        InstantRange(String description) {
+            this.description = description;
+        }
+
+        abstract Instant latest();
+
+        boolean contains(Instant instant) {
+            return !instant.isBefore(EARLIEST) && !instant.isAfter(latest());
+        }
+
+        /** The range as a 400 message names it. */
+        public String description() {
+            return this.description;
         }
     }
 

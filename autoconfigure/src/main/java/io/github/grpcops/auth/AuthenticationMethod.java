@@ -12,7 +12,13 @@ public enum AuthenticationMethod {
     API_KEY("api-key"),
 
     /** The shared internal key for service-to-service calls. */
-    INTERNAL_KEY("internal-key");
+    INTERNAL_KEY("internal-key"),
+
+    /** A bearer token the application's Spring Security {@code AuthenticationManager} verified. */
+    BEARER_TOKEN("bearer-token"),
+
+    /** A client certificate the TLS handshake verified (mutual TLS). */
+    MTLS("mtls");
 
     private final String wireName;
 
@@ -20,7 +26,10 @@ public enum AuthenticationMethod {
         this.wireName = wireName;
     }
 
-    /** The name the request log and Actuator use: {@code jwt}, {@code api-key}, {@code internal-key}. */
+    /**
+     * The name the request log and Actuator use: {@code jwt}, {@code api-key}, {@code internal-key},
+     * {@code bearer-token}, {@code mtls}.
+     */
     public String wireName() {
         return this.wireName;
     }

@@ -17,12 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates every call and enforces the {@link AccessPolicy} before service code runs, for every
- * call type: verifies the one credential presented (JWT, API key or internal key), resolves the user,
- * and runs the rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close
- * the call with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message; the reason
- * goes to the debug log, the credential nowhere. Rejections go through the {@link CallRefuser}, so they
- * carry the same {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error,
- * error mapping on or off.
+ * call type: verifies the one credential presented (JWT, API key or internal key; without one, a client
+ * certificate the TLS handshake verified, when mutual TLS authenticates), resolves the user, and runs the
+ * rest of the call with the {@link GrpcPrincipal} in its {@link Context}. Rejections close the call with
+ * {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} and a generic message (or {@code UNAVAILABLE} when
+ * the credential cannot be checked now, e.g. the identity provider is down); the reason goes to the debug
+ * log, the credential nowhere. Rejections go through the {@link CallRefuser}, so they carry the same
+ * {@code google.rpc.ErrorInfo} detail (reason, domain, request id) as every other error, error mapping on
+ * or off.
  */
 public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
@@ -38,6 +40,8 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
 
     private final List<CredentialAuthenticator> authenticators;
 
+    private final List<TransportAuthenticator> transports;
+
     private final GrpcUserResolver users;
 
     private final AccessPolicy policy;
@@ -45,9 +49,11 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
     private final CallRefuser refusals;
 
     AuthenticationServerInterceptor(GrpcAuthProperties properties, List<CredentialAuthenticator> authenticators,
-            GrpcUserResolver users, AccessPolicy policy, CallRefuser refusals) {
+            List<TransportAuthenticator> transports, GrpcUserResolver users, AccessPolicy policy,
+            CallRefuser refusals) {
         super(properties);
         this.authenticators = List.copyOf(authenticators);
+        this.transports = List.copyOf(transports);
         this.users = users;
         this.policy = policy;
         this.refusals = refusals;
@@ -59,11 +65,19 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
         String method = call.getMethodDescriptor().getFullMethodName();
         GrpcPrincipal principal;
         try {
-            principal = authenticate(headers);
+            principal = authenticate(call, headers);
         }
         catch (AuthenticationFailedException ex) {
             log.debug("Rejected {}: {}", method, ex.getMessage());
+            CallAttributes attributes = CallAttributes.current();
+            if (attributes != null) {
+                attributes.credentialRefused();
+            }
             return reject(call, headers, Status.Code.UNAUTHENTICATED, INVALID_CREDENTIALS, "INVALID_CREDENTIALS");
+        }
+        catch (AuthenticationUnavailableException ex) {
+            log.debug("Could not authenticate {}: {}", method, ex.getMessage());
+            return reject(call, headers, Status.Code.UNAVAILABLE, ex.getMessage(), "AUTHENTICATION_UNAVAILABLE");
         }
         catch (RuntimeException ex) {
             // A key lookup or user resolver failing (database down): the caller may retry; the exception's
@@ -80,20 +94,21 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
             }
             return next.startCall(call, headers);
         }
-        if (!rule.permits(principal)) {
-            log.debug("Rejected {}: {} lacks {}", method, principal, rule);
-            return reject(call, headers, Status.Code.PERMISSION_DENIED, PERMISSION_DENIED, "PERMISSION_DENIED");
-        }
+        // Who called is recorded before the access check: a refused call is logged with its caller.
         CallAttributes attributes = CallAttributes.current();
         if (attributes != null) {
             attributes.authenticated(principal.id(), principal.name(), principal.method().wireName(),
                     principal.apiKeyId());
         }
+        if (!rule.permits(principal)) {
+            log.debug("Rejected {}: {} lacks {}", method, principal, rule);
+            return reject(call, headers, Status.Code.PERMISSION_DENIED, PERMISSION_DENIED, "PERMISSION_DENIED");
+        }
         return Contexts.interceptCall(GrpcPrincipal.with(Context.current(), principal), call, headers, next);
     }
 
     /** The verified and resolved caller, or {@code null} when no credential was presented. */
-    private GrpcPrincipal authenticate(Metadata headers) {
+    private GrpcPrincipal authenticate(ServerCall<?, ?> call, Metadata headers) {
         CredentialAuthenticator presented = null;
         for (CredentialAuthenticator authenticator : this.authenticators) {
             if (authenticator.isPresent(headers)) {
@@ -103,14 +118,11 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
                 presented = authenticator;
             }
         }
-        if (presented == null) {
-            if (Credentials.HEADERS.stream().anyMatch(headers::containsKey)) {
-                throw new AuthenticationFailedException("a credential of a kind that is not enabled");
-            }
-            return null;
+        if (presented == null && Credentials.anyPresent(headers)) {
+            throw new AuthenticationFailedException("a credential of a kind that is not enabled");
         }
-        GrpcPrincipal verified = presented.authenticate(headers);
-        if (verified.method() == AuthenticationMethod.INTERNAL_KEY) {
+        GrpcPrincipal verified = (presented != null) ? presented.authenticate(headers) : fromTransport(call);
+        if (verified == null || verified.method() == AuthenticationMethod.INTERNAL_KEY) {
             return verified;
         }
         GrpcPrincipal resolved = this.users.resolve(verified);
@@ -118,6 +130,17 @@ public class AuthenticationServerInterceptor extends PipelineInterceptor {
             throw new AuthenticationFailedException("user resolver refused " + verified);
         }
         return resolved;
+    }
+
+    /** The caller the transport vouches for (a verified client certificate), or {@code null}. */
+    private GrpcPrincipal fromTransport(ServerCall<?, ?> call) {
+        for (TransportAuthenticator transport : this.transports) {
+            GrpcPrincipal principal = transport.authenticate(call);
+            if (principal != null) {
+                return principal;
+            }
+        }
+        return null;
     }
 
     private <ReqT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, ?> call, Metadata headers, Status.Code code,

@@ -15,6 +15,8 @@ public final class Credentials {
 
     public static final Metadata.Key<String> AUTHORIZATION = header("authorization");
 
+    private static final String BEARER = "bearer ";
+
     public static final Metadata.Key<String> API_KEY = header("x-api-key");
 
     public static final Metadata.Key<String> INTERNAL_KEY = header("x-internal-key");
@@ -23,6 +25,16 @@ public final class Credentials {
     static final List<Metadata.Key<String>> HEADERS = List.of(AUTHORIZATION, API_KEY, INTERNAL_KEY);
 
     private Credentials() {
+    }
+
+    /** Whether the call carries any credential header, of a kind that is enabled or not. */
+    public static boolean anyPresent(Metadata headers) {
+        for (Metadata.Key<String> header : HEADERS) {
+            if (headers.containsKey(header)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -42,6 +54,22 @@ public final class Credentials {
             throw new AuthenticationFailedException(what + " is empty");
         }
         return value;
+    }
+
+    /**
+     * The token of the one {@code authorization: Bearer <token>} header (scheme case-insensitive), refused
+     * when the scheme is another, the token empty or longer than {@code maxLength} (before any parsing).
+     */
+    public static String bearerToken(Metadata headers, int maxLength) {
+        String value = single(headers.getAll(AUTHORIZATION), "authorization");
+        if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new AuthenticationFailedException("authorization scheme is not Bearer, or the token is empty");
+        }
+        String token = value.substring(BEARER.length()).trim();
+        if (token.isEmpty() || token.length() > maxLength) {
+            throw new AuthenticationFailedException("token is empty or longer than " + maxLength + " characters");
+        }
+        return token;
     }
 
     /** SHA-256 of the UTF-8 bytes: how credentials are compared and stored, never as they are. */

@@ -48,10 +48,10 @@ public class GrpcAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     AuthenticationServerInterceptor authenticationServerInterceptor(GrpcAuthProperties properties,
-            ObjectProvider<CredentialAuthenticator> authenticators, GrpcUserResolver users, AccessPolicy policy,
-            CallRefuser refusals) {
-        return new AuthenticationServerInterceptor(properties, authenticators.orderedStream().toList(), users,
-                policy, refusals);
+            ObjectProvider<CredentialAuthenticator> authenticators, ObjectProvider<TransportAuthenticator> transports,
+            GrpcUserResolver users, AccessPolicy policy, CallRefuser refusals) {
+        return new AuthenticationServerInterceptor(properties, authenticators.orderedStream().toList(),
+                transports.orderedStream().toList(), users, policy, refusals);
     }
 
     @Bean

@@ -2,13 +2,16 @@ package io.github.grpcops.auth;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.grpcops.pipeline.InterceptorProperties;
 import io.github.grpcops.pipeline.PipelineOrder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Authentication and authorization of calls: {@code grpc.auth.*}.
@@ -28,6 +31,12 @@ public class GrpcAuthProperties extends InterceptorProperties {
     private final ApiKey apiKey = new ApiKey();
 
     private final InternalKey internalKey = new InternalKey();
+
+    private final BruteForce bruteForce = new BruteForce();
+
+    private final SpringSecurity springSecurity = new SpringSecurity();
+
+    private final Mtls mtls = new Mtls();
 
     public GrpcAuthProperties() {
         super(PipelineOrder.AUTH);
@@ -61,10 +70,22 @@ public class GrpcAuthProperties extends InterceptorProperties {
         return this.internalKey;
     }
 
+    public BruteForce getBruteForce() {
+        return this.bruteForce;
+    }
+
+    public SpringSecurity getSpringSecurity() {
+        return this.springSecurity;
+    }
+
+    public Mtls getMtls() {
+        return this.mtls;
+    }
+
     /** JWT bearer tokens in the {@code authorization} header. */
     public static class Jwt {
 
-        /** Whether bearer tokens are accepted; they also need a secret or a public key. */
+        /** Whether bearer tokens are accepted; they also need a secret, a public key, a jwk-set-uri or an issuer-uri. */
         private boolean enabled = true;
 
         /** HMAC secret (UTF-8) for HS256/384/512; at least as many bits as the strongest allowed algorithm needs. */
@@ -73,7 +94,22 @@ public class GrpcAuthProperties extends InterceptorProperties {
         /** PEM public key (RSA or EC, "-----BEGIN PUBLIC KEY-----" form) for RS*, PS* or ES* tokens. */
         private Resource publicKey;
 
-        /** Signature algorithms accepted, others rejected (when unset: HS256 with a secret, RS256 or ES256 with a public key). */
+        /**
+         * OpenID Connect issuer whose discovery document (issuer-uri + /.well-known/openid-configuration) names
+         * the JWK Set to fetch signing keys from; tokens' "iss" must equal it.
+         */
+        private String issuerUri;
+
+        /** URL of the JWK Set (JSON Web Key Set) the identity provider publishes its signing keys at, chosen by the tokens' "kid". */
+        private String jwkSetUri;
+
+        /** Fetching keys from jwk-set-uri or issuer-uri. */
+        private final RemoteKeys jwks = new RemoteKeys();
+
+        /**
+         * Signature algorithms accepted, others rejected (when unset: HS256 with a secret, RS256 or ES256 with a
+         * public key, RS256 with keys from a JWK Set).
+         */
         private List<String> algorithms = new ArrayList<>();
 
         /** Required "iss" claim value; not checked when unset. */
@@ -125,6 +161,26 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
         public void setPublicKey(Resource publicKey) {
             this.publicKey = publicKey;
+        }
+
+        public String getIssuerUri() {
+            return this.issuerUri;
+        }
+
+        public void setIssuerUri(String issuerUri) {
+            this.issuerUri = issuerUri;
+        }
+
+        public String getJwkSetUri() {
+            return this.jwkSetUri;
+        }
+
+        public void setJwkSetUri(String jwkSetUri) {
+            this.jwkSetUri = jwkSetUri;
+        }
+
+        public RemoteKeys getJwks() {
+            return this.jwks;
         }
 
         public List<String> getAlgorithms() {
@@ -205,6 +261,79 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
         public void setCacheSize(int cacheSize) {
             this.cacheSize = cacheSize;
+        }
+    }
+
+    /**
+     * How signing keys are fetched from the identity provider: kept for a refresh interval, fetched again at
+     * once for a token naming an unknown key, but never more often than the minimum interval.
+     */
+    public static class RemoteKeys {
+
+        /** How long fetched keys are used before they are fetched again (in the background: the old ones serve meanwhile). */
+        private Duration refreshInterval = Duration.ofMinutes(5);
+
+        /** Shortest time between two fetches, whatever asks for them: tokens naming unknown keys cost at most one fetch per interval. */
+        private Duration minFetchInterval = Duration.ofSeconds(10);
+
+        /** How long to wait for a connection to the identity provider. */
+        private Duration connectTimeout = Duration.ofSeconds(2);
+
+        /** How long to wait for each read of the identity provider's answer. */
+        private Duration readTimeout = Duration.ofSeconds(5);
+
+        /** Largest discovery document or JWK Set accepted. */
+        private DataSize maxSize = DataSize.ofKilobytes(256);
+
+        /** Whether issuer-uri and jwk-set-uri may be plain http: only for a provider on this host or in tests, as keys fetched over http can be replaced on the way. */
+        private boolean allowHttp;
+
+        public Duration getRefreshInterval() {
+            return this.refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        public Duration getMinFetchInterval() {
+            return this.minFetchInterval;
+        }
+
+        public void setMinFetchInterval(Duration minFetchInterval) {
+            this.minFetchInterval = minFetchInterval;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return this.readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public DataSize getMaxSize() {
+            return this.maxSize;
+        }
+
+        public void setMaxSize(DataSize maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        public boolean isAllowHttp() {
+            return this.allowHttp;
+        }
+
+        public void setAllowHttp(boolean allowHttp) {
+            this.allowHttp = allowHttp;
         }
     }
 
@@ -312,6 +441,180 @@ public class GrpcAuthProperties extends InterceptorProperties {
 
         public void setAuthorities(List<String> authorities) {
             this.authorities = authorities;
+        }
+    }
+
+    /**
+     * Brute-force protection: failed credentials counted per client address, and an address that failed
+     * too often refused before its credentials are even looked at.
+     */
+    public static class BruteForce extends InterceptorProperties {
+
+        /** Failed credentials an address may present before it is refused; it regains one every period divided by this. */
+        private int maxFailures = 10;
+
+        /** How long an address takes to regain its whole budget of failures. */
+        private Duration period = Duration.ofMinutes(1);
+
+        /** Most addresses whose failures are tracked at once; the least recently seen are forgotten first. */
+        private int maxAddresses = 100_000;
+
+        public BruteForce() {
+            super(PipelineOrder.BRUTE_FORCE);
+        }
+
+        public int getMaxFailures() {
+            return this.maxFailures;
+        }
+
+        public void setMaxFailures(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
+
+        public Duration getPeriod() {
+            return this.period;
+        }
+
+        public void setPeriod(Duration period) {
+            this.period = period;
+        }
+
+        public int getMaxAddresses() {
+            return this.maxAddresses;
+        }
+
+        public void setMaxAddresses(int maxAddresses) {
+            this.maxAddresses = maxAddresses;
+        }
+    }
+
+    /**
+     * Spring Security bridge: the caller as the {@code SecurityContext}'s {@code Authentication} while a call
+     * runs, and optionally the application's own token verification.
+     */
+    public static class SpringSecurity extends InterceptorProperties {
+
+        /** Authority a staff caller gets, besides its own. */
+        private String staffAuthority = "ROLE_STAFF";
+
+        /** Authority a superuser gets, besides its own. */
+        private String superuserAuthority = "ROLE_SUPERUSER";
+
+        /** Who verifies bearer tokens: grpc-ops' own grpc.auth.jwt settings, the application's JwtDecoder bean, or its AuthenticationManager. */
+        private BearerTokens bearerTokens = BearerTokens.GRPC_OPS;
+
+        public SpringSecurity() {
+            super(PipelineOrder.SECURITY_CONTEXT);
+        }
+
+        public String getStaffAuthority() {
+            return this.staffAuthority;
+        }
+
+        public void setStaffAuthority(String staffAuthority) {
+            this.staffAuthority = staffAuthority;
+        }
+
+        public String getSuperuserAuthority() {
+            return this.superuserAuthority;
+        }
+
+        public void setSuperuserAuthority(String superuserAuthority) {
+            this.superuserAuthority = superuserAuthority;
+        }
+
+        public BearerTokens getBearerTokens() {
+            return this.bearerTokens;
+        }
+
+        public void setBearerTokens(BearerTokens bearerTokens) {
+            this.bearerTokens = bearerTokens;
+        }
+
+        /** Who verifies {@code authorization: Bearer} tokens. */
+        public enum BearerTokens {
+
+            /** grpc-ops, with the grpc.auth.jwt settings. */
+            GRPC_OPS,
+
+            /** The application's {@code JwtDecoder} bean; the claims map to the caller as grpc.auth.jwt's claim names say. */
+            JWT_DECODER,
+
+            /** The application's {@code AuthenticationManager} bean, given a {@code BearerTokenAuthenticationToken}. */
+            AUTHENTICATION_MANAGER
+        }
+    }
+
+    /**
+     * Client certificates as the caller: with mutual TLS (grpc.server.security.client-auth), the
+     * certificate the handshake verified names a call that presents no other credential.
+     */
+    public static class Mtls {
+
+        /** Whether a verified client certificate authenticates a call that presents no credential header. */
+        private boolean enabled;
+
+        /** Which part of the certificate names the caller. */
+        private PrincipalSource principalFrom = PrincipalSource.SUBJECT_CN;
+
+        /**
+         * Regular expression the name must match (a certificate whose name does not is refused); its first
+         * group, else the whole name, becomes the caller's id. Unset to take the name as it is.
+         */
+        private String principalPattern;
+
+        /** Authorities per caller id, e.g. billing-service: orders:read, orders:write. */
+        private Map<String, List<String>> authorities = new LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public PrincipalSource getPrincipalFrom() {
+            return this.principalFrom;
+        }
+
+        public void setPrincipalFrom(PrincipalSource principalFrom) {
+            this.principalFrom = principalFrom;
+        }
+
+        public String getPrincipalPattern() {
+            return this.principalPattern;
+        }
+
+        public void setPrincipalPattern(String principalPattern) {
+            this.principalPattern = principalPattern;
+        }
+
+        public Map<String, List<String>> getAuthorities() {
+            return this.authorities;
+        }
+
+        public void setAuthorities(Map<String, List<String>> authorities) {
+            this.authorities = authorities;
+        }
+
+        /** Where in the client certificate the caller's name is. */
+        public enum PrincipalSource {
+
+            /** The subject's common name (CN). */
+            SUBJECT_CN,
+
+            /** The whole subject distinguished name, as RFC 2253 writes it (CN=billing,O=Example). */
+            SUBJECT,
+
+            /** The first DNS name among the subject alternative names. */
+            SAN_DNS,
+
+            /** The first e-mail address (rfc822Name) among the subject alternative names. */
+            SAN_EMAIL,
+
+            /** The first URI among the subject alternative names (a SPIFFE id, say). */
+            SAN_URI
         }
     }
 }

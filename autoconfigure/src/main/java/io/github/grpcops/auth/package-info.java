@@ -8,8 +8,10 @@
  * {@link io.github.grpcops.auth.AuthRequiredService}, {@link io.github.grpcops.auth.ReadOnlyService}),
  * {@link io.github.grpcops.auth.GrpcPrincipal}, the beans you may provide
  * ({@link io.github.grpcops.auth.GrpcUserResolver}, {@link io.github.grpcops.auth.CredentialAuthenticator}
- * with {@link io.github.grpcops.auth.Credentials}, {@link io.github.grpcops.auth.AuthenticationMethod} and
- * {@link io.github.grpcops.auth.AuthenticationFailedException}),
+ * with {@link io.github.grpcops.auth.Credentials} or {@link io.github.grpcops.auth.BearerTokenAuthenticator},
+ * {@link io.github.grpcops.auth.TransportAuthenticator}, {@link io.github.grpcops.auth.AuthenticationMethod},
+ * {@link io.github.grpcops.auth.AuthenticationFailedException} and
+ * {@link io.github.grpcops.auth.AuthenticationUnavailableException}),
  * {@link io.github.grpcops.auth.GrpcAuthProperties}, {@link io.github.grpcops.auth.GrpcAuthAutoConfiguration}
  * and the interceptor's type, {@link io.github.grpcops.auth.AuthenticationServerInterceptor} (its logger
  * says why calls are refused).

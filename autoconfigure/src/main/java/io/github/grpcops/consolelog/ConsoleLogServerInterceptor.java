@@ -59,7 +59,9 @@ public class ConsoleLogServerInterceptor extends ObservingServerInterceptor {
     private void logEnd(CallOutcome outcome, String requestId, CallAttributes attributes) {
         boolean slow = outcome.duration().compareTo(this.properties.getSlowThreshold()) > 0;
         Status status = outcome.status();
-        Level level = levelFor(status.getCode(), slow);
+        // A malformed frame is the client's doing, whatever code grpc-java gives it.
+        Level level = (outcome.ending() == CallOutcome.Ending.MALFORMED_FRAME) ? Level.WARN
+                : levelFor(status.getCode(), slow);
         if (!log.isEnabledForLevel(level)) {
             return; // OK calls at DEBUG in production: skip formatting the line nobody writes
         }

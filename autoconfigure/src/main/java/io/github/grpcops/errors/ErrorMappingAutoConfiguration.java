@@ -55,6 +55,13 @@ public class ErrorMappingAutoConfiguration {
         return new IllegalArgumentExceptionMapper(properties.isExposeInvalidArgumentMessages());
     }
 
+    /** JDBC connection failures anywhere in the cause chain. */
+    @Bean
+    @ConditionalOnMissingBean
+    DatabaseUnavailableMapper databaseUnavailableMapper(ErrorMappingProperties properties) {
+        return new DatabaseUnavailableMapper(properties.getUnavailableRetryDelay());
+    }
+
     /** JDK exceptions; asked last, so a more specific library mapping wins. */
     @Bean
     GrpcExceptionMapper jdkExceptionMapper() {
@@ -70,8 +77,10 @@ public class ErrorMappingAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.dao.DataAccessException")
     static class SpringDataMappers {
 
+        /** The nearest superclass in the table wins: lock conflicts and timeouts keep their codes. */
         @Bean
-        GrpcExceptionMapper springDataExceptionMapper() {
+        GrpcExceptionMapper springDataExceptionMapper(ErrorMappingProperties properties) {
+            GrpcError unavailable = DatabaseUnavailableMapper.error(properties.getUnavailableRetryDelay());
             return ExceptionTypeMapper.builder(GrpcExceptionMapper.BUILT_IN_ORDER)
                 .map("org.springframework.dao.EmptyResultDataAccessException", Code.NOT_FOUND, "ENTITY_NOT_FOUND")
                 .map("org.springframework.dao.DuplicateKeyException", Code.ALREADY_EXISTS, "DUPLICATE_KEY")
@@ -81,6 +90,11 @@ public class ErrorMappingAutoConfiguration {
                 .map("org.springframework.dao.PessimisticLockingFailureException", Code.ABORTED, "LOCK_CONFLICT")
                 .map("org.springframework.dao.QueryTimeoutException", Code.DEADLINE_EXCEEDED, "TIMEOUT")
                 .map("org.springframework.transaction.TransactionTimedOutException", Code.DEADLINE_EXCEEDED, "TIMEOUT")
+                .map("org.springframework.dao.ConcurrencyFailureException", Code.ABORTED, "CONCURRENT_MODIFICATION")
+                .map("org.springframework.dao.DataAccessResourceFailureException", unavailable)
+                .map("org.springframework.dao.TransientDataAccessException", unavailable)
+                .map("org.springframework.dao.RecoverableDataAccessException", unavailable)
+                .map("org.springframework.transaction.CannotCreateTransactionException", unavailable)
                 .build();
         }
     }
@@ -107,13 +121,9 @@ public class ErrorMappingAutoConfiguration {
     static class SpringSecurityMappers {
 
         @Bean
-        GrpcExceptionMapper springSecurityExceptionMapper() {
-            return ExceptionTypeMapper.builder(GrpcExceptionMapper.BUILT_IN_ORDER)
-                .map("org.springframework.security.access.AccessDeniedException", Code.PERMISSION_DENIED,
-                        "ACCESS_DENIED")
-                .map("org.springframework.security.core.AuthenticationException", Code.UNAUTHENTICATED,
-                        "UNAUTHENTICATED")
-                .build();
+        @ConditionalOnMissingBean
+        SpringSecurityExceptionMapper springSecurityExceptionMapper() {
+            return new SpringSecurityExceptionMapper();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.grpcops.errors;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,6 +34,12 @@ public class ErrorMappingProperties extends InterceptorProperties {
      */
     private Map<String, Status.Code> mappings = new LinkedHashMap<>();
 
+    /**
+     * Delay suggested to clients in the google.rpc.RetryInfo of UNAVAILABLE errors for a database outage
+     * (connection failures, Spring's DataAccessResourceFailureException and TransientDataAccessException …).
+     */
+    private Duration unavailableRetryDelay = Duration.ofSeconds(1);
+
     public ErrorMappingProperties() {
         super(PipelineOrder.ERROR_MAPPING);
     }
@@ -51,6 +58,14 @@ public class ErrorMappingProperties extends InterceptorProperties {
 
     public void setExposeInvalidArgumentMessages(boolean exposeInvalidArgumentMessages) {
         this.exposeInvalidArgumentMessages = exposeInvalidArgumentMessages;
+    }
+
+    public Duration getUnavailableRetryDelay() {
+        return this.unavailableRetryDelay;
+    }
+
+    public void setUnavailableRetryDelay(Duration unavailableRetryDelay) {
+        this.unavailableRetryDelay = unavailableRetryDelay;
     }
 
     public Map<String, Status.Code> getMappings() {

@@ -2,6 +2,8 @@ package io.github.grpcops.errors;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.grpcops.logging.DatabaseFailureText;
+import io.github.grpcops.logging.RepeatedFailureLog;
 import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallRefuser.StatusAndTrailers;
 import io.github.grpcops.pipeline.CallResult;
@@ -14,6 +16,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Catches what service code throws, in {@code startCall} (where streaming-request services run) and
@@ -25,13 +28,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logs each mapped exception once, with the request id: server faults at ERROR with the stack
  * trace, client faults (not found, invalid argument …) at DEBUG, since they are expected outcomes
- * that the console log already reports per call.
+ * that the console log already reports per call. {@code UNAVAILABLE} (a database outage, say) repeats
+ * for every call while it lasts: logged once a minute with a count, described without a stack trace
+ * and without the data a driver's message may quote.
  */
 public class ErrorMappingServerInterceptor extends PipelineInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMappingServerInterceptor.class);
 
     private final GrpcErrorMapper mapper;
+
+    private final RepeatedFailureLog unavailable = new RepeatedFailureLog(log);
 
     public ErrorMappingServerInterceptor(ErrorMappingProperties properties, GrpcErrorMapper mapper) {
         super(properties);
@@ -60,8 +67,13 @@ public class ErrorMappingServerInterceptor extends PipelineInterceptor {
     }
 
     /** The request id is in the message: the MDC has it only when the request-id interceptor runs. */
-    private static void log(Throwable ex, Status status, String requestId, String method) {
-        if (CallResult.isClientFault(status.getCode())) {
+    private void log(Throwable ex, GrpcError error, Status status, String requestId, String method) {
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            String failure = DatabaseFailureText.describe(ex);
+            this.unavailable.report(Level.ERROR, error.reason() + " " + failure, () -> method + " failed with "
+                    + "UNAVAILABLE (" + error.reason() + "): " + failure + " (requestId=" + requestId + ")");
+        }
+        else if (CallResult.isClientFault(status.getCode())) {
             log.debug("{} failed with {} (requestId={})", method, status.getCode(), requestId, ex);
         }
         else {
@@ -91,13 +103,14 @@ public class ErrorMappingServerInterceptor extends PipelineInterceptor {
 
         void fail(Throwable ex) {
             GrpcErrorMapper mapper = ErrorMappingServerInterceptor.this.mapper;
-            StatusAndTrailers answer = mapper.toStatus(mapper.resolve(ex), this.requestId);
+            GrpcError error = mapper.resolve(ex);
+            StatusAndTrailers answer = mapper.toStatus(error, this.requestId);
             String method = getMethodDescriptor().getFullMethodName();
             if (!this.closed.compareAndSet(false, true)) {
                 log.debug("{} threw after the call was closed (requestId={})", method, this.requestId, ex);
                 return;
             }
-            log(ex, answer.status(), this.requestId, method);
+            log(ex, error, answer.status(), this.requestId, method);
             try {
                 // The cause never reaches the client; it tells the outer interceptors (request log) what was thrown.
                 super.close(answer.status().withCause(ex), answer.trailers());

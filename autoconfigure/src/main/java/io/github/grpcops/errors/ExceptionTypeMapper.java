@@ -56,7 +56,12 @@ class ExceptionTypeMapper implements GrpcExceptionMapper {
 
         /** {@code className} and its subclasses map to {@code code} with a generic message. */
         public Builder map(String className, Status.Code code, String reason) {
-            this.errors.put(className, GrpcError.of(code, GrpcError.genericMessage(code), reason));
+            return map(className, GrpcError.of(code, GrpcError.genericMessage(code), reason));
+        }
+
+        /** {@code className} and its subclasses map to {@code error}. */
+        public Builder map(String className, GrpcError error) {
+            this.errors.put(className, error);
             return this;
         }
 

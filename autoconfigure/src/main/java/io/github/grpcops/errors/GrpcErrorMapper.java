@@ -1,5 +1,6 @@
 package io.github.grpcops.errors;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.Message;
@@ -57,8 +58,11 @@ public class GrpcErrorMapper {
     public StatusAndTrailers toStatus(GrpcError error, String requestId) {
         String message = (error.code() == Status.Code.INTERNAL && INTERNAL_REASON.equals(error.reason()))
                 ? "Internal error (request id " + requestId + ")" : error.message();
-        List<Message> details = error.violations().isEmpty() ? List.of()
-                : List.of(BadRequest.newBuilder().addAllFieldViolations(error.violations()).build());
+        List<Message> details = new ArrayList<>();
+        if (!error.violations().isEmpty()) {
+            details.add(BadRequest.newBuilder().addAllFieldViolations(error.violations()).build());
+        }
+        details.addAll(error.details());
         return this.answers.answer(new Refusal(error.code(), message, error.reason(), details, error.trailers()),
                 requestId);
     }

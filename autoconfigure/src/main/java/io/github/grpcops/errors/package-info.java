@@ -5,6 +5,7 @@
  * built-ins) answering {@link io.github.grpcops.errors.GrpcError}s,
  * {@link io.github.grpcops.errors.GrpcErrorMapper} (a bean of your own replaces the whole table),
  * {@link io.github.grpcops.errors.ErrorMappingProperties},
+ * {@link io.github.grpcops.errors.DatabaseUnavailableMapper} (database outages, with its reason),
  * {@link io.github.grpcops.errors.ErrorMappingServerInterceptor} and
  * {@link io.github.grpcops.errors.ErrorMappingAutoConfiguration}. Internal: the built-in mappers (status
  * exceptions, illegal arguments, constraint violations, tables of exception types).

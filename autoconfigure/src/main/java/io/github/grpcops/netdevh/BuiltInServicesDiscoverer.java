@@ -8,9 +8,6 @@ import java.util.stream.Collectors;
 
 import io.github.grpcops.server.BuiltInService;
 import io.github.grpcops.server.ServiceDefinitionTransformer;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
-import net.devh.boot.grpc.server.interceptor.GlobalServerInterceptorRegistry;
 import net.devh.boot.grpc.server.service.GrpcServiceDefinition;
 import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
 
@@ -37,30 +34,15 @@ class BuiltInServicesDiscoverer implements GrpcServiceDiscoverer {
     public Collection<GrpcServiceDefinition> findGrpcServices() {
         List<GrpcServiceDefinition> services = new ArrayList<>(this.delegate.findGrpcServices());
         Set<String> found = services.stream().map(GrpcServiceDefinition::getBeanName).collect(Collectors.toSet());
-        GlobalServerInterceptorRegistry global = this.beans.getBean(GlobalServerInterceptorRegistry.class);
+        GlobalBinding binding = new GlobalBinding(this.beans);
+        List<GrpcServiceDefinition> all = new ArrayList<>();
+        services.forEach(service -> all.add(new GrpcServiceDefinition(service.getBeanName(), service.getBeanClazz(),
+                binding.transform(service.getDefinition()))));
         this.beans.getBeansOfType(BuiltInService.class).forEach((name, service) -> {
             if (!found.contains(name)) {
-                ServerServiceDefinition bound = ServerInterceptors.interceptForward(service.bindService(),
-                        global.getServerInterceptors());
-                services.add(new GrpcServiceDefinition(name, service.getClass(), bound));
+                all.add(new GrpcServiceDefinition(name, service.getClass(), binding.bind(service.bindService())));
             }
         });
-        List<ServiceDefinitionTransformer> transformers = this.beans
-            .getBeanProvider(ServiceDefinitionTransformer.class)
-            .orderedStream()
-            .toList();
-        return services.stream()
-            .map(service -> new GrpcServiceDefinition(service.getBeanName(), service.getBeanClazz(),
-                    transform(service.getDefinition(), transformers)))
-            .toList();
-    }
-
-    private static ServerServiceDefinition transform(ServerServiceDefinition service,
-            List<ServiceDefinitionTransformer> transformers) {
-        ServerServiceDefinition result = service;
-        for (ServiceDefinitionTransformer transformer : transformers) {
-            result = transformer.transform(result);
-        }
-        return result;
+        return all;
     }
 }

@@ -9,6 +9,7 @@ import io.github.grpcops.server.ServerLifecycleEvent;
 import io.github.grpcops.server.ServerSettings;
 import io.github.grpcops.server.ServiceDefinitionTransformer;
 import io.github.grpcops.server.ServiceDiscovery;
+import io.github.grpcops.server.UnknownMethods;
 import io.github.grpcops.tracing.GrpcTracingAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
@@ -35,7 +36,8 @@ import org.springframework.context.annotation.Configuration;
  * {@link PipelineInterceptor} beans become global interceptors, {@link ServerBuilderCustomizer}s run as
  * a {@link GrpcServerConfigurer}, the server's life is published as {@link ServerLifecycleEvent}s,
  * {@link ServerSettings} are read from {@link GrpcServerProperties}, {@link BuiltInService}s are served
- * and every service passes the {@link ServiceDefinitionTransformer}s, and {@link ServiceDiscovery} finds
+ * and every service passes the {@link ServiceDefinitionTransformer}s, calls to methods no service has
+ * are served by {@link UnknownMethods} through the same interceptors, and {@link ServiceDiscovery} finds
  * the {@code @GrpcService} beans. Runs after net.devh's server auto-configuration and grpc-ops' metrics
  * and tracing (whose interceptors replace net.devh's call meters and observation), before
  * the auto-configurations that need a server's settings.
@@ -51,8 +53,13 @@ public class NetDevhAdapterAutoConfiguration {
     }
 
     @Bean
-    GrpcServerConfigurer serverBuilderCustomizers(ObjectProvider<ServerBuilderCustomizer> customizers) {
-        return builder -> customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    GrpcServerConfigurer serverBuilderCustomizers(ObjectProvider<ServerBuilderCustomizer> customizers,
+            ObjectProvider<UnknownMethods> unknownMethods, ListableBeanFactory beans) {
+        return builder -> {
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            unknownMethods.ifAvailable(unknown -> builder
+                .fallbackHandlerRegistry(new UnknownMethodRegistry(unknown, new GlobalBinding(beans))));
+        };
     }
 
     @Bean

@@ -4,11 +4,11 @@ import io.grpc.Context;
 
 /**
  * Facts about a call that inner interceptors learn and others read: authentication fills in who is
- * calling, the request log and rate limiting read it; tracing fills in the call's trace, the request log
- * and the console log read it. {@link CallFactsServerInterceptor} attaches a
- * holder to every call's {@link Context} with its {@link CallFacts}, so it is there whichever built-ins
- * are enabled; interceptors read {@link #current()}. Fields are volatile: the request side and the
- * response side of a call run on different threads.
+ * calling (or that the credential it presented was refused), the request log, rate limiting and
+ * brute-force protection read it; tracing fills in the call's trace, the request log and the console log
+ * read it. {@link CallFactsServerInterceptor} attaches a holder to every call's {@link Context} with its
+ * {@link CallFacts}, so it is there whichever built-ins are enabled; interceptors read {@link #current()}.
+ * Fields are volatile: the request side and the response side of a call run on different threads.
  */
 public final class CallAttributes {
 
@@ -23,6 +23,8 @@ public final class CallAttributes {
     private volatile String authenticationMethod;
 
     private volatile String apiKeyId;
+
+    private volatile boolean credentialRefused;
 
     private volatile String traceId;
 
@@ -58,6 +60,14 @@ public final class CallAttributes {
         this.authenticated = true;
     }
 
+    /**
+     * Records that authentication refused the credential the call presented (malformed, wrong, expired …);
+     * brute-force protection counts these per client address.
+     */
+    public void credentialRefused() {
+        this.credentialRefused = true;
+    }
+
     public String principalId() {
         return this.principalId;
     }
@@ -70,13 +80,18 @@ public final class CallAttributes {
         return this.authenticated;
     }
 
-    /** {@code jwt}, {@code api-key}, {@code internal-key}, or {@code null} when not authenticated. */
+    /** How the caller authenticated ({@code jwt}, {@code api-key} … see AuthenticationMethod), or {@code null}. */
     public String authenticationMethod() {
         return this.authenticationMethod;
     }
 
     public String apiKeyId() {
         return this.apiKeyId;
+    }
+
+    /** Whether authentication refused the credential this call presented. */
+    public boolean isCredentialRefused() {
+        return this.credentialRefused;
     }
 
     /**

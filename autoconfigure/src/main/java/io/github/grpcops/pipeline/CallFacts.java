@@ -43,6 +43,11 @@ public record CallFacts(String requestId, String clientIp, CallInfo info) {
         return new CallFacts(RequestIds.resolve(headers), clientIps.resolve(info.peer(), headers), info);
     }
 
+    /** The client IP, or the peer address itself when the transport is not IP (in-process): names the caller's address. */
+    public String clientAddress() {
+        return (this.clientIp != null) ? this.clientIp : String.valueOf(this.info.peer());
+    }
+
     /** {@code context} carrying these facts and a {@link CallAttributes} holder (the one it has, or a new one). */
     public Context attachTo(Context context) {
         return CallAttributes.currentOrNew(context).in(context.withValue(KEY, this));

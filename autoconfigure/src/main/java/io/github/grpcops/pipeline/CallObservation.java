@@ -108,7 +108,12 @@ final class CallObservation {
     }
 
     private void cancelled() {
-        if (this.info.deadlineReached()) {
+        TransportReport transport = TransportReport.of(this.callContext);
+        Status malformed = (transport != null) ? transport.malformedFrame() : null;
+        if (malformed != null) {
+            finish(CallOutcome.Ending.MALFORMED_FRAME, malformed, new Metadata());
+        }
+        else if (this.info.deadlineReached()) {
             finish(CallOutcome.Ending.DEADLINE_EXCEEDED, Status.DEADLINE_EXCEEDED, new Metadata());
         }
         else {

@@ -11,7 +11,7 @@ import io.grpc.Status;
  * @param info what was known at the start
  * @param ending how it ended
  * @param status the status the client receives ({@code CANCELLED} or {@code DEADLINE_EXCEEDED} when
- *     the call was cancelled)
+ *     the call was cancelled; for a malformed frame, the transport's verdict, the client seeing a reset)
  * @param trailers the trailers sent with the status; empty when the call did not close normally
  * @param durationNanos from start to end
  * @param messagesIn request messages received
@@ -31,7 +31,12 @@ public record CallOutcome(CallInfo info, Ending ending, Status status, Metadata 
         /** The deadline passed before the server closed the call. */
         DEADLINE_EXCEEDED,
         /** Service code threw an exception that nothing in the pipeline mapped to a status. */
-        FAILED
+        FAILED,
+        /**
+         * The transport could not read a request frame and reset the stream (see {@link TransportReport}):
+         * the status is grpc-java's verdict, the client saw a bare stream reset.
+         */
+        MALFORMED_FRAME
     }
 
     public Duration duration() {

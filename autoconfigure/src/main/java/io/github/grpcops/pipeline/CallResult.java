@@ -13,7 +13,7 @@ public enum CallResult {
         return switch (ending) {
             case CANCELLED -> CANCELLED;
             case DEADLINE_EXCEEDED -> TIMEOUT;
-            case FAILED -> ERROR;
+            case FAILED, MALFORMED_FRAME -> ERROR;
             case CLOSED -> of(code);
         };
     }

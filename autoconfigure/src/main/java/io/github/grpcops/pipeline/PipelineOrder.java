@@ -46,7 +46,19 @@ public final class PipelineOrder {
      */
     public static final int METRICS = -7_000;
 
+    /**
+     * Before authentication: refuses calls that present a credential from an address that presented
+     * too many bad ones, before any token is parsed or key looked up.
+     */
+    public static final int BRUTE_FORCE = -6_500;
+
     public static final int AUTH = -6_000;
+
+    /**
+     * Right after authentication: the caller as Spring Security's {@code Authentication} in the
+     * {@code SecurityContext} of every callback, for method security on services.
+     */
+    public static final int SECURITY_CONTEXT = -5_800;
 
     /** After authentication, so limits can be keyed by principal or API key, not only by IP. */
     public static final int RATE_LIMIT = -5_500;

@@ -1,9 +1,12 @@
 package io.github.grpcops.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Message;
+import com.google.rpc.RetryInfo;
 import io.grpc.Metadata;
 import io.grpc.Status;
 
@@ -20,6 +23,10 @@ import io.grpc.Status;
  *     details built here
  */
 public record Refusal(Status.Code code, String message, String reason, List<Message> details, Metadata trailers) {
+
+    /** Seconds to wait before retrying, as in HTTP's Retry-After. */
+    public static final Metadata.Key<String> RETRY_AFTER = Metadata.Key.of("retry-after",
+            Metadata.ASCII_STRING_MARSHALLER);
 
     public Refusal {
         details = List.copyOf(details);
@@ -42,6 +49,24 @@ public record Refusal(Status.Code code, String message, String reason, List<Mess
         Metadata more = copy(this.trailers);
         more.put(key, value);
         return new Refusal(this.code, this.message, this.reason, this.details, more);
+    }
+
+    /**
+     * This refusal telling the client when to retry: a {@code google.rpc.RetryInfo} detail with the exact
+     * delay and a {@code retry-after} trailer in whole seconds, rounded up.
+     */
+    public Refusal withRetryAfter(Duration wait) {
+        com.google.protobuf.Duration delay = com.google.protobuf.Duration.newBuilder()
+            .setSeconds(wait.getSeconds())
+            .setNanos(wait.getNano())
+            .build();
+        return withDetail(RetryInfo.newBuilder().setRetryDelay(delay).build())
+            .withTrailer(RETRY_AFTER, Long.toString(retryAfterSeconds(wait)));
+    }
+
+    /** Whole seconds, rounded up, at least one: a client waiting this long may succeed. */
+    private static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, (wait.toNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
     }
 
     /** A copy: the caller may add to it. */

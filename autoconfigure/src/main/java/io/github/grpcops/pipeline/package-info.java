@@ -12,6 +12,8 @@
  * {@link io.github.grpcops.pipeline.ClientIpLookup}, {@link io.github.grpcops.pipeline.RequestIds},
  * {@link io.github.grpcops.pipeline.GrpcMethodMatcher} with
  * {@link io.github.grpcops.pipeline.InterceptorProperties} (the switches every built-in shares) and
- * {@link io.github.grpcops.pipeline.PipelineAutoConfiguration}. Internal: the wrapper that observes a call.
+ * {@link io.github.grpcops.pipeline.PipelineAutoConfiguration}; what the transport reported about a
+ * call's stream ({@link io.github.grpcops.pipeline.TransportReport}, for a stream tracer to fill in).
+ * Internal: the wrapper that observes a call.
  */
 package io.github.grpcops.pipeline;

@@ -6,6 +6,7 @@ import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ class JdbcBucketCleaner extends BackgroundWork {
         }
         catch (RuntimeException ex) {
             // The store being down is reported by the interceptor; the next run retries.
-            log.debug("Could not remove expired rate-limit buckets", ex);
+            log.debug("Could not remove expired rate-limit buckets: {}", DatabaseFailureText.describe(ex));
         }
         return total;
     }

@@ -1,13 +1,12 @@
 package io.github.grpcops.ratelimit;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.google.rpc.RetryInfo;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.CallFacts;
 import io.github.grpcops.pipeline.CallRefuser;
@@ -40,8 +39,7 @@ import org.slf4j.LoggerFactory;
 public class RateLimitServerInterceptor extends PipelineInterceptor {
 
     /** Seconds to wait before retrying, as in HTTP's Retry-After. */
-    public static final Metadata.Key<String> RETRY_AFTER = Metadata.Key.of("retry-after",
-            Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> RETRY_AFTER = Refusal.RETRY_AFTER;
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitServerInterceptor.class);
 
@@ -111,34 +109,22 @@ public class RateLimitServerInterceptor extends PipelineInterceptor {
                 return "api-key:" + attributes.apiKeyId();
             }
         }
-        CallFacts facts = CallFacts.of(call, headers);
-        // Not an IP transport (in-process): the peer address itself names the caller.
-        return "ip:" + ((facts.clientIp() != null) ? facts.clientIp() : String.valueOf(facts.info().peer()));
+        return "ip:" + CallFacts.of(call, headers).clientAddress();
     }
 
     private static Refusal rateLimited(Duration retryAfter) {
         return Refusal
             .of(Status.Code.RESOURCE_EXHAUSTED,
                     "Rate limit exceeded; retry in " + Math.max(1, retryAfter.toMillis()) + " ms", "RATE_LIMITED")
-            .withDetail(RetryInfo.newBuilder()
-                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                    .setSeconds(retryAfter.getSeconds())
-                    .setNanos(retryAfter.getNano()))
-                .build())
-            .withTrailer(RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfter)));
-    }
-
-    /** Whole seconds, rounded up: a client waiting this long finds a token. */
-    static long retryAfterSeconds(Duration wait) {
-        return Math.max(1, (wait.toNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+            .withRetryAfter(retryAfter);
     }
 
     private void storeFailed(RuntimeException ex) {
         this.storeFailures.increment();
         if (this.storeFailing.compareAndSet(false, true)) {
             log.warn("Rate-limit store failed; calls are {} until it recovers (counted in "
-                    + "grpc.server.ratelimit.store.failures)", (this.failureMode == FailureMode.OPEN) ? "let through"
-                            : "rejected with UNAVAILABLE", ex);
+                    + "grpc.server.ratelimit.store.failures): {}", (this.failureMode == FailureMode.OPEN) ? "let through"
+                            : "rejected with UNAVAILABLE", DatabaseFailureText.describe(ex));
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.grpcops.requestlog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -10,8 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.grpcops.jdbc.ConnectionFailures;
 import io.github.grpcops.lifecycle.GrpcOpsThreads;
 import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.logging.DatabaseFailureText;
+import io.github.grpcops.logging.RepeatedFailureLog;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +33,13 @@ import org.springframework.dao.TransientDataAccessException;
  * passed since its first row.
  *
  * <p>When the database is unreachable the batch is retried with exponential backoff while the queue
- * keeps buffering; once the queue is full new rows are dropped and counted. When the database refuses a
- * batch for its content, the rows are inserted one by one so that only the offending row is dropped.
+ * keeps buffering; once the queue is full new rows are dropped and counted. The queue's capacity
+ * counts every row accepted and not yet written, the batch being written included, so the rows held in
+ * memory never exceed it. Each attempt is bounded by the inserter's own timeouts, so an outage shows
+ * as failed batches at the documented backoff: the first failure is logged at once, repeats once a
+ * minute with a count, and the recovery with the outage's length. When the database refuses a batch
+ * for its content, the rows are inserted one by one so that only the offending row is dropped. Log
+ * lines describe database failures by type and SQLState, never with a row's values.
  * The thread, {@code grpc-ops-request-log-writer-1}, runs from the context's refresh (rows written
  * before wait in the queue); on shutdown, after the gRPC server and its workers have finished the last
  * calls ({@link LifecyclePhases#REQUEST_LOG_WRITER}), everything queued is written, waiting at most the
@@ -53,7 +62,10 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     private volatile Thread thread;
 
-    private final AtomicInteger inHand = new AtomicInteger();
+    /** Rows accepted and not yet settled: in the queue or in the batch being written. */
+    private final AtomicInteger buffered = new AtomicInteger();
+
+    private final RepeatedFailureLog outageLog = new RepeatedFailureLog(log);
 
     private final AtomicLong written = new AtomicLong();
 
@@ -68,6 +80,11 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
     private volatile boolean stopping;
 
     private volatile long giveUpAtNanos;
+
+    /** When the current outage began (writer thread only); 0 while the database answers. */
+    private long outageSinceNanos;
+
+    private long failedBatchesBeforeOutage;
 
     /** How long the writer thread waits at most before looking at the stopping flag again. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -109,7 +126,10 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
             this.droppedAtShutdown.incrementAndGet();
             this.stats.record(RequestLogFigures.of(entry));
         }
-        else if (!this.queue.offer(entry)) {
+        else if (reserve()) {
+            this.queue.add(entry);
+        }
+        else {
             this.stats.record(RequestLogFigures.of(entry));
             if (this.droppedQueueFull.getAndIncrement() % 1000 == 0) {
                 log.warn("Request log queue full ({} rows): dropping rows until the database catches up",
@@ -118,12 +138,23 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         }
     }
 
+    /** Takes a place for one more row, unless the rows held already fill the capacity. */
+    private boolean reserve() {
+        int held;
+        do {
+            held = this.buffered.get();
+            if (held >= this.settings.getQueueCapacity()) {
+                return false;
+            }
+        }
+        while (!this.buffered.compareAndSet(held, held + 1));
+        return true;
+    }
+
     @Override
     public RequestLogWriterCounts counts() {
-        // Read "in hand" before the queue: a row moves from the queue to the hand, never back.
-        int hand = this.inHand.get();
         return new RequestLogWriterCounts(this.written.get(), this.droppedQueueFull.get(), this.droppedRejected.get(),
-                this.droppedAtShutdown.get(), this.queue.size() + hand, this.failedBatches.get());
+                this.droppedAtShutdown.get(), this.buffered.get(), this.failedBatches.get());
     }
 
     /** Writes what is queued, then stops; waits at most the shutdown timeout for the database. */
@@ -169,7 +200,7 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         if (first == null) {
             return;
         }
-        take(batch, first);
+        batch.add(first);
         long deadline = System.nanoTime() + this.settings.getFlushInterval().toNanos();
         while (batch.size() < this.settings.getBatchSize() && !this.stopping) {
             if (drain(batch) > 0) {
@@ -181,7 +212,7 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
             }
             RequestLogEntry next = poll(Math.min(wait, SLICE_NANOS));
             if (next != null) {
-                take(batch, next);
+                batch.add(next);
             }
         }
         drain(batch);
@@ -198,15 +229,8 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         }
     }
 
-    private void take(List<RequestLogEntry> batch, RequestLogEntry entry) {
-        this.inHand.incrementAndGet();
-        batch.add(entry);
-    }
-
     private int drain(List<RequestLogEntry> batch) {
-        int drained = this.queue.drainTo(batch, this.settings.getBatchSize() - batch.size());
-        this.inHand.addAndGet(drained);
-        return drained;
+        return this.queue.drainTo(batch, this.settings.getBatchSize() - batch.size());
     }
 
     private void writeWithRetry(List<RequestLogEntry> batch) {
@@ -215,13 +239,15 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
             try {
                 this.inserter.insertBatch(batch);
                 settled(batch.size(), this.written);
+                recovered();
                 return;
             }
             catch (DataAccessException ex) {
                 this.failedBatches.incrementAndGet();
                 if (!isUnavailable(ex)) {
+                    recovered();
                     log.warn("Database refused a batch of {} request-log rows ({}); inserting them one by one",
-                            batch.size(), ex.getMostSpecificCause().toString());
+                            batch.size(), DatabaseFailureText.describe(ex));
                     writeOneByOne(batch);
                     return;
                 }
@@ -230,14 +256,14 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
                     settled(batch.size(), this.droppedAtShutdown);
                     return;
                 }
-                log.warn("Database unavailable for the request log ({}); retrying in {} ms, {} rows queued",
-                        ex.getMostSpecificCause().toString(), backoff, this.queue.size() + batch.size());
+                unavailable(ex, backoff);
                 pause(backoff);
                 backoff = Math.min(backoff * 2, this.settings.getRetryMaxBackoff().toMillis());
             }
             catch (RuntimeException ex) {
                 // Not a database failure (a bug, say): never let it kill the writer thread.
-                log.error("Request log writer failed; dropping {} rows", batch.size(), ex);
+                log.error("Request log writer failed; dropping {} rows: {}", batch.size(),
+                        DatabaseFailureText.describe(ex));
                 settled(batch.size(), this.droppedRejected);
                 return;
             }
@@ -259,8 +285,8 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
                 settled(1, this.droppedRejected);
                 // A missing table refuses every row: say so once per thousand, not once per call.
                 if (this.droppedRejected.get() % 1000 == 1) {
-                    log.error("Database refused request-log row {} for {}: dropped ({}); {} refused so far", entry.id(),
-                            entry.fullMethod(), ex.getMostSpecificCause().toString(), this.droppedRejected.get());
+                    log.error("Database refused a request-log row: dropped ({}); {} refused so far",
+                            DatabaseFailureText.describe(ex), this.droppedRejected.get());
                 }
             }
         }
@@ -268,7 +294,35 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     private void settled(int rows, AtomicLong outcome) {
         outcome.addAndGet(rows);
-        this.inHand.addAndGet(-rows);
+        this.buffered.addAndGet(-rows);
+    }
+
+    /** Logs an attempt that could not reach the database: the first of an outage at once, then once a minute. */
+    private void unavailable(DataAccessException ex, long backoff) {
+        long now = System.nanoTime();
+        if (this.outageSinceNanos == 0) {
+            this.outageSinceNanos = now;
+            this.failedBatchesBeforeOutage = this.failedBatches.get() - 1;
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(now - this.outageSinceNanos);
+        long attempts = this.failedBatches.get() - this.failedBatchesBeforeOutage;
+        this.outageLog.report(Level.WARN, "unavailable", () -> "Database unavailable for the request log for "
+                + seconds + " s (" + DatabaseFailureText.describe(ex) + "); retrying in " + backoff + " ms; "
+                + this.buffered.get() + " rows queued, " + attempts + " failed attempts, "
+                + this.droppedQueueFull.get() + " rows dropped so far because the queue was full");
+    }
+
+    /** Ends the outage, if there was one, with a line saying how long it lasted. */
+    private void recovered() {
+        if (this.outageSinceNanos == 0) {
+            return;
+        }
+        double seconds = (System.nanoTime() - this.outageSinceNanos) / 1e9;
+        log.info(String.format(Locale.ROOT, "Request log writer reached the database again after %.1f s "
+                + "unavailable: %d failed attempts; %d rows dropped so far because the queue was full", seconds,
+                this.failedBatches.get() - this.failedBatchesBeforeOutage, this.droppedQueueFull.get()));
+        this.outageSinceNanos = 0;
+        this.outageLog.forget();
     }
 
     /** Sleeps the backoff, cut short when shutdown starts (one more attempt, then the give-up time rules). */
@@ -281,9 +335,13 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         }
     }
 
-    /** Whether the failure is about reaching the database rather than about the rows. */
+    /**
+     * Whether the failure is about reaching the database rather than about the rows: Spring's outage
+     * types, or a connection failure anywhere below (a connection broken in the middle of a batch may come
+     * as an uncategorised exception).
+     */
     static boolean isUnavailable(DataAccessException ex) {
         return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-                || ex instanceof RecoverableDataAccessException;
+                || ex instanceof RecoverableDataAccessException || ConnectionFailures.causedBy(ex);
     }
 }

@@ -46,8 +46,9 @@ public class RequestLogAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RequestLogInserter requestLogInserter(DataSource dataSource, GrpcJdbcProperties jdbc) {
-        return new RequestLogInserter(dataSource, jdbc.table(RequestLogInserter.TABLE));
+    RequestLogInserter requestLogInserter(DataSource dataSource, GrpcJdbcProperties jdbc,
+            RequestLogProperties properties) {
+        return new RequestLogInserter(dataSource, jdbc.table(RequestLogInserter.TABLE), properties.getWriter());
     }
 
     @Bean

@@ -13,6 +13,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 class RequestLogMetrics implements MeterBinder {
 
+    static final String DROPPED = "grpc.request-log.rows.dropped";
+
+    static final String DROPPED_DESCRIPTION = "Rows dropped, by reason: queue-full (the queue was full while the "
+            + "database was slow or down), rejected (the database refused the row itself), shutdown (still unwritten "
+            + "when the shutdown timeout passed, or offered after shutdown began)";
+
     private final RequestLogWriter writer;
 
     private final InFlightCalls inFlight;
@@ -26,16 +32,18 @@ class RequestLogMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         counter("grpc.request-log.rows.written", "Rows inserted into the request log",
                 RequestLogWriterCounts::written).register(registry);
-        counter("grpc.request-log.rows.dropped", "Rows dropped because the queue was full",
-                RequestLogWriterCounts::droppedQueueFull).tag("reason", "queue-full").register(registry);
-        counter("grpc.request-log.rows.dropped", "Rows the database refused on their own",
-                RequestLogWriterCounts::droppedRejected).tag("reason", "rejected").register(registry);
-        counter("grpc.request-log.rows.dropped", "Rows left unwritten at shutdown",
-                RequestLogWriterCounts::droppedAtShutdown).tag("reason", "shutdown").register(registry);
+        // One description for the three: registries such as Prometheus keep a single help text per name.
+        counter(DROPPED, DROPPED_DESCRIPTION, RequestLogWriterCounts::droppedQueueFull).tag("reason", "queue-full")
+            .register(registry);
+        counter(DROPPED, DROPPED_DESCRIPTION, RequestLogWriterCounts::droppedRejected).tag("reason", "rejected")
+            .register(registry);
+        counter(DROPPED, DROPPED_DESCRIPTION, RequestLogWriterCounts::droppedAtShutdown).tag("reason", "shutdown")
+            .register(registry);
         counter("grpc.request-log.batches.failed", "Batch inserts that failed and were retried or split",
                 RequestLogWriterCounts::failedBatches).register(registry);
         Gauge.builder("grpc.request-log.rows.queued", this.writer, w -> w.counts().queued())
-            .description("Rows waiting to be written")
+            .description("Rows accepted and not yet written, the batch being written included; at most "
+                    + "grpc.request-log.writer.queue-capacity")
             .register(registry);
         Gauge.builder("grpc.request-log.calls.in-flight", this.inFlight, InFlightCalls::size)
             .description("Calls running now")

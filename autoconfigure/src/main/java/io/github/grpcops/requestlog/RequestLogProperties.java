@@ -133,6 +133,18 @@ public class RequestLogProperties extends InterceptorProperties {
         /** Longest time shutdown waits for an unreachable database before dropping the rows left. */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Longest wait for a database connection per attempt, whatever the pool's own timeout; an attempt that
+         * waits longer counts as a failed batch and is retried after the backoff.
+         */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /**
+         * Longest time one insert statement may run before the driver cancels it (the attempt then counts as a
+         * failed batch); reads from a database that stopped answering give up one second after it.
+         */
+        private Duration statementTimeout = Duration.ofSeconds(10);
+
         public WriteMode getMode() {
             return this.mode;
         }
@@ -187,6 +199,22 @@ public class RequestLogProperties extends InterceptorProperties {
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive("writer.connect-timeout", connectTimeout);
+        }
+
+        public Duration getStatementTimeout() {
+            return this.statementTimeout;
+        }
+
+        public void setStatementTimeout(Duration statementTimeout) {
+            this.statementTimeout = positive("writer.statement-timeout", statementTimeout);
         }
     }
 
@@ -314,6 +342,14 @@ public class RequestLogProperties extends InterceptorProperties {
             }
             this.flushInterval = flushInterval;
         }
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(
+                    "grpc.request-log." + name + " must be a positive duration, was " + value);
+        }
+        return value;
     }
 
     private static int positive(String name, int value) {

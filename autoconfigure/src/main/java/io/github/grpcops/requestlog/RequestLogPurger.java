@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import io.github.grpcops.requestlog.rollup.Resolution;
 import org.slf4j.Logger;
@@ -84,7 +85,7 @@ public class RequestLogPurger extends BackgroundWork {
             return ran;
         }
         catch (DataAccessException ex) {
-            log.warn("Request log purge failed; retrying next interval: {}", ex.getMostSpecificCause().toString());
+            log.warn("Request log purge failed; retrying next interval: {}", DatabaseFailureText.describe(ex));
             return false;
         }
     }

@@ -2,6 +2,7 @@ package io.github.grpcops.requestlog;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ class SynchronousRequestLogWriter implements RequestLogWriter {
         }
         catch (DataAccessException ex) {
             if (this.rejected.incrementAndGet() % 1000 == 1) {
-                log.warn("Request log row for {} dropped: {}", entry.fullMethod(), ex.getMostSpecificCause().toString());
+                log.warn("Request log row dropped: {}", DatabaseFailureText.describe(ex));
             }
         }
     }

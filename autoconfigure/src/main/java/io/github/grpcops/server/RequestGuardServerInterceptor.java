@@ -12,10 +12,12 @@ import io.grpc.ServerCallHandler;
 import org.springframework.core.Ordered;
 
 /**
- * Ends a call whose request message failed {@link RequestMessageGuard} with the guard's refusal, through
- * the {@link CallRefuser}. It is the innermost interceptor, so every other interceptor sees the call end
- * with that status, and service code never sees the stand-in message: its order is
- * {@link Ordered#LOWEST_PRECEDENCE}, inside the server integration's own interceptors too.
+ * Ends a call whose headers failed {@link StreamVerdicts} (an unknown {@code grpc-encoding}, a malformed
+ * {@code grpc-timeout}) as it starts, and one whose request message failed {@link RequestMessageGuard}
+ * with the guard's refusal, through the {@link CallRefuser}. It is the innermost interceptor, so every
+ * other interceptor sees the call end with that status, and service code never sees the stand-in
+ * message: its order is {@link Ordered#LOWEST_PRECEDENCE}, inside the server integration's own
+ * interceptors too.
  */
 public class RequestGuardServerInterceptor extends PipelineInterceptor {
 
@@ -29,6 +31,10 @@ public class RequestGuardServerInterceptor extends PipelineInterceptor {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
+        Refusal headerVerdict = StreamVerdicts.headerVerdict();
+        if (headerVerdict != null) {
+            return this.refusals.refuse(call, headers, headerVerdict);
+        }
         return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
             private boolean rejected;
 

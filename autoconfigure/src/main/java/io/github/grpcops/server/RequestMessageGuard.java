@@ -98,20 +98,45 @@ public final class RequestMessageGuard implements ServiceDefinitionTransformer {
             T prototype = this.delegate.getMessagePrototype();
             int size = knownSize(stream);
             if (size > RequestMessageGuard.this.maxMessageBytes) {
-                VERDICT.set(Refusal.of(Status.Code.RESOURCE_EXHAUSTED, "Request message of " + size
-                        + " bytes exceeds the server's limit of " + RequestMessageGuard.this.maxMessageBytes
-                        + " bytes (grpc.server.max-inbound-message-size)", TOO_LARGE));
+                VERDICT.set(tooLarge(size));
                 return prototype;
             }
+            T message;
             try {
-                return this.delegate.parse(stream);
+                message = this.delegate.parse(stream);
             }
             catch (RuntimeException ex) {
-                String type = ((Message) prototype).getDescriptorForType().getFullName();
-                VERDICT.set(Refusal.of(Status.Code.INVALID_ARGUMENT, "Request message is not a valid " + type
-                        + ": the bytes are not a well-formed protobuf encoding of it", MALFORMED));
+                VERDICT.set(parseFailure(ex, ((Message) prototype).getDescriptorForType().getFullName()));
                 return prototype;
             }
+            // A compressed message's size is known only once it is read.
+            int parsedSize = (size < 0) ? ((Message) message).getSerializedSize() : size;
+            if (parsedSize > RequestMessageGuard.this.maxMessageBytes) {
+                VERDICT.set(tooLarge(parsedSize));
+                return prototype;
+            }
+            return message;
+        }
+
+        private Refusal tooLarge(int size) {
+            return Refusal.of(Status.Code.RESOURCE_EXHAUSTED, "Request message of " + size
+                    + " bytes exceeds the server's limit of " + RequestMessageGuard.this.maxMessageBytes
+                    + " bytes (grpc.server.max-inbound-message-size)", TOO_LARGE);
+        }
+
+        private Refusal parseFailure(RuntimeException ex, String type) {
+            if (DeferredGzipDecompressor.causedBy(ex)) {
+                return Refusal.of(Status.Code.INVALID_ARGUMENT, "Request message is not valid "
+                        + DeferredGzipDecompressor.ENCODING + " although its grpc-encoding says so", MALFORMED);
+            }
+            if (Status.fromThrowable(ex).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                // grpc-java's cap on a compressed message, hit while decompressing: the transport's ceiling.
+                return Refusal.of(Status.Code.RESOURCE_EXHAUSTED, "Request message exceeds the server's limit of "
+                        + RequestMessageGuard.this.maxMessageBytes + " bytes once decompressed "
+                        + "(grpc.server.max-inbound-message-size)", TOO_LARGE);
+            }
+            return Refusal.of(Status.Code.INVALID_ARGUMENT, "Request message is not a valid " + type
+                    + ": the bytes are not a well-formed protobuf encoding of it", MALFORMED);
         }
 
         @Override

@@ -12,6 +12,11 @@
  * {@link io.github.grpcops.server.GrpcExecutorAutoConfiguration}) and the request guard
  * ({@link io.github.grpcops.server.RequestMessageGuard} with the reasons it refuses,
  * {@link io.github.grpcops.server.RequestGuardServerInterceptor},
- * {@link io.github.grpcops.server.RequestGuardAutoConfiguration}).
+ * {@link io.github.grpcops.server.RequestGuardAutoConfiguration}, and the seam an adapter serves calls to
+ * unknown methods through, {@link io.github.grpcops.server.UnknownMethods}), the per-connection HTTP/2
+ * limits ({@link io.github.grpcops.server.Http2LimitsProperties},
+ * {@link io.github.grpcops.server.Http2LimitsAutoConfiguration}). Internal: the stream tracer behind the
+ * request guard, the deferred gzip decompressor, the summary of grpc-java's per-stream warnings and the
+ * builder customizer applying the limits.
  */
 package io.github.grpcops.server;

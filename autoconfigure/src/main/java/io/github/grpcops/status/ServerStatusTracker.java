@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.server.ServerLifecycleEvent;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.slf4j.Logger;
@@ -217,7 +218,7 @@ public class ServerStatusTracker extends BackgroundWork {
         catch (RuntimeException ex) {
             if (!this.failing) {
                 logger.warn("Could not write the gRPC server status (retried with the next heartbeat): {}",
-                        ex.toString());
+                        DatabaseFailureText.describe(ex));
             }
             this.failing = true;
             return false;

@@ -76,6 +76,15 @@ class JwtAuthenticationTest {
     }
 
     @Test
+    void requestLogSeamRecordsTheCallerOfACallRefusedWithPermissionDenied() {
+        assertStatus(() -> as("bob", Map.of("name", "Bob")).blocking().staffWho(WhoRequest.getDefaultInstance()),
+                Status.Code.PERMISSION_DENIED, "Permission denied");
+        CallAttributesProbe.Recorded recorded = this.attributes.recorded().get(this.attributes.recorded().size() - 1);
+        assertThat(recorded).isEqualTo(new CallAttributesProbe.Recorded("grpcops.test.auth.v1.AuthProbe/StaffWho",
+                Status.Code.PERMISSION_DENIED, true, "bob", "Bob", "jwt", null));
+    }
+
+    @Test
     void staffMethodAdmitsStaffAndDeniesOthersBeforeServiceCode() {
         assertThat(as("sam", Map.of("staff", true)).blocking().staffWho(WhoRequest.getDefaultInstance())
             .getPrincipalId()).isEqualTo("sam");

@@ -352,7 +352,9 @@ class ErrorMappingServerInterceptorTest {
     void deadlineOfAStreamingCallEndsItOnceWithDeadlineExceeded(MethodType type, CapturedOutput output)
             throws Exception {
         String requestId = "req-deadline-" + type + "-" + System.nanoTime();
-        EchoServiceGrpc.EchoServiceStub stub = withRequestId(async(), requestId).withDeadlineAfter(150,
+        // 500 ms: long enough for the call to reach the server on a loaded machine (no server call, no row),
+        // shorter than the slow stream (10 x 100 ms) it cuts off.
+        EchoServiceGrpc.EchoServiceStub stub = withRequestId(async(), requestId).withDeadlineAfter(500,
                 TimeUnit.MILLISECONDS);
         EchoRequest slow = EchoRequest.newBuilder().setText("x").setRepeat(10).setDelayMs(100)
             .setFailWith("slow-stream").build();
@@ -360,7 +362,7 @@ class ErrorMappingServerInterceptorTest {
         switch (type) {
             case SERVER_STREAMING -> stub.expand(slow, result);
             // The service is still busy with the request when the deadline passes; the client never half-closes.
-            case CLIENT_STREAMING -> stub.collect(result).onNext(slow.toBuilder().setDelayMs(400).build());
+            case CLIENT_STREAMING -> stub.collect(result).onNext(slow.toBuilder().setDelayMs(1500).build());
             default -> stub.chat(result).onNext(slow);
         }
         assertThat(result.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);

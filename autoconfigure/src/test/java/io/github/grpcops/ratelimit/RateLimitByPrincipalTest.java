@@ -3,6 +3,7 @@ package io.github.grpcops.ratelimit;
 import java.util.Map;
 
 import io.github.grpcops.auth.probe.AuthProbeTest;
+import io.github.grpcops.auth.probe.CallAttributesProbe;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.requestlog.RequestLogServerInterceptor;
@@ -34,6 +35,9 @@ class RateLimitByPrincipalTest {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    CallAttributesProbe attributes;
+
     private ProbeClient as(String user, String requestId) {
         return new ProbeClient(this.grpc.channel(),
                 ProbeClient.withRequestId(ProbeClient.bearer(TestTokens.hs256(user, Map.of())), requestId));
@@ -47,6 +51,10 @@ class RateLimitByPrincipalTest {
         StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class, as("alice", "alice-3")::who);
         assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         ErrorDetails.assertErrorInfo(ex, "RATE_LIMITED", "probe.limits", "alice-3");
+        // The refused call is recorded with its caller, as the request log would store it.
+        assertThat(this.attributes.recorded()).last()
+            .isEqualTo(new CallAttributesProbe.Recorded("grpcops.test.auth.v1.AuthProbe/Who",
+                    Status.Code.RESOURCE_EXHAUSTED, true, "alice", "alice", "jwt", null));
         // Same address, another principal: a full bucket of its own.
         assertThat(as("bob", "bob-1").who().getPrincipalId()).isEqualTo("bob");
         assertThat(as("bob", "bob-2").who().getPrincipalId()).isEqualTo("bob");

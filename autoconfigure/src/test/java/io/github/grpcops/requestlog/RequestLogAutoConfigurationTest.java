@@ -105,6 +105,19 @@ class RequestLogAutoConfigurationTest {
     }
 
     @Test
+    void droppedRowsMetersShareOneDescriptionNamingEveryReason() {
+        this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            context.getBean(RequestLogMetrics.class).bindTo(registry);
+            // Prometheus and others keep one help text per meter name: it must cover the three reasons.
+            assertThat(registry.get("grpc.request-log.rows.dropped").meters()).hasSize(3)
+                .allSatisfy(meter -> assertThat(meter.getId().getDescription()).contains("queue-full")
+                    .contains("rejected")
+                    .contains("shutdown"));
+        });
+    }
+
+    @Test
     void badSettingsFailAtStartupWithTheirName() {
         this.runner.withPropertyValues("grpc.request-log.success-sample-rate=1.5").run(context -> assertThat(context)
             .getFailure()

@@ -1,5 +1,6 @@
 package io.github.grpcops.requestlog;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -424,6 +426,30 @@ abstract class RequestLogEndpointHttpTestBase {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody()).containsEntry("status", 400);
         assertThat((String) response.getBody().get("message")).startsWith("Parameter '" + parameter + "' ");
+    }
+
+    @ParameterizedTest(name = "since={0} -> 400 naming the range")
+    @ValueSource(strings = { "%2B999999999-12-31T23:59:59Z", "1999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z",
+            "%2B10000-01-01T00:00:00Z" })
+    void sinceOutsideTheRangeEveryDatabaseStoresIsA400NamingTheRange(String since) {
+        assertSinceRefused(since);
+    }
+
+    @Test
+    void sinceMoreThanADayAheadIsA400() {
+        assertSinceRefused(Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString());
+        assertThat(requests("?since=" + Instant.now().plus(Duration.ofHours(12)).truncatedTo(ChronoUnit.SECONDS)))
+            .isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertSinceRefused(String since) {
+        ResponseEntity<Map> response = this.http
+            .getForEntity(URI.create(this.http.getRootUri() + "/actuator/grpc/requests?since=" + since), Map.class);
+        assertThat(response.getStatusCode()).as("since=%s: %s", since, response.getBody())
+            .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).containsEntry("message",
+                "Parameter 'since' must be between 2000-01-01T00:00:00Z and one day from now");
     }
 
     // ---- health

@@ -51,7 +51,8 @@ public final class RequestLogWriterThroughput {
             GrpcJdbcProperties schema = new GrpcJdbcProperties();
             schema.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
             new GrpcOpsSchemaInitializer(dataSource, schema).initializeDatabase();
-            RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE);
+            RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE,
+                    new RequestLogProperties().getWriter());
             RequestStatsRecorder stats = new RequestStatsRecorder(
                     new RequestStatsTable(dataSource, RequestStatsTable.TABLE), Duration.ofSeconds(5));
             stats.start();
@@ -61,7 +62,10 @@ public final class RequestLogWriterThroughput {
             for (int batchSize : new int[] { 100, 500, 2000 }) {
                 measureBatching(jdbc, inserter, stats, batchSize, rows);
             }
-            measureSynchronous(jdbc, inserter, stats, 16, rows / 5);
+            RequestLogProperties.Writer synchronous = new RequestLogProperties().getWriter();
+            synchronous.setMode(RequestLogProperties.WriteMode.SYNCHRONOUS_BENCHMARK_REFERENCE);
+            measureSynchronous(jdbc, new RequestLogInserter(dataSource, RequestLogInserter.TABLE, synchronous), stats,
+                    16, rows / 5);
             stats.stop();
         }
     }

@@ -90,11 +90,11 @@ class PrometheusScrapeTest {
         }
         // Calls: grpc-ops' metrics interceptor alone (one timer); net.devh's A66 stream tracer
         // (grpc_server_call_*) and its Observation interceptor (grpc_server_seconds, grpc_server_active_seconds,
-        // grpc_server_received/sent) are off. Then the request log's writer.
+        // grpc_server_received/sent) are off. Then the request log's writer and brute-force protection's refusals.
         assertThat(families).containsExactly("grpc_request_log_batches_failed_total counter",
                 "grpc_request_log_calls_in_flight gauge", "grpc_request_log_rows_dropped_total counter",
                 "grpc_request_log_rows_queued gauge", "grpc_request_log_rows_written_total counter",
-                "grpc_server_calls_active_calls gauge", "grpc_server_processing_duration_seconds summary",
+                "grpc_server_auth_brute_force_refused_total counter", "grpc_server_calls_active_calls gauge", "grpc_server_processing_duration_seconds summary",
                 "grpc_server_processing_duration_seconds_max gauge",
                 "grpc_server_requests_received_messages_total counter",
                 "grpc_server_responses_sent_messages_total counter");

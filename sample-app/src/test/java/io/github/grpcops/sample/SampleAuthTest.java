@@ -5,7 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.List;
 
+import io.github.grpcops.auth.apikey.ApiKeyManager;
+import io.github.grpcops.auth.apikey.CreatedApiKey;
+import io.github.grpcops.auth.apikey.NewApiKey;
+import io.github.grpcops.requestlog.GrpcRequestLog;
+import io.github.grpcops.requestlog.GrpcRequestLogRepository;
 import io.github.grpcops.sample.api.GetUserRequest;
 import io.github.grpcops.sample.api.ListUsersRequest;
 import io.github.grpcops.sample.api.SearchProductsRequest;
@@ -30,6 +36,7 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample's policy over real Netty: GetUser and SearchProducts public, UpdateUser for any signed-in
@@ -47,6 +54,12 @@ class SampleAuthTest {
 
     @Autowired
     AppUserRepository users;
+
+    @Autowired
+    ApiKeyManager apiKeys;
+
+    @Autowired
+    GrpcRequestLogRepository requestLog;
 
     private UserServiceGrpc.UserServiceBlockingStub usersAs(String username) {
         String token = Jwts.builder()
@@ -92,6 +105,27 @@ class SampleAuthTest {
                 Status.Code.PERMISSION_DENIED);
         assertStatus(() -> count(UserServiceGrpc.newBlockingStub(this.client.channel())
             .listUsers(ListUsersRequest.getDefaultInstance())), Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void refusedCallOfAValidApiKeyIsLoggedWithItsCaller() {
+        CreatedApiKey key = this.apiKeys.create(new NewApiKey("bobs-laptop", null, "user", "bob", null, "bob"));
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key.secret());
+        headers.put(Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER), "bob-lists-users");
+        UserServiceGrpc.UserServiceBlockingStub bob = UserServiceGrpc.newBlockingStub(this.client.channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+
+        assertStatus(() -> count(bob.listUsers(ListUsersRequest.getDefaultInstance())), Status.Code.PERMISSION_DENIED);
+
+        List<GrpcRequestLog> rows = await().until(() -> this.requestLog.findByRequestId("bob-lists-users"),
+                found -> !found.isEmpty());
+        GrpcRequestLog row = rows.get(0);
+        assertThat(row.getGrpcStatus()).isEqualTo("PERMISSION_DENIED");
+        assertThat(row.isAuthenticated()).isTrue();
+        assertThat(row.getPrincipalName()).isEqualTo("bob");
+        assertThat(row.getAuthMethod()).isEqualTo("api-key");
+        assertThat(row.getApiKeyId()).isEqualTo(key.key().getId().toString());
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates, lists and revokes API keys, and looks them up for authentication. Lookups are cached for
- * {@code grpc.auth.api-key.cache-ttl} (unknown keys too, so guessing costs no database round trip): a
+ * {@code grpc.auth.api-key.cache-ttl} (unknown keys too, so a repeated guess costs no database round trip;
+ * each new guess costs one indexed lookup): a
  * revoke evicts this instance's cache at once and reaches other instances within that time.
  */
 public class ApiKeyManager {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ public class ApiKeyUsageRecorder extends BackgroundWork {
         catch (RuntimeException ex) {
             batch.forEach((id, usage) -> this.pending.merge(id, usage, Usage::plus));
             log.warn("Could not write API key usage for {} keys (attempt {}); kept for the next flush: {}",
-                    batch.size(), this.failedFlushes.incrementAndGet(), ex.getClass().getSimpleName());
+                    batch.size(), this.failedFlushes.incrementAndGet(), DatabaseFailureText.describe(ex));
         }
     }
 

@@ -1,9 +1,11 @@
 package io.github.grpcops.auth.jwt;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import io.github.grpcops.auth.GrpcAuthAutoConfiguration;
 import io.github.grpcops.auth.GrpcAuthProperties;
+import io.github.grpcops.auth.GrpcAuthProperties.SpringSecurity.BearerTokens;
 import io.jsonwebtoken.Jwts;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,8 +24,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * JWT bearer tokens ({@code grpc.auth.jwt.enabled}, on by default with jjwt on the class path): the
- * authenticator, once {@code grpc.auth.jwt.secret} or {@code public-key} is set. With neither, bearer
- * tokens are refused as an unknown credential.
+ * verification keys (a secret, a public key, or the identity provider's JWK Set from
+ * {@code jwk-set-uri} or {@code issuer-uri}, checked by {@link VerificationKeys#from}) and the
+ * authenticator. With none of them set, bearer tokens are refused as an unknown credential.
  */
 @AutoConfiguration(after = GrpcAuthAutoConfiguration.class)
 @ConditionalOnClass(Jwts.class)
@@ -33,23 +36,44 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(GrpcAuthProperties.class)
 public class JwtAuthAutoConfiguration {
 
+    /** Keys from the identity provider are first fetched in the background now, so the first call finds them. */
     @Bean
     @ConditionalOnMissingBean
-    JwtAuthenticator jwtAuthenticator(GrpcAuthProperties properties) {
-        return new JwtAuthenticator(properties.getJwt(), JwtVerificationKey.from(properties.getJwt()),
-                Clock.systemUTC());
+    VerificationKeys grpcJwtVerificationKeys(GrpcAuthProperties properties) {
+        BearerTokens verifier = properties.getSpringSecurity().getBearerTokens();
+        if (verifier != BearerTokens.GRPC_OPS) {
+            throw new InvalidJwtPropertiesException("grpc.auth.spring-security.bearer-tokens",
+                    "grpc.auth.spring-security.bearer-tokens=" + verifier.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                            + " hands bearer tokens to Spring Security, yet grpc.auth.jwt has keys of its own; "
+                            + "remove the grpc.auth.jwt keys or the bearer-tokens setting");
+        }
+        VerificationKeys keys = VerificationKeys.from(properties.getJwt());
+        if (keys instanceof JwkSetKeys remote) {
+            remote.refreshInBackground();
+        }
+        return keys;
     }
 
-    /** A secret or a public key is set. */
+    @Bean
+    @ConditionalOnMissingBean
+    JwtAuthenticator jwtAuthenticator(GrpcAuthProperties properties, VerificationKeys grpcJwtVerificationKeys) {
+        return new JwtAuthenticator(properties.getJwt(), grpcJwtVerificationKeys, Clock.systemUTC());
+    }
+
+    /** A secret, a public key, a JWK Set URI or an issuer URI is set. */
     static class KeyConfigured extends SpringBootCondition {
+
+        private static final String[] SOURCES = { "secret", "public-key", "jwk-set-uri", "issuer-uri" };
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Environment environment = context.getEnvironment();
-            boolean configured = StringUtils.hasText(environment.getProperty("grpc.auth.jwt.secret"))
-                    || StringUtils.hasText(environment.getProperty("grpc.auth.jwt.public-key"));
-            return configured ? ConditionOutcome.match("grpc.auth.jwt.secret or public-key is set")
-                    : ConditionOutcome.noMatch("neither grpc.auth.jwt.secret nor public-key is set");
+            for (String source : SOURCES) {
+                if (StringUtils.hasText(environment.getProperty("grpc.auth.jwt." + source))) {
+                    return ConditionOutcome.match("grpc.auth.jwt." + source + " is set");
+                }
+            }
+            return ConditionOutcome.noMatch("none of grpc.auth.jwt.secret, public-key, jwk-set-uri, issuer-uri is set");
         }
     }
 }

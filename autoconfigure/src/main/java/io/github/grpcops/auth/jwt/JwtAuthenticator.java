@@ -2,57 +2,57 @@ package io.github.grpcops.auth.jwt;
 
 import java.security.Key;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.github.grpcops.auth.AuthenticationFailedException;
-import io.github.grpcops.auth.AuthenticationMethod;
-import io.github.grpcops.auth.CredentialAuthenticator;
-import io.github.grpcops.auth.Credentials;
+import io.github.grpcops.auth.AuthenticationUnavailableException;
+import io.github.grpcops.auth.BearerTokenAuthenticator;
 import io.github.grpcops.auth.ExpiringCache;
 import io.github.grpcops.auth.GrpcAuthProperties;
 import io.github.grpcops.auth.GrpcPrincipal;
-import io.grpc.Metadata;
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
-import io.jsonwebtoken.UnsupportedJwtException;
 
 /**
- * Verifies {@code authorization: Bearer <token>} with jjwt: signature with the configured key and only
- * the pinned algorithms (unsigned {@code alg: none} tokens are never accepted), {@code exp} required,
- * {@code nbf}, issuer and audience checked, all with the configured clock skew. Verified tokens are
- * cached, bounded, each entry expiring no later than its token's {@code exp}, so a hot token is
- * verified once.
+ * Verifies {@code authorization: Bearer <token>} with jjwt: signature with a key the
+ * {@link VerificationKeys} choose for the token, and only the pinned algorithms (unsigned
+ * {@code alg: none} tokens are never accepted), {@code exp} required, {@code nbf}, issuer and audience
+ * checked, all with the configured clock skew. Verified tokens are cached, bounded, each entry expiring
+ * no later than its token's {@code exp} and dropped once its key is no longer trusted (rotated out of
+ * the identity provider's key set), so a hot token is verified once.
  */
-class JwtAuthenticator implements CredentialAuthenticator {
+class JwtAuthenticator extends BearerTokenAuthenticator {
 
-    private static final String BEARER = "bearer ";
+    private final VerificationKeys keys;
 
-    private static final Pattern AUTHORITY_SEPARATORS = Pattern.compile("[\\s,]+");
-
-    private final GrpcAuthProperties.Jwt properties;
+    private final JwtClaims claims;
 
     private final JwtParser parser;
 
-    private final ExpiringCache<String, GrpcPrincipal> verified;
+    private final ExpiringCache<String, Verified> verified;
 
-    public JwtAuthenticator(GrpcAuthProperties.Jwt properties, JwtVerificationKey key, Clock clock) {
-        this.properties = properties;
+    public JwtAuthenticator(GrpcAuthProperties.Jwt properties, VerificationKeys keys, Clock clock) {
+        super(properties.getMaxTokenLength());
+        this.keys = keys;
+        this.claims = new JwtClaims(properties);
         this.verified = new ExpiringCache<>(properties.getCacheSize(), clock);
         JwtParserBuilder builder = Jwts.parser()
-            .keyLocator(new PinnedKeyLocator(key))
+            .keyLocator(new LocatorAdapter<Key>() {
+                @Override
+                protected Key locate(JwsHeader header) {
+                    return keys.keyFor(header);
+                }
+            })
             .clock(() -> Date.from(clock.instant()))
             .clockSkewSeconds(properties.getClockSkew().toSeconds());
-        if (properties.getIssuer() != null) {
-            builder.requireIssuer(properties.getIssuer());
+        String issuer = VerificationKeys.expectedIssuer(properties);
+        if (issuer != null) {
+            builder.requireIssuer(issuer);
         }
         if (properties.getAudience() != null) {
             builder.requireAudience(properties.getAudience());
@@ -61,79 +61,45 @@ class JwtAuthenticator implements CredentialAuthenticator {
     }
 
     @Override
-    public boolean isPresent(Metadata headers) {
-        return headers.containsKey(Credentials.AUTHORIZATION);
-    }
-
-    @Override
-    public GrpcPrincipal authenticate(Metadata headers) {
-        String value = Credentials.single(headers.getAll(Credentials.AUTHORIZATION), "authorization");
-        if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new AuthenticationFailedException("authorization scheme is not Bearer, or the token is empty");
-        }
-        String token = value.substring(BEARER.length()).trim();
-        if (token.isEmpty() || token.length() > this.properties.getMaxTokenLength()) {
-            throw new AuthenticationFailedException("token is empty or longer than "
-                    + this.properties.getMaxTokenLength() + " characters");
-        }
-        GrpcPrincipal cached = this.verified.get(token);
+    protected GrpcPrincipal verify(String token) {
+        Verified cached = this.verified.get(token);
         if (cached != null) {
-            return cached;
+            if (this.keys.trusts(cached.key())) {
+                return cached.principal();
+            }
+            this.verified.remove(token);
         }
-        Claims claims = verify(token);
-        GrpcPrincipal principal = toPrincipal(claims);
-        this.verified.put(token, principal, claims.getExpiration().toInstant());
+        Jws<Claims> jws = parse(token);
+        Claims payload = jws.getPayload();
+        GrpcPrincipal principal = this.claims.toPrincipal(payload.getSubject(), payload);
+        // The key that verified it is still the one the header names: noted so the entry ends with the key.
+        this.verified.put(token, new Verified(principal, this.keys.keyFor(jws.getHeader())),
+                payload.getExpiration().toInstant());
         return principal;
     }
 
-    private Claims verify(String token) {
-        Claims claims;
+    private Jws<Claims> parse(String token) {
+        Jws<Claims> jws;
         try {
-            claims = this.parser.parseSignedClaims(token).getPayload();
+            jws = this.parser.parseSignedClaims(token);
+        }
+        catch (AuthenticationFailedException | AuthenticationUnavailableException ex) {
+            // from the key lookup: no key fits the token, or the keys cannot be fetched now
+            throw ex;
         }
         catch (RuntimeException ex) {
             // Whatever jjwt throws for hostile input (bad base64, JSON, signature, algorithm, dates, claims)
             // means the same to the caller; its message may quote claims, so only the type is kept.
             throw new AuthenticationFailedException("token rejected: " + ex.getClass().getSimpleName());
         }
+        Claims claims = jws.getPayload();
         if (claims.getExpiration() == null) {
             throw new AuthenticationFailedException("token has no exp claim");
         }
         if (claims.getSubject() == null || claims.getSubject().isBlank()) {
             throw new AuthenticationFailedException("token has no sub claim");
         }
-        return claims;
-    }
-
-    GrpcPrincipal toPrincipal(Claims claims) {
-        Object name = claims.get(this.properties.getNameClaim());
-        Map<String, Object> copy = new LinkedHashMap<>();
-        claims.forEach((k, v) -> {
-            if (v != null) {
-                copy.put(k, (v instanceof Date date) ? date.toInstant() : v);
-            }
-        });
-        return GrpcPrincipal.builder(claims.getSubject(), AuthenticationMethod.JWT)
-            .name((name instanceof String s && !s.isBlank()) ? s : claims.getSubject())
-            .authorities(authorities(claims.get(this.properties.getAuthoritiesClaim())))
-            .staff(flag(claims.get(this.properties.getStaffClaim())))
-            .superuser(flag(claims.get(this.properties.getSuperuserClaim())))
-            .claims(copy)
-            .build();
-    }
-
-    static Collection<String> authorities(Object claim) {
-        if (claim instanceof Collection<?> values) {
-            return values.stream().filter(v -> v != null).map(Object::toString).toList();
-        }
-        if (claim instanceof String value && !value.isBlank()) {
-            return List.of(AUTHORITY_SEPARATORS.split(value.trim()));
-        }
-        return List.of();
-    }
-
-    private static boolean flag(Object claim) {
-        return Boolean.TRUE.equals(claim) || "true".equals(claim);
+        return jws;
     }
 
     /** The cache's size, for tests and metrics. */
@@ -141,22 +107,7 @@ class JwtAuthenticator implements CredentialAuthenticator {
         return this.verified.size();
     }
 
-    /** Answers only for the pinned algorithms: any other {@code alg} (none included) fails before verifying. */
-    private static final class PinnedKeyLocator extends LocatorAdapter<Key> {
-
-        private final JwtVerificationKey key;
-
-        PinnedKeyLocator(JwtVerificationKey key) {
-            this.key = key;
-        }
-
-        @Override
-        protected Key locate(JwsHeader header) {
-            Key found = this.key.keyFor(header.getAlgorithm());
-            if (found == null) {
-                throw new UnsupportedJwtException("algorithm not accepted");
-            }
-            return found;
-        }
+    /** A verified token's caller, and the key that verified it. */
+    private record Verified(GrpcPrincipal principal, Key key) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
+import io.github.grpcops.logging.DatabaseFailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +148,7 @@ public class RequestStatsRecorder extends BackgroundWork {
             this.failedFlushes.incrementAndGet();
             if (!this.failing) {
                 log.warn("Could not write request statistics to {} ({}); kept in memory ({} rows) and retried",
-                        this.table.table(), ex.getMostSpecificCause().toString(), this.pending.size());
+                        this.table.table(), DatabaseFailureText.describe(ex), this.pending.size());
                 this.failing = true;
             }
             long dropped = this.pending.dropOldestBeyond(MAX_PENDING_KEYS);

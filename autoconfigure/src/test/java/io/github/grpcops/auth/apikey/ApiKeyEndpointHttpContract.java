@@ -80,6 +80,15 @@ abstract class ApiKeyEndpointHttpContract {
     }
 
     @Test
+    void expiryBeyondWhatTheDatabaseStoresIsA400NamingTheRange() {
+        ResponseEntity<String> response = this.http.postForEntity("/actuator/grpc/apikeys",
+                Map.of("name", "x", "expiresAt", "+999999999-12-31T23:59:59Z"), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody())
+            .contains("Parameter 'expiresAt' must be between 2000-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    }
+
+    @Test
     void nonNumericIdIsA400AndUnknownIdA404() {
         ResponseEntity<String> bad = this.http.exchange("/actuator/grpc/apikeys/abc", HttpMethod.DELETE, null,
                 String.class);

@@ -109,7 +109,7 @@ class JwtAuthenticatorTest {
         assertThatIllegalStateException().isThrownBy(() -> JwtVerificationKey.from(properties))
             .withMessageContaining("must not contain 'none'");
         properties.setPublicKey(new ByteArrayResource("not a key".getBytes()));
-        assertThatIllegalStateException().isThrownBy(() -> JwtVerificationKey.from(properties))
+        assertThatIllegalStateException().isThrownBy(() -> VerificationKeys.from(properties))
             .withMessageContaining("either grpc.auth.jwt.secret");
     }
 

@@ -51,7 +51,8 @@ class ApiKeyEndpointSection implements GrpcEndpointSection {
     public Object write(EndpointParameters body) {
         String type = body.string("type");
         NewApiKey request = new NewApiKey(body.string("name"), body.string("description"),
-                (type != null) ? type : "service", body.string("owner"), body.instant("expiresAt"), "actuator");
+                (type != null) ? type : "service", body.string("owner"),
+                body.instant("expiresAt", EndpointParameters.InstantRange.EXPIRY), "actuator");
         CreatedApiKey created;
         try {
             created = this.keys.create(request);
