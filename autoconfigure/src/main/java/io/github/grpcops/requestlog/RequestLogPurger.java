@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The request log's retention, every {@code purge.interval}, on one instance of the fleet per interval
@@ -84,7 +85,9 @@ public class RequestLogPurger extends BackgroundWork {
             }
             return ran;
         }
-        catch (DataAccessException ex) {
+        catch (DataAccessException | TransactionException ex) {
+            // A transaction that cannot start (no connection) is not a DataAccessException; either way the
+            // repeating task must not throw, or its executor would never run it again.
             log.warn("Request log purge failed; retrying next interval: {}", DatabaseFailureText.describe(ex));
             return false;
         }

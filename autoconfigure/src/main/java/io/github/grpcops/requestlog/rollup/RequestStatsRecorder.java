@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Gathers the figures of every call the request log sees, rows or not, and adds them to
@@ -144,7 +145,9 @@ public class RequestStatsRecorder extends BackgroundWork {
             }
             return true;
         }
-        catch (DataAccessException ex) {
+        catch (DataAccessException | TransactionException ex) {
+            // A transaction that cannot start (no connection) is not a DataAccessException; either way the
+            // repeating task must not throw, or its executor would never run it again.
             this.failedFlushes.incrementAndGet();
             if (!this.failing) {
                 log.warn("Could not write request statistics to {} ({}); kept in memory ({} rows) and retried",
