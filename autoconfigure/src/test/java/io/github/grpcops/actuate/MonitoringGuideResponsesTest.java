@@ -85,6 +85,7 @@ class MonitoringGuideResponsesTest {
                     test -> test.http.exchange("/actuator/grpc/apikeys/"
                             + test.keys.create(NewApiKey.named("revoked")).key().getId(), HttpMethod.DELETE, null,
                             String.class)),
+            get("## `GET /actuator/grpc/schema` — the API, from reflection", 0, "/actuator/grpc/schema"),
             get("## `GET /actuator/health/grpc`", 0, "/actuator/health/grpc"),
             // Other contributors (net.devh's grpc.server) add entries of their own.
             new Documented("## `GET /actuator/info`", 0, "grpc",

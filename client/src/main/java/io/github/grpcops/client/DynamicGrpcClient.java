@@ -91,6 +91,14 @@ public final class DynamicGrpcClient implements AutoCloseable {
         return ServiceDescription.of(this.descriptors.service(service));
     }
 
+    /**
+     * The descriptor of {@code service} as the server's reflection describes it; its file links the files
+     * it imports (see {@link ProtoSchema} for .proto text, descriptor sets and request templates).
+     */
+    public com.google.protobuf.Descriptors.ServiceDescriptor descriptor(String service) {
+        return this.descriptors.service(service);
+    }
+
     /** A call of {@code package.Service/Method} (or {@code package.Service.Method}). */
     public DynamicCall call(String fullMethodName) {
         int slash = fullMethodName.lastIndexOf('/');

@@ -5,13 +5,17 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The Actuator invoke operation ({@code POST /actuator/grpc/invoke}): {@code grpc.actuator.invoke-*}.
+ * The Actuator invoke operation ({@code POST /actuator/grpc/invoke}) and schema section
+ * ({@code GET /actuator/grpc/schema}): {@code grpc.actuator.invoke-*}, {@code grpc.actuator.schema-enabled}.
  */
 @ConfigurationProperties("grpc.actuator")
 public class InvokeEndpointProperties {
 
     /** Whether POST /actuator/grpc/invoke may call this server's methods (through the whole pipeline). */
     private boolean invokeEnabled = false;
+
+    /** Whether GET /actuator/grpc/schema describes this server's services from reflection (.proto text, descriptor sets, request templates). */
+    private boolean schemaEnabled = true;
 
     /** Deadline of an invoke call that names none, and the longest one a call may name. */
     private Duration invokeTimeout = Duration.ofSeconds(30);
@@ -25,6 +29,14 @@ public class InvokeEndpointProperties {
 
     public void setInvokeEnabled(boolean invokeEnabled) {
         this.invokeEnabled = invokeEnabled;
+    }
+
+    public boolean isSchemaEnabled() {
+        return this.schemaEnabled;
+    }
+
+    public void setSchemaEnabled(boolean schemaEnabled) {
+        this.schemaEnabled = schemaEnabled;
     }
 
     public Duration getInvokeTimeout() {

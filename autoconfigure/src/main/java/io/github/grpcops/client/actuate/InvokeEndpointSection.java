@@ -1,12 +1,6 @@
 package io.github.grpcops.client.actuate;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,100 +26,40 @@ import io.github.grpcops.client.InvalidRequestException;
 import io.github.grpcops.client.UnknownMethodException;
 import io.github.grpcops.client.UnknownServiceException;
 import io.github.grpcops.pipeline.RequestIds;
-import io.github.grpcops.server.ServerLifecycleEvent;
-import io.github.grpcops.server.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.io.Resource;
-import org.springframework.util.unit.DataSize;
 
 /**
  * {@code POST /actuator/grpc/invoke}: calls a method of this server over its real port with the
  * {@link DynamicGrpcClient}, so the call passes the whole pipeline (auth, request log, rate limits)
  * like any other. Body: {@code service}, {@code method}, {@code request} (a JSON object) or
  * {@code requests} (a JSON array, for client streams and bidi), {@code metadata} (a JSON object of
- * header names to values, e.g. credentials), {@code timeout} ({@code 5s} or {@code PT5S}). Actuator
- * binds a body as a map of strings, so request, requests and metadata are JSON text in a string.
+ * header names to values, e.g. credentials), {@code timeout} ({@code 5s} or {@code PT5S}). Request,
+ * requests and metadata are JSON values; JSON text inside a string (the first form) is accepted too.
  *
  * <p>Metadata values may be credentials: they are never logged nor echoed, not even in errors.
  */
-class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
+class InvokeEndpointSection implements GrpcEndpointSection {
 
     private static final Logger log = LoggerFactory.getLogger(InvokeEndpointSection.class);
 
-    /** How a server configured for every interface names its address. */
-    private static final Set<String> WILDCARDS = Set.of("*", "0.0.0.0", "::", "[::]");
-
     private final InvokeEndpointProperties properties;
 
-    private final ServerSettings server;
+    private final OwnServerClient client;
 
     private final Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
-    private volatile DynamicGrpcClient client;
-
-    /**
-     * @param server the server's settings: its inbound limit bounds the requests (a larger one is a 400,
-     * as the server would reset the call without saying why) and its TLS certificate is trusted
-     */
-    public InvokeEndpointSection(InvokeEndpointProperties properties, ServerSettings server) {
+    InvokeEndpointSection(InvokeEndpointProperties properties, OwnServerClient client) {
         this.properties = properties;
-        this.server = server;
+        this.client = client;
     }
 
     @Override
     public String name() {
         return "invoke";
-    }
-
-    /** Connects to the server's real address once it listens (its port may be random). */
-    @EventListener
-    public synchronized void onServerStarted(ServerLifecycleEvent.Started event) {
-        if (this.client != null || event.port() < 0) {
-            return;
-        }
-        String host = WILDCARDS.contains(event.address()) ? "127.0.0.1" : event.address();
-        DataSize inboundLimit = this.server.maxInboundMessageSize();
-        DynamicGrpcClient.Builder builder = DynamicGrpcClient.forAddress(host, event.port())
-            .defaultTimeout(this.properties.getInvokeTimeout());
-        if (inboundLimit != null) {
-            builder.maxRequestSize((int) inboundLimit.toBytes());
-        }
-        ServerSettings.Tls tls = this.server.tls();
-        if (tls.enabled()) {
-            trustOwnCertificate(builder, tls.certificateChain());
-        }
-        this.client = builder.build();
-    }
-
-    /**
-     * TLS to this server: trusts its own certificate chain and checks the name in it, since the
-     * connection goes to an IP address. Servers that require client certificates are not supported.
-     */
-    private static void trustOwnCertificate(DynamicGrpcClient.Builder builder, Resource chain) {
-        if (chain == null) {
-            log.warn("Actuator invoke cannot trust this TLS server: it has no grpc.server.security.certificate-chain");
-            return;
-        }
-        try (InputStream pem = chain.getInputStream(); InputStream again = chain.getInputStream()) {
-            builder.tlsTrusting(pem);
-            X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(again);
-            Collection<List<?>> names = leaf.getSubjectAlternativeNames();
-            if (names != null) {
-                names.stream()
-                    .filter(name -> Integer.valueOf(2).equals(name.get(0))) // dNSName
-                    .findFirst()
-                    .ifPresent(name -> builder.overrideAuthority((String) name.get(1)));
-            }
-        }
-        catch (IOException | GeneralSecurityException ex) {
-            log.warn("Actuator invoke cannot read the server certificate {}: {}", chain, ex.toString());
-        }
     }
 
     @Override
@@ -146,7 +80,7 @@ class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
         List<String> requests = requests(body);
         Map<String, String> metadata = metadata(body);
         Duration timeout = timeout(body);
-        DynamicGrpcClient current = this.client;
+        DynamicGrpcClient current = this.client.get();
         if (current == null) {
             return unavailable("The gRPC server has not started (or listens on no network port)");
         }
@@ -199,36 +133,31 @@ class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
         return value;
     }
 
-    /**
-     * {@code request} (one JSON object) or {@code requests} (a JSON array of them). Actuator binds a
-     * body as a map of strings, so both arrive as JSON text.
-     */
+    /** {@code request} (one JSON object) or {@code requests} (a JSON array of them). */
     private List<String> requests(EndpointParameters body) {
-        String single = body.string("request");
-        String many = body.string("requests");
+        JsonElement single = json(body, "request");
+        JsonElement many = json(body, "requests");
         if (single != null && many != null) {
             throw EndpointParameters.invalid("requests", "cannot be combined with 'request': give one or the other");
         }
         if (many == null) {
-            return (single != null) ? List.of(single) : List.of();
+            return (single != null) ? List.of(single.toString()) : List.of();
         }
-        JsonElement parsed = parse("requests", many);
-        if (!parsed.isJsonArray()) {
-            throw EndpointParameters.invalid("requests", "must be a JSON array of request objects, as a string");
+        if (!many.isJsonArray()) {
+            throw EndpointParameters.invalid("requests", "must be a JSON array of request objects");
         }
         List<String> requests = new ArrayList<>();
-        parsed.getAsJsonArray().forEach(item -> requests.add(item.toString()));
+        many.getAsJsonArray().forEach(item -> requests.add(item.toString()));
         return requests;
     }
 
-    /** {@code metadata}: a JSON object of header names to string values, as a string. */
+    /** {@code metadata}: a JSON object of header names to string values. */
     private static Map<String, String> metadata(EndpointParameters body) {
-        String text = body.string("metadata");
-        if (text == null) {
+        JsonElement parsed = json(body, "metadata");
+        if (parsed == null) {
             return Map.of();
         }
-        JsonElement parsed = parse("metadata", text);
-        String expected = "must be a JSON object of header names to string values, as a string";
+        String expected = "must be a JSON object of header names to string values";
         if (!parsed.isJsonObject()) {
             throw EndpointParameters.invalid("metadata", expected);
         }
@@ -241,6 +170,15 @@ class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
             metadata.put(entry.getKey(), value.getAsString());
         }
         return metadata;
+    }
+
+    /**
+     * A body field as JSON, or {@code null} when absent. Actuator binds a body as a map of strings: a
+     * JSON value arrives as its text ({@link JsonValuesBodyAdvice}), as does JSON text in a string.
+     */
+    private static JsonElement json(EndpointParameters body, String name) {
+        String text = body.string(name);
+        return (text != null) ? parse(name, text) : null;
     }
 
     private static JsonElement parse(String name, String json) {
@@ -269,14 +207,6 @@ class InvokeEndpointSection implements GrpcEndpointSection, DisposableBean {
             // reported below with what is accepted
         }
         throw EndpointParameters.invalid("timeout", "must be a positive duration such as 5s or PT5S, at most " + max);
-    }
-
-    @Override
-    public void destroy() {
-        DynamicGrpcClient current = this.client;
-        if (current != null) {
-            current.close();
-        }
     }
 
     /**

@@ -33,8 +33,16 @@ class InvokeEndpointAutoConfigurationTest {
     }
 
     @Test
+    void schemaIsOnWithoutInvokeAndOffWhenDisabled() {
+        this.runner.run(context -> assertThat(context).hasSingleBean(SchemaEndpointSection.class));
+        this.runner.withPropertyValues("grpc.actuator.schema-enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(SchemaEndpointSection.class));
+    }
+
+    @Test
     void invokeBacksOffWhenUserDefinesTheSection() {
-        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(), ServerSettings.DEFAULTS);
+        InvokeEndpointSection own = new InvokeEndpointSection(new InvokeEndpointProperties(),
+                new OwnServerClient(new InvokeEndpointProperties(), ServerSettings.DEFAULTS));
         this.runner.withPropertyValues("grpc.actuator.invoke-enabled=true")
             .withBean(InvokeEndpointSection.class, () -> own)
             .run(context -> assertThat(context.getBean(InvokeEndpointSection.class)).isSameAs(own));

@@ -89,6 +89,25 @@ class InvokeEndpointHttpTest {
     }
 
     @Test
+    void requestRequestsAndMetadataMayBeJsonValues() {
+        Map<String, Object> unary = ok(invoke(Map.of("service", ECHO, "method", "Echo", "request",
+                Map.of("text", "value"), "metadata", Map.of("x-request-id", "ops-json"))));
+        assertThat(unary).containsEntry("requestId", "ops-json");
+        assertThat(((Map<?, ?>) ((List<?>) unary.get("responses")).get(0)).get("text")).isEqualTo("value");
+        Map<String, Object> stream = ok(invoke(Map.of("service", ECHO, "method", "Collect", "requests",
+                List.of(Map.of("text", "a"), Map.of("text", "b")))));
+        assertThat(((Map<?, ?>) ((List<?>) stream.get("responses")).get(0)).get("text")).isEqualTo("ab");
+    }
+
+    @Test
+    void requestsAsAJsonValueMustBeAnArrayAndMetadataValuesStrings() {
+        assertBadRequest(Map.of("service", ECHO, "method", "Collect", "requests", Map.of("text", "a")),
+                "Parameter 'requests' must be a JSON array of request objects");
+        assertBadRequest(Map.of("service", ECHO, "method", "Echo", "metadata", Map.of("x-count", 3)),
+                "Parameter 'metadata' must be a JSON object of header names to string values");
+    }
+
+    @Test
     void requestMayBeGivenAsJsonText() {
         Map<String, Object> body = ok(invoke(Map.of("service", ECHO, "method", "Echo", "request", "{\"text\": \"raw\"}")));
         assertThat(body.get("responses").toString()).contains("text=raw");
