@@ -27,8 +27,9 @@ public class GrpcJdbcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GrpcOpsSchemaInitializer grpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties) {
-        return new GrpcOpsSchemaInitializer(dataSource, properties);
+    GrpcOpsSchemaInitializer grpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties,
+            ObjectProvider<GrpcSchemaVariant> variants) {
+        return new GrpcOpsSchemaInitializer(dataSource, properties, variants.orderedStream().toList());
     }
 
     @Bean

@@ -13,6 +13,7 @@ import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
@@ -29,11 +30,22 @@ public class GrpcOpsSchemaInitializer extends DataSourceScriptDatabaseInitialize
     /** Optional: a platform without scripts of its own (or no capability with tables) starts normally. */
     static final String SCRIPTS = "optional:classpath*:io/github/grpcops/jdbc/schema-*-@@platform@@.sql";
 
+    private static final String VARIANTS = "io/github/grpcops/jdbc/";
+
     private final String tablePrefix;
 
+    private final List<GrpcSchemaVariant> variants;
+
     public GrpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties) {
+        this(dataSource, properties, List.of());
+    }
+
+    /** Runs each variant's script instead of its capability's default one. */
+    public GrpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties,
+            List<GrpcSchemaVariant> variants) {
         super(dataSource, settings(dataSource, properties));
         this.tablePrefix = GrpcTables.checkPrefix(properties.getTablePrefix());
+        this.variants = variants;
     }
 
     static DatabaseInitializationSettings settings(DataSource dataSource, GrpcJdbcProperties properties) {
@@ -53,11 +65,28 @@ public class GrpcOpsSchemaInitializer extends DataSourceScriptDatabaseInitialize
         Charset encoding = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
         List<Resource> prefixed = new ArrayList<>();
         for (Resource script : scripts) {
-            prefixed.add(withPrefix(script, encoding));
+            prefixed.add(withPrefix(variantOf(script), encoding));
         }
         super.runScripts(new Scripts(prefixed).continueOnError(scripts.isContinueOnError())
             .separator(scripts.getSeparator())
             .encoding(encoding));
+    }
+
+    private Resource variantOf(Resource script) {
+        String name = script.getFilename();
+        for (GrpcSchemaVariant variant : this.variants) {
+            String capability = "schema-" + variant.capability() + "-";
+            if (name != null && name.startsWith(capability)) {
+                Resource replacement = new ClassPathResource(VARIANTS + variant.variant() + "/" + name);
+                if (!replacement.exists()) {
+                    throw new IllegalStateException(variant.setting() + " is not available on "
+                            + name.substring(capability.length(), name.length() - ".sql".length())
+                            + " (no " + replacement.getDescription() + ")");
+                }
+                return replacement;
+            }
+        }
+        return script;
     }
 
     private Resource withPrefix(Resource script, Charset encoding) {

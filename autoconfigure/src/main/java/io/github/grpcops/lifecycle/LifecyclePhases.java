@@ -12,9 +12,10 @@ import org.springframework.context.SmartLifecycle;
  * stopped.
  *
  * <p>On shutdown, in this order: the worker pool finishes the calls it still runs, then the request log
- * writes the rows those last calls queued, then the status row says {@code stopped} (so a stopped
- * instance has written all its rows), then API-key use is written, then the periodic jobs stop. The
- * gaps of 100 leave room for an application's own work between two of them.
+ * writes the rows those last calls queued, then the request statistics add their figures, then the
+ * status row says {@code stopped} (so a stopped instance has written all its rows), then API-key use
+ * is written, then the periodic jobs stop. The gaps of 100 leave room for an application's own work
+ * between two of them.
  */
 public final class LifecyclePhases {
 
@@ -26,6 +27,9 @@ public final class LifecyclePhases {
 
     /** The request-log writer: flushes after the workers, since every finished call has queued its row. */
     public static final int REQUEST_LOG_WRITER = GRPC_SERVER - 200;
+
+    /** The request statistics (rollups): their last flush counts the rows the writer has just written. */
+    public static final int REQUEST_STATS = GRPC_SERVER - 250;
 
     /** The status row: {@code stopped} once the request log has been written. */
     public static final int SERVER_STATUS = GRPC_SERVER - 300;

@@ -16,10 +16,12 @@ import io.github.grpcops.diagnostics.GrpcOpsConfigurationException;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.github.grpcops.jdbc.RequiredTable;
+import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.pipeline.CallRefuser;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -108,8 +110,9 @@ public class RateLimitAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         JdbcBucketCleaner grpcRateLimitBucketCleaner(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets,
-                RateLimitProperties properties) {
-            return new JdbcBucketCleaner(buckets, properties.getJdbc().getCleanupInterval());
+                RateLimitProperties properties, ObjectProvider<FleetJobLock> jobs) {
+            return new JdbcBucketCleaner(buckets, properties.getJdbc().getCleanupInterval(),
+                    jobs.getIfAvailable(() -> FleetJobLock.LOCAL));
         }
     }
 

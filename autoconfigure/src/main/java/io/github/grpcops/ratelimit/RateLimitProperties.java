@@ -173,7 +173,7 @@ public class RateLimitProperties extends InterceptorProperties {
     /** The shared JDBC (PostgreSQL) store. */
     public static class Jdbc {
 
-        /** How often rows of buckets that have refilled completely (and so carry no state) are deleted. */
+        /** How often rows of buckets that have refilled completely (and so carry no state) are deleted, by one instance of the fleet. */
         private Duration cleanupInterval = Duration.ofMinutes(1);
 
         public Duration getCleanupInterval() {

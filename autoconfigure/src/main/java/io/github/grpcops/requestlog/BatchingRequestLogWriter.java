@@ -16,6 +16,7 @@ import io.github.grpcops.lifecycle.GrpcOpsThreads;
 import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.logging.DatabaseFailureText;
 import io.github.grpcops.logging.RepeatedFailureLog;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -42,7 +43,8 @@ import org.springframework.dao.TransientDataAccessException;
  * The thread, {@code grpc-ops-request-log-writer-1}, runs from the context's refresh (rows written
  * before wait in the queue); on shutdown, after the gRPC server and its workers have finished the last
  * calls ({@link LifecyclePhases#REQUEST_LOG_WRITER}), everything queued is written, waiting at most the
- * shutdown timeout for an unreachable database.
+ * shutdown timeout for an unreachable database. Every row's call is counted in the
+ * {@link RequestStatsRecorder rollups}, written or dropped.
  */
 class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
@@ -51,6 +53,8 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
     private final RequestLogInserter inserter;
 
     private final RequestLogProperties.Writer settings;
+
+    private final RequestStatsRecorder stats;
 
     private final BlockingQueue<RequestLogEntry> queue;
 
@@ -85,9 +89,15 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
     /** How long the writer thread waits at most before looking at the stopping flag again. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    public BatchingRequestLogWriter(RequestLogInserter inserter, RequestLogProperties.Writer settings) {
+    /**
+     * @param stats where every row's call is counted (by this writer's thread once taken from the
+     *     queue, by the caller's when the queue refuses it)
+     */
+    public BatchingRequestLogWriter(RequestLogInserter inserter, RequestLogProperties.Writer settings,
+            RequestStatsRecorder stats) {
         this.inserter = inserter;
         this.settings = settings;
+        this.stats = stats;
         this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
     }
 
@@ -114,13 +124,17 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
     public void write(RequestLogEntry entry) {
         if (this.stopping) {
             this.droppedAtShutdown.incrementAndGet();
+            this.stats.record(RequestLogFigures.of(entry));
         }
         else if (reserve()) {
             this.queue.add(entry);
         }
-        else if (this.droppedQueueFull.getAndIncrement() % 1000 == 0) {
-            log.warn("Request log queue full ({} rows): dropping rows until the database catches up",
-                    this.settings.getQueueCapacity());
+        else {
+            this.stats.record(RequestLogFigures.of(entry));
+            if (this.droppedQueueFull.getAndIncrement() % 1000 == 0) {
+                log.warn("Request log queue full ({} rows): dropping rows until the database catches up",
+                        this.settings.getQueueCapacity());
+            }
         }
     }
 
@@ -173,6 +187,7 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         while (!this.stopping || !this.queue.isEmpty()) {
             collect(batch);
             if (!batch.isEmpty()) {
+                this.stats.recordAll(batch, RequestLogFigures::of);
                 writeWithRetry(batch);
                 batch.clear();
             }

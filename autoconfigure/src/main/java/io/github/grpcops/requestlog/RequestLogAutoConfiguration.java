@@ -3,22 +3,30 @@ package io.github.grpcops.requestlog;
 import javax.sql.DataSource;
 
 import io.github.grpcops.jdbc.DatabaseDescription;
+import io.github.grpcops.jdbc.DatabasePlatforms;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
+import io.github.grpcops.jdbc.GrpcSchemaVariant;
 import io.github.grpcops.jdbc.RequiredTable;
+import io.github.grpcops.jobs.FleetJobLock;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import jakarta.persistence.EntityManager;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -26,10 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The request log ({@code grpc.request-log.enabled}, on by default when the application has a
- * {@link DataSource}): the outermost interceptor, the batching writer, the in-flight registry,
- * statistics, the retention purge (with a row cap in a database held in memory), Micrometer meters
- * when Micrometer is present, and the {@link GrpcRequestLog} entity and its repository when Spring Data
- * JPA is present.
+ * {@link DataSource}): the outermost interceptor, the batching writer, the rollups and the statistics
+ * read from them, the in-flight registry, the retention purge (with a row cap in a database held in memory), Micrometer meters when Micrometer is present, and the
+ * {@link GrpcRequestLog} entity and its repository when Spring Data JPA is present.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, GrpcJdbcAutoConfiguration.class },
         before = { HibernateJpaAutoConfiguration.class, JpaRepositoriesAutoConfiguration.class })
@@ -48,10 +55,23 @@ public class RequestLogAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RequestLogWriter requestLogWriter(RequestLogInserter inserter, RequestLogProperties properties) {
+    RequestStatsTable requestStatsTable(DataSource dataSource, GrpcJdbcProperties jdbc) {
+        return new RequestStatsTable(dataSource, jdbc.table(RequestStatsTable.TABLE));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestStatsRecorder requestStatsRecorder(RequestStatsTable table, RequestLogProperties properties) {
+        return new RequestStatsRecorder(table, properties.getRollups().getFlushInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestLogWriter requestLogWriter(RequestLogInserter inserter, RequestLogProperties properties,
+            RequestStatsRecorder stats) {
         return switch (properties.getWriter().getMode()) {
-            case ASYNC -> new BatchingRequestLogWriter(inserter, properties.getWriter());
-            case SYNCHRONOUS_BENCHMARK_REFERENCE -> new SynchronousRequestLogWriter(inserter);
+            case ASYNC -> new BatchingRequestLogWriter(inserter, properties.getWriter(), stats);
+            case SYNCHRONOUS_BENCHMARK_REFERENCE -> new SynchronousRequestLogWriter(inserter, stats);
         };
     }
 
@@ -59,6 +79,13 @@ public class RequestLogAutoConfiguration {
     @ConditionalOnMissingBean(name = "grpcRequestLogTable")
     RequiredTable grpcRequestLogTable() {
         return new RequiredTable(RequestLogInserter.TABLE, "the request log", "requestlog",
+                "grpc.request-log.enabled=false");
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "grpcRequestStatsTable")
+    RequiredTable grpcRequestStatsTable() {
+        return new RequiredTable(RequestStatsTable.TABLE, "the request log's rollups", "requeststats",
                 "grpc.request-log.enabled=false");
     }
 
@@ -71,22 +98,48 @@ public class RequestLogAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RequestLogServerInterceptor requestLogServerInterceptor(RequestLogProperties properties, RequestLogWriter writer,
-            InFlightCalls inFlight) {
-        return new RequestLogServerInterceptor(properties, writer, inFlight);
+            InFlightCalls inFlight, RequestStatsRecorder stats) {
+        return new RequestLogServerInterceptor(properties, writer, inFlight, stats);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    RequestLogStatistics requestLogStatistics(DataSource dataSource, GrpcJdbcProperties jdbc) {
-        return new RequestLogStatistics(dataSource, jdbc.table(RequestLogInserter.TABLE));
+    RequestLogStatistics requestLogStatistics(RequestStatsTable rollups, RequestLogProperties properties) {
+        return new RequestLogStatistics(rollups, properties.getRollups().getMinuteRetention());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    RequestLogPurger requestLogPurger(DataSource dataSource, GrpcJdbcProperties jdbc,
+    @DependsOnDatabaseInitialization
+    RequestLogRetention requestLogRetention(DataSource dataSource, GrpcJdbcProperties jdbc,
             RequestLogProperties properties) {
+        String table = jdbc.table(RequestLogInserter.TABLE);
+        if (properties.getPartitioning() == RequestLogProperties.Partitioning.NONE) {
+            return new BatchDeleteRetention(dataSource, table, properties.getPurge().getBatchSize());
+        }
+        if (!DatabasePlatforms.isPostgres(dataSource, jdbc)) {
+            throw new IllegalStateException("grpc.request-log.partitioning=daily needs PostgreSQL; "
+                    + "this data source is not (use partitioning=none)");
+        }
+        DailyPartitions partitions = new DailyPartitions(dataSource, table, properties.getPurge().getPartitionsAhead());
+        partitions.start();
+        return partitions;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestLogPurger requestLogPurger(DataSource dataSource, RequestLogRetention retention,
+            RequestStatsTable rollups, RequestLogProperties properties, ObjectProvider<FleetJobLock> lock) {
         long cap = DatabaseDescription.of(dataSource).inMemory() ? properties.getInMemoryMaxRows() : 0;
-        return new RequestLogPurger(dataSource, jdbc.table(RequestLogInserter.TABLE), properties, cap);
+        return new RequestLogPurger(retention, rollups, properties, lock.getIfAvailable(() -> FleetJobLock.LOCAL),
+                cap);
+    }
+
+    /** The partitioned table's script instead of the plain one's. */
+    @Bean
+    @ConditionalOnProperty(name = "grpc.request-log.partitioning", havingValue = "daily")
+    GrpcSchemaVariant partitionedRequestLogSchema() {
+        return new GrpcSchemaVariant("requestlog", "partitioned", "grpc.request-log.partitioning=daily");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -162,7 +162,7 @@ public enum RequestLogColumn {
      * agent is truncated rather than failing the insert, which in a batch would take every other row
      * down with it.
      */
-    static String fit(String value, int length) {
+    public static String fit(String value, int length) {
         String clean = (value.indexOf('\0') >= 0) ? value.replace("\0", "") : value;
         if (clean.length() <= length) {
             return clean;

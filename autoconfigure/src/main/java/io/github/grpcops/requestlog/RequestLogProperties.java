@@ -39,6 +39,12 @@ public class RequestLogProperties extends InterceptorProperties {
     /** Deletion of rows older than the retention. */
     private final Purge purge = new Purge();
 
+    /** Per-minute and per-hour figures of every call in the grpc_request_stats table, which the statistics read. */
+    private final Rollups rollups = new Rollups();
+
+    /** Layout of the request-log table on PostgreSQL: none (one table) or daily (a partition per day, dropped when expired). */
+    private Partitioning partitioning = Partitioning.NONE;
+
     public RequestLogProperties() {
         super(PipelineOrder.REQUEST_LOG);
         // Probes and tooling, not traffic: a load balancer's health checks would drown the log.
@@ -93,6 +99,18 @@ public class RequestLogProperties extends InterceptorProperties {
 
     public Purge getPurge() {
         return this.purge;
+    }
+
+    public Rollups getRollups() {
+        return this.rollups;
+    }
+
+    public Partitioning getPartitioning() {
+        return this.partitioning;
+    }
+
+    public void setPartitioning(Partitioning partitioning) {
+        this.partitioning = partitioning;
     }
 
     /** How rows reach the database. */
@@ -259,11 +277,14 @@ public class RequestLogProperties extends InterceptorProperties {
     /** Deletion of old rows: {@code grpc.request-log.purge.*}. */
     public static class Purge {
 
-        /** Time between purges; the first runs one interval after start. */
+        /** Time between purges, run by one of the instances sharing the database; the first one interval after start. */
         private Duration interval = Duration.ofHours(1);
 
         /** Rows deleted per statement, so a purge never locks the table for long. */
         private int batchSize = 5_000;
+
+        /** Daily partitions kept ready after today when partitioning is daily. */
+        private int partitionsAhead = 3;
 
         public Duration getInterval() {
             return this.interval;
@@ -279,6 +300,62 @@ public class RequestLogProperties extends InterceptorProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = PropertyChecks.atLeast("grpc.request-log.purge.batch-size", batchSize, 1);
+        }
+
+        public int getPartitionsAhead() {
+            return this.partitionsAhead;
+        }
+
+        public void setPartitionsAhead(int partitionsAhead) {
+            this.partitionsAhead = PropertyChecks.atLeast("grpc.request-log.purge.partitions-ahead", partitionsAhead, 1);
+        }
+    }
+
+    /** Layout of the request-log table. */
+    public enum Partitioning {
+
+        /** One table; expired rows are deleted in batches. */
+        NONE,
+
+        /** PostgreSQL only: range-partitioned by day (UTC) on created_at; expired days are dropped whole. */
+        DAILY
+    }
+
+    /** The rollups: {@code grpc.request-log.rollups.*}. */
+    public static class Rollups {
+
+        /** Age after which hour rows are deleted by the purge; 0 keeps them forever. */
+        private Duration retention = Duration.ofDays(90);
+
+        /** Age after which minute rows are deleted by the purge (0 keeps them); windows reaching further back start at the whole hour. */
+        private Duration minuteRetention = Duration.ofDays(7);
+
+        /** Time between writes of the figures gathered in memory to the table. */
+        private Duration flushInterval = Duration.ofSeconds(5);
+
+        public Duration getRetention() {
+            return this.retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = PropertyChecks.notNegative("grpc.request-log.rollups.retention", retention);
+        }
+
+        public Duration getMinuteRetention() {
+            return this.minuteRetention;
+        }
+
+        public void setMinuteRetention(Duration minuteRetention) {
+            this.minuteRetention = PropertyChecks.notNegative("grpc.request-log.rollups.minute-retention",
+                    minuteRetention);
+        }
+
+        public Duration getFlushInterval() {
+            return this.flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = PropertyChecks.positive("grpc.request-log.rollups.flush-interval", flushInterval);
         }
     }
 }

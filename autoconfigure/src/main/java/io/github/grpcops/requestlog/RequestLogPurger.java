@@ -2,61 +2,60 @@ package io.github.grpcops.requestlog;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
+import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.logging.DatabaseFailureText;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable;
+import io.github.grpcops.requestlog.rollup.Resolution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionException;
 
 /**
- * Deletes request-log rows older than {@code grpc.request-log.retention}, every
- * {@code purge.interval}, in statements of at most {@code purge.batch-size} rows: each is a short
- * transaction, so writers and readers never wait long for the table. A zero retention keeps rows forever.
- * In a database held in memory it also keeps at most {@code in-memory-max-rows} rows, the newest, and
- * runs at least every 10 seconds, so the log never fills the heap.
+ * The request log's retention, every {@code purge.interval}, on one instance of the fleet per interval
+ * ({@link FleetJobLock}): rows older than {@code grpc.request-log.retention} leave the log (deleted in
+ * batches, or whole partitions dropped), and rollups older than their own retentions
+ * ({@code rollups.minute-retention}, {@code rollups.retention}) are deleted. A zero retention keeps
+ * those rows forever. In a database held in memory the log also keeps at most
+ * {@code in-memory-max-rows} newest rows, checked at least every {@link #IN_MEMORY_INTERVAL}, so it
+ * cannot fill the heap; rollups are not capped (they are small and keep the statistics whole).
  */
 public class RequestLogPurger extends BackgroundWork {
 
+    /** The job's name in the fleet's job table. */
+    public static final String JOB = "request-log-purge";
+
     private static final Logger log = LoggerFactory.getLogger(RequestLogPurger.class);
 
-    private final JdbcTemplate jdbc;
+    private final RequestLogRetention raw;
 
-    private final String delete;
+    private final RequestStatsTable rollups;
 
-    private final Duration retention;
+    private final RequestLogProperties properties;
 
-    private final int batchSize;
+    private final FleetJobLock lock;
 
-    private final Duration interval;
+    private final AtomicLong runs = new AtomicLong();
 
     static final Duration IN_MEMORY_INTERVAL = Duration.ofSeconds(10);
 
+    private final Duration interval;
+
     private final long maxRows;
 
-    private final String count;
-
-    private final String deleteOldest;
-
-    /**
-     * Purges {@code table} (the request log's name under the configured prefix); {@code maxRows} above zero
-     * caps the rows kept (for a database held in memory).
-     */
-    public RequestLogPurger(DataSource dataSource, String table, RequestLogProperties properties, long maxRows) {
+    /** {@code maxRows} above zero caps the raw rows kept (for a database held in memory). */
+    public RequestLogPurger(RequestLogRetention raw, RequestStatsTable rollups, RequestLogProperties properties,
+            FleetJobLock lock, long maxRows) {
         super("request-log-purge", LifecyclePhases.JOBS);
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.delete = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
-        this.count = "select count(*) from " + table;
-        this.deleteOldest = "delete from " + table + " where id in (select id from " + table
-                + " order by created_at limit ?)";
-        this.retention = properties.getRetention();
-        this.batchSize = properties.getPurge().getBatchSize();
+        this.raw = raw;
+        this.rollups = rollups;
+        this.properties = properties;
+        this.lock = lock;
         this.maxRows = maxRows;
         Duration interval = properties.getPurge().getInterval();
         this.interval = (maxRows > 0 && interval.compareTo(IN_MEMORY_INTERVAL) > 0) ? IN_MEMORY_INTERVAL : interval;
@@ -64,55 +63,58 @@ public class RequestLogPurger extends BackgroundWork {
 
     @Override
     protected void onStart() {
-        if ((!this.retention.isZero() && !this.retention.isNegative()) || this.maxRows > 0) {
-            repeat(this::purgeQuietly, this.interval, this.interval);
-        }
+        // Runs even when raw rows are kept forever: rollups have their own retention, partitions are made ahead.
+        repeat(this::purgeIfDue, this.interval, this.interval);
     }
 
-    /** Deletes every row that started before now minus the retention, then the oldest beyond the cap; returns how many. */
+    /** Purges now, whatever other instances did; returns the request-log rows removed. */
     public long purge() {
-        long deleted = this.retention.isZero() ? 0 : purgeOlderThan(Instant.now().minus(this.retention));
-        return (this.maxRows > 0) ? deleted + purgeBeyondNewest(this.maxRows) : deleted;
-    }
-
-    /** Deletes the oldest rows until at most {@code maxRows} are left, batch by batch; returns how many. */
-    public long purgeBeyondNewest(long maxRows) {
-        Long rows = this.jdbc.queryForObject(this.count, Long.class);
-        long excess = (rows != null) ? rows - maxRows : 0;
-        long total = 0;
-        while (excess > 0) {
-            int deleted = this.jdbc.update(this.deleteOldest, (int) Math.min(excess, this.batchSize));
-            if (deleted == 0) {
-                break;
-            }
-            total += deleted;
-            excess -= deleted;
+        Instant now = Instant.now();
+        this.raw.prepareAhead(now);
+        long rows = keeps(this.properties.getRetention()) ? 0
+                : this.raw.purgeOlderThan(now.minus(this.properties.getRetention()));
+        if (this.maxRows > 0) {
+            rows += this.raw.purgeBeyondNewest(this.maxRows);
         }
-        return total;
+        int minutes = purgeRollups(Resolution.MINUTE, this.properties.getRollups().getMinuteRetention(), now);
+        int hours = purgeRollups(Resolution.HOUR, this.properties.getRollups().getRetention(), now);
+        log.info("Request log purge: {} rows older than {} removed, {} minute and {} hour rollups removed", rows,
+                this.properties.getRetention(), minutes, hours);
+        return rows;
     }
 
-    /** Deletes every row that started before {@code cutoff}, batch by batch; returns how many. */
+    /** Removes request-log rows that started before {@code cutoff}; returns how many. */
     public long purgeOlderThan(Instant cutoff) {
-        long total = 0;
-        int deleted;
-        do {
-            deleted = this.jdbc.update(this.delete, cutoff.atOffset(ZoneOffset.UTC), this.batchSize);
-            total += deleted;
-        }
-        while (deleted >= this.batchSize);
-        return total;
+        return this.raw.purgeOlderThan(cutoff);
     }
 
-    private void purgeQuietly() {
+    /** Purges unless another instance did within the interval; returns whether this instance did. */
+    public boolean purgeIfDue() {
         try {
-            long deleted = purge();
-            if (deleted > 0) {
-                log.debug("Request log purge deleted {} rows (retention {}, cap {})", deleted, this.retention,
-                        (this.maxRows > 0) ? this.maxRows + " rows" : "none");
+            boolean ran = this.lock.runIfDue(JOB, this.interval, this.interval.multipliedBy(4), this::purge);
+            if (ran) {
+                this.runs.incrementAndGet();
             }
+            return ran;
         }
-        catch (DataAccessException ex) {
+        catch (DataAccessException | TransactionException ex) {
+            // A transaction that cannot start (no connection) is not a DataAccessException; either way the
+            // repeating task must not throw, or its executor would never run it again.
             log.warn("Request log purge failed; retrying next interval: {}", DatabaseFailureText.describe(ex));
+            return false;
         }
+    }
+
+    /** Purges this instance ran so far. */
+    public long runs() {
+        return this.runs.get();
+    }
+
+    private int purgeRollups(Resolution resolution, Duration retention, Instant now) {
+        return keeps(retention) ? 0 : this.rollups.deleteBefore(resolution, now.minus(retention));
+    }
+
+    private static boolean keeps(Duration retention) {
+        return retention.isZero() || retention.isNegative();
     }
 }

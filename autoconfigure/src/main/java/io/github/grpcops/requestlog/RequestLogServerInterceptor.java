@@ -9,6 +9,7 @@ import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.CallOutcome;
 import io.github.grpcops.pipeline.CallResult;
 import io.github.grpcops.pipeline.ObservingServerInterceptor;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import io.grpc.Metadata;
 
 /**
@@ -16,7 +17,8 @@ import io.grpc.Metadata;
  * received, authentication failures and rejections included. The request id and client IP come from
  * the call's {@link CallFacts}, who called from its {@link CallAttributes} (filled in by
  * authentication, further in) when the call ends. The row is handed to the
- * {@link RequestLogWriter} when the call ends; nothing here touches the database.
+ * {@link RequestLogWriter} when the call ends; nothing here touches the database. A call that makes
+ * no row (sampled out) is still counted in the rollups.
  */
 public class RequestLogServerInterceptor extends ObservingServerInterceptor {
 
@@ -28,12 +30,18 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
 
     private final PayloadCapture payloads;
 
+    private final RequestStatsRecorder stats;
+
+    /**
+     * @param stats where the calls that make no row (sampled out) are counted; the writer counts the others
+     */
     public RequestLogServerInterceptor(RequestLogProperties properties, RequestLogWriter writer,
-            InFlightCalls inFlight) {
+            InFlightCalls inFlight, RequestStatsRecorder stats) {
         super(properties);
         this.properties = properties;
         this.writer = writer;
         this.inFlight = inFlight;
+        this.stats = stats;
         this.payloads = new PayloadCapture(properties.getPayloads());
     }
 
@@ -103,6 +111,7 @@ public class RequestLogServerInterceptor extends ObservingServerInterceptor {
         public void onFinish(CallOutcome outcome) {
             this.running.end();
             if (!shouldRecord(outcome.result())) {
+                RequestLogServerInterceptor.this.stats.record(RequestLogFigures.of(outcome));
                 return;
             }
             PayloadCapture payloads = RequestLogServerInterceptor.this.payloads;

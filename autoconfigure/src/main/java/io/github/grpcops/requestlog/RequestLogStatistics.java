@@ -1,53 +1,53 @@
 package io.github.grpcops.requestlog;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.github.grpcops.requestlog.rollup.LatencyHistogram;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable.StoredRollup;
+import io.github.grpcops.requestlog.rollup.RollupFigures;
 
 /**
- * Aggregates over the request log, computed by the database (PostgreSQL and H2 2.x share this SQL,
- * including {@code percentile_cont … within group}); no row is loaded into the JVM. Every query covers
- * the calls that started within the given window before now, and uses the {@code created_at} indexes.
+ * Figures of the calls of a window (counts by status, success rate, average, p50/p95/p99, max; per
+ * method, per service, over time), read from the rollups in {@code grpc_request_stats}, never from
+ * the raw rows: a window of a day reads a few rows per method and hour, whatever the traffic. A
+ * window starts at the minute holding "now minus the window" (at the hour once minute rows are no
+ * longer kept); percentiles come from merged latency histograms, within
+ * {@link LatencyHistogram#RELATIVE_ERROR} (1/64) of the exact nearest-rank percentile, and never
+ * outside the exact minimum and maximum.
  */
 public class RequestLogStatistics {
 
-    private static final String AGGREGATES = "count(*), "
-            + "sum(case when status = 'success' then 1 else 0 end), "
-            + "sum(case when status = 'error' then 1 else 0 end), "
-            + "sum(case when status = 'cancelled' then 1 else 0 end), "
-            + "sum(case when status = 'timeout' then 1 else 0 end), " + "avg(duration_ms), "
-            + "percentile_cont(0.5) within group (order by duration_ms), "
-            + "percentile_cont(0.95) within group (order by duration_ms), "
-            + "percentile_cont(0.99) within group (order by duration_ms), max(duration_ms)";
+    private static final List<String> STATUSES = List.of("success", "error", "cancelled", "timeout");
 
-    private final JdbcTemplate jdbc;
+    private final RequestStatsTable rollups;
 
-    private final String table;
+    private final Duration minuteRetention;
 
-    /** Aggregates over {@code table} (the request log's name under the configured prefix). */
-    public RequestLogStatistics(DataSource dataSource, String table) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.table = table;
+    /**
+     * @param minuteRetention how long minute rows are kept ({@code grpc.request-log.rollups.minute-retention});
+     *     windows reaching further back start at the whole hour
+     */
+    public RequestLogStatistics(RequestStatsTable rollups, Duration minuteRetention) {
+        this.rollups = rollups;
+        this.minuteRetention = minuteRetention;
     }
 
     /** Totals by status, success rate and latency over the calls of the last {@code window}. */
     public Summary summary(Duration window) {
-        Aggregates all = this.jdbc.queryForObject("select " + AGGREGATES + " from " + this.table + " where created_at >= ?",
-                (rs, row) -> Aggregates.read(rs, 1), since(window));
-        return new Summary(window, all);
+        Tally all = new Tally();
+        window(window, null).forEach(all::add);
+        return new Summary(window, all.aggregates());
     }
 
     /** The same figures per service and method, busiest first. */
@@ -57,12 +57,18 @@ public class RequestLogStatistics {
 
     /** The same figures per method of one service ({@code null}: every service), busiest first. */
     public List<MethodStatistics> byMethod(Duration window, String service) {
-        return this.jdbc.query("select service, method, max(created_at), " + AGGREGATES + " from " + this.table
-                + " where created_at >= ?" + serviceFilter(service)
-                + " group by service, method order by count(*) desc, service, method",
-                (rs, row) -> new MethodStatistics(rs.getString(1), rs.getString(2), instant(rs, 3),
-                        Aggregates.read(rs, 4)),
-                arguments(window, service));
+        Map<List<String>, Tally> methods = new HashMap<>();
+        for (StoredRollup row : window(window, service)) {
+            methods.computeIfAbsent(List.of(row.key().service(), row.key().method()), key -> new Tally()).add(row);
+        }
+        return methods.entrySet()
+            .stream()
+            .map(method -> new MethodStatistics(method.getKey().get(0), method.getKey().get(1),
+                    method.getValue().figures.lastCallAt(), method.getValue().aggregates()))
+            .sorted(Comparator.comparingLong((MethodStatistics method) -> -method.all().calls())
+                .thenComparing(MethodStatistics::service)
+                .thenComparing(MethodStatistics::method))
+            .toList();
     }
 
     /** The same figures per service, busiest first. */
@@ -72,47 +78,77 @@ public class RequestLogStatistics {
 
     /** The same figures for one service ({@code null}: every service, busiest first). */
     public List<ServiceStatistics> byService(Duration window, String service) {
-        return this.jdbc.query("select service, max(created_at), " + AGGREGATES + " from " + this.table
-                + " where created_at >= ?" + serviceFilter(service) + " group by service order by count(*) desc, service",
-                (rs, row) -> new ServiceStatistics(rs.getString(1), instant(rs, 2), Aggregates.read(rs, 3)),
-                arguments(window, service));
+        Map<String, Tally> services = new HashMap<>();
+        for (StoredRollup row : window(window, service)) {
+            services.computeIfAbsent(row.key().service(), key -> new Tally()).add(row);
+        }
+        return services.entrySet()
+            .stream()
+            .map(one -> new ServiceStatistics(one.getKey(), one.getValue().figures.lastCallAt(),
+                    one.getValue().aggregates()))
+            .sorted(Comparator.comparingLong((ServiceStatistics one) -> -one.all().calls())
+                .thenComparing(ServiceStatistics::service))
+            .toList();
     }
 
     /** Calls per bucket (UTC), oldest first; buckets without calls are absent. */
     public List<TimelineBucket> timeline(Duration window, Granularity granularity) {
-        String bucket = "date_trunc('" + granularity.unit + "', created_at at time zone 'UTC')";
-        return this.jdbc.query("select " + bucket + ", " + AGGREGATES + " from " + this.table
-                + " where created_at >= ? group by " + bucket + " order by 1",
-                (rs, row) -> new TimelineBucket(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                        Aggregates.read(rs, 2)),
-                since(window));
+        List<StoredRollup> rows = (granularity == Granularity.MINUTE) ? this.rollups.minutes(since(window))
+                : window(window, null);
+        Map<Instant, Tally> buckets = new TreeMap<>();
+        for (StoredRollup row : rows) {
+            Instant start = row.key().bucketStart().truncatedTo(granularity.unit);
+            buckets.computeIfAbsent(start, key -> new Tally()).add(row);
+        }
+        return buckets.entrySet()
+            .stream()
+            .map(bucket -> new TimelineBucket(bucket.getKey(), bucket.getValue().aggregates()))
+            .toList();
     }
 
-    private static String serviceFilter(String service) {
-        return (service != null) ? " and service = ?" : "";
+    private List<StoredRollup> window(Duration window, String service) {
+        Instant now = Instant.now();
+        return this.rollups.window(now.minus(window), now.minus(this.minuteRetention), service);
     }
 
-    private static Object[] arguments(Duration window, String service) {
-        return (service != null) ? new Object[] { since(window), service } : new Object[] { since(window) };
+    private static Instant since(Duration window) {
+        return Instant.now().minus(window);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return (value != null) ? value.toInstant() : null;
-    }
+    /** The rows of one group, merged. */
+    private static final class Tally {
 
-    private static OffsetDateTime since(Duration window) {
-        return Instant.now().minus(window).atOffset(ZoneOffset.UTC);
+        private final RollupFigures figures = new RollupFigures();
+
+        private final Map<String, Long> byStatus = new LinkedHashMap<>();
+
+        Tally() {
+            STATUSES.forEach(status -> this.byStatus.put(status, 0L));
+        }
+
+        void add(StoredRollup row) {
+            this.figures.add(row.figures());
+            this.byStatus.merge(row.key().status(), row.figures().calls(), Long::sum);
+        }
+
+        Aggregates aggregates() {
+            long calls = this.figures.calls();
+            Double successRate = (calls > 0) ? this.byStatus.get("success") / (double) calls : null;
+            Double max = (calls > 0) ? this.figures.durationMaxMs() : null;
+            return new Aggregates(calls, Collections.unmodifiableMap(this.byStatus), successRate,
+                    this.figures.averageMs(), this.figures.percentileMs(0.5), this.figures.percentileMs(0.95),
+                    this.figures.percentileMs(0.99), max);
+        }
     }
 
     /** Timeline bucket size. */
     public enum Granularity {
 
-        MINUTE("minute"), HOUR("hour"), DAY("day");
+        MINUTE(ChronoUnit.MINUTES), HOUR(ChronoUnit.HOURS), DAY(ChronoUnit.DAYS);
 
-        private final String unit;
+        private final ChronoUnit unit;
 
-        Granularity(String unit) {
+        Granularity(ChronoUnit unit) {
             this.unit = unit;
         }
 
@@ -130,35 +166,19 @@ public class RequestLogStatistics {
 
     /**
      * Counts and latency of a set of calls; latency figures are {@code null} when there were no calls.
+     * Percentiles are estimates from histograms (see the class comment), the other figures exact.
      *
      * @param calls calls recorded
      * @param byStatus calls per status: success, error, cancelled, timeout
      * @param successRate successful calls over all calls (0 to 1), {@code null} without calls
      * @param averageMs mean duration
-     * @param p50Ms median duration
+     * @param p50Ms median duration (nearest rank)
      * @param p95Ms 95th percentile duration
      * @param p99Ms 99th percentile duration
      * @param maxMs longest duration
      */
     public record Aggregates(long calls, Map<String, Long> byStatus, Double successRate, Double averageMs,
             Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs) {
-
-        static Aggregates read(ResultSet rs, int first) throws SQLException {
-            long calls = rs.getLong(first);
-            Map<String, Long> byStatus = new LinkedHashMap<>();
-            byStatus.put("success", rs.getLong(first + 1));
-            byStatus.put("error", rs.getLong(first + 2));
-            byStatus.put("cancelled", rs.getLong(first + 3));
-            byStatus.put("timeout", rs.getLong(first + 4));
-            Double successRate = (calls > 0) ? byStatus.get("success") / (double) calls : null;
-            return new Aggregates(calls, Collections.unmodifiableMap(byStatus), successRate, number(rs, first + 5),
-                    number(rs, first + 6), number(rs, first + 7), number(rs, first + 8), number(rs, first + 9));
-        }
-
-        private static Double number(ResultSet rs, int column) throws SQLException {
-            double value = rs.getDouble(column);
-            return rs.wasNull() ? null : value;
-        }
     }
 
     /**

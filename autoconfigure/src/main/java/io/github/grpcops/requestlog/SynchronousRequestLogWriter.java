@@ -3,6 +3,7 @@ package io.github.grpcops.requestlog;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.grpcops.logging.DatabaseFailureText;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +21,20 @@ class SynchronousRequestLogWriter implements RequestLogWriter {
 
     private final RequestLogInserter inserter;
 
+    private final RequestStatsRecorder stats;
+
     private final AtomicLong written = new AtomicLong();
 
     private final AtomicLong rejected = new AtomicLong();
 
-    public SynchronousRequestLogWriter(RequestLogInserter inserter) {
+    public SynchronousRequestLogWriter(RequestLogInserter inserter, RequestStatsRecorder stats) {
         this.inserter = inserter;
+        this.stats = stats;
     }
 
     @Override
     public void write(RequestLogEntry entry) {
+        this.stats.record(RequestLogFigures.of(entry));
         try {
             this.inserter.insert(entry);
             this.written.incrementAndGet();

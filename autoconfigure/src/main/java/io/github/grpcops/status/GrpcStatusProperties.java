@@ -22,7 +22,7 @@ public class GrpcStatusProperties {
     /** How long rows of instances that stopped, failed or went silent are kept before they are purged. */
     private Duration retention = Duration.ofDays(7);
 
-    /** How often rows older than the retention are purged. */
+    /** How often rows older than the retention are purged, by one of the instances sharing the database. */
     private Duration purgeInterval = Duration.ofHours(1);
 
     /** How long shutdown waits for the final stopped row to be written. */

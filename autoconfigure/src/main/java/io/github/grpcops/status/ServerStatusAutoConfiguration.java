@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.RequiredTable;
+import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.server.BoundedCallExecutor;
 import io.github.grpcops.server.GrpcExecutorProperties;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -43,10 +44,11 @@ public class ServerStatusAutoConfiguration {
     @ConditionalOnMissingBean
     ServerStatusTracker serverStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
             ObjectProvider<BoundedCallExecutor> workers, ObjectProvider<GrpcExecutorProperties> workerProperties,
-            ObjectProvider<HealthStatusManager> health) {
+            ObjectProvider<HealthStatusManager> health, ObjectProvider<FleetJobLock> jobs) {
         GrpcExecutorProperties pool = workerProperties.getIfAvailable();
         Integer poolSize = (workers.getIfAvailable() != null && pool != null) ? pool.getMaxWorkers() : null;
-        return new ServerStatusTracker(repository, properties, poolSize, health.getIfAvailable());
+        return new ServerStatusTracker(repository, properties, poolSize, health.getIfAvailable(),
+                jobs.getIfAvailable(() -> FleetJobLock.LOCAL));
     }
 
     @Bean

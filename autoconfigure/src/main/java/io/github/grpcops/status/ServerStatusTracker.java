@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.grpcops.diagnostics.PropertyChecks;
+import io.github.grpcops.jobs.FleetJobLock;
 import io.github.grpcops.lifecycle.BackgroundWork;
 import io.github.grpcops.lifecycle.LifecyclePhases;
 import io.github.grpcops.logging.DatabaseFailureText;
@@ -35,6 +36,9 @@ public class ServerStatusTracker extends BackgroundWork {
 
     private static final Logger logger = LoggerFactory.getLogger(ServerStatusTracker.class);
 
+    /** The purge's name in the fleet's job table. */
+    static final String PURGE_JOB = "server-status-purge";
+
     private final GrpcServerStatusRepository repository;
 
     private final GrpcStatusProperties properties;
@@ -42,6 +46,8 @@ public class ServerStatusTracker extends BackgroundWork {
     private final Integer workerPoolSize;
 
     private final HealthStatusManager health;
+
+    private final FleetJobLock jobs;
 
     private final String host = InstanceHost.name();
 
@@ -60,9 +66,10 @@ public class ServerStatusTracker extends BackgroundWork {
     /**
      * @param workerPoolSize the bounded worker pool's size, {@code null} when there is none
      * @param health the server's gRPC health service manager, {@code null} when it is not the gRPC kind
+     * @param jobs runs the purge of silent instances' rows on one instance of the fleet per interval
      */
     public ServerStatusTracker(GrpcServerStatusRepository repository, GrpcStatusProperties properties,
-            Integer workerPoolSize, HealthStatusManager health) {
+            Integer workerPoolSize, HealthStatusManager health, FleetJobLock jobs) {
         super("status", LifecyclePhases.SERVER_STATUS);
         PropertyChecks.positive("grpc.status.heartbeat-interval", properties.getHeartbeatInterval());
         PropertyChecks.positive("grpc.status.stale-after", properties.effectiveStaleAfter());
@@ -72,6 +79,7 @@ public class ServerStatusTracker extends BackgroundWork {
         this.properties = properties;
         this.workerPoolSize = workerPoolSize;
         this.health = health;
+        this.jobs = jobs;
     }
 
     /** Just before the server binds. */
@@ -168,16 +176,18 @@ public class ServerStatusTracker extends BackgroundWork {
         }
     }
 
+    /** Deletes the rows of instances silent for the retention, on one instance of the fleet per interval. */
     private void purge() {
         ServerSnapshot snapshot = this.current;
         if (snapshot != null) {
-            Instant cutoff = Instant.now().minus(this.properties.getRetention());
-            attempt(() -> {
+            Duration interval = this.properties.getPurgeInterval();
+            attempt(() -> this.jobs.runIfDue(PURGE_JOB, interval, interval.multipliedBy(4), () -> {
+                Instant cutoff = Instant.now().minus(this.properties.getRetention());
                 int purged = this.repository.deleteSilentSince(cutoff, snapshot.instanceId());
                 if (purged > 0) {
                     logger.info("Purged {} gRPC server status rows not updated since {}", purged, cutoff);
                 }
-            });
+            }));
         }
     }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.apikey.NewApiKey;
 import io.github.grpcops.requestlog.RequestLogWriter;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
@@ -103,6 +104,9 @@ class MonitoringGuideResponsesTest {
     @Autowired
     RequestLogWriter writer;
 
+    @Autowired
+    RequestStatsRecorder stats;
+
     /** Calls of each kind, in the request log, the metrics and the timeline; a key; the server running. */
     @BeforeEach
     void callsAreLoggedAndTheServerRuns() {
@@ -120,6 +124,8 @@ class MonitoringGuideResponsesTest {
                 && "running".equals(JSON.readTree(this.http.getForObject("/actuator/grpc/instance", String.class))
                     .path("status")
                     .asText()));
+        // The writer counts its rows in the rollups before writing them; add them now, not at the next flush.
+        assertThat(this.stats.flush()).isTrue();
     }
 
     @Test

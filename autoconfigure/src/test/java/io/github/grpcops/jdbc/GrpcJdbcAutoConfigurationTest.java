@@ -63,7 +63,8 @@ class GrpcJdbcAutoConfigurationTest {
     void alwaysCreatesTheTablesInPostgresUnderThePrefix() throws SQLException {
         postgres("init_mode_always").withPropertyValues("grpc.jdbc.initialize-schema=always", "grpc.jdbc.table-prefix=ops_")
             .run(context -> assertThat(grpcOpsTables(context.getBean(DataSource.class))).containsExactlyInAnyOrder(
-                    "ops_request_log", "ops_server_status", "ops_api_key", "ops_rate_limit_bucket"));
+                    "ops_request_log", "ops_server_status", "ops_api_key", "ops_rate_limit_bucket", "ops_request_stats",
+                    "ops_job_lock"));
     }
 
     @ParameterizedTest

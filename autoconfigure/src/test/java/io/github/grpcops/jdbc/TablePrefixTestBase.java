@@ -15,6 +15,7 @@ import io.github.grpcops.auth.apikey.NewApiKey;
 import io.github.grpcops.requestlog.RequestLogPurger;
 import io.github.grpcops.requestlog.RequestLogStatistics;
 import io.github.grpcops.requestlog.RequestLogWriter;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import io.github.grpcops.status.GrpcServerStatusRepository;
 import io.github.grpcops.test.GrpcTestClient;
 import io.github.grpcops.test.echo.EchoRequest;
@@ -49,7 +50,8 @@ import static org.awaitility.Awaitility.await;
                 "management.endpoints.web.exposure.include=grpc" })
 abstract class TablePrefixTestBase {
 
-    static final Set<String> OWN_TABLES = Set.of("ops_request_log", "ops_server_status", "ops_api_key");
+    static final Set<String> OWN_TABLES = Set.of("ops_request_log", "ops_server_status", "ops_api_key",
+            "ops_request_stats", "ops_job_lock");
 
     private static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -70,6 +72,9 @@ abstract class TablePrefixTestBase {
 
     @Autowired
     RequestLogStatistics statistics;
+
+    @Autowired
+    RequestStatsRecorder recorder;
 
     @Autowired
     RequestLogPurger purger;
@@ -115,6 +120,9 @@ abstract class TablePrefixTestBase {
 
     @Test
     void requestLogIsWrittenReadAggregatedAndPurgedInThePrefixedTable() {
+        this.recorder.flush();
+        this.jdbc.update("delete from ops_request_log");
+        this.jdbc.update("delete from ops_request_stats");
         EchoServiceGrpc.EchoServiceBlockingStub echo = EchoServiceGrpc.newBlockingStub(this.client.channel());
         echo.echo(EchoRequest.newBuilder().setText("one").build());
         echo.echo(EchoRequest.newBuilder().setText("two").build());
@@ -123,6 +131,9 @@ abstract class TablePrefixTestBase {
 
         await().atMost(Duration.ofSeconds(20))
             .until(() -> this.jdbc.queryForObject("select count(*) from ops_request_log", Integer.class) == 3);
+        assertThat(this.recorder.flush()).isTrue();
+        assertThat(this.jdbc.queryForObject("select sum(calls) from ops_request_stats where resolution = 'minute'",
+                Integer.class)).isEqualTo(3);
         RequestLogStatistics.Aggregates all = this.statistics.summary(Duration.ofHours(1)).all();
         assertThat(all.calls()).isEqualTo(3);
         assertThat(all.byStatus()).containsEntry("success", 2L).containsEntry("error", 1L);

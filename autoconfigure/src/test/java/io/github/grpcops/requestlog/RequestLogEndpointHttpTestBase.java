@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.github.grpcops.auth.probe.TestTokens;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
@@ -47,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.server.port=0", "grpc.server.address=127.0.0.1",
-                "grpc.request-log.writer.flush-interval=50ms",
+                "grpc.request-log.writer.flush-interval=50ms", "grpc.request-log.rollups.flush-interval=100ms",
                 "grpc.request-log.payloads.methods=" + RequestLogEndpointHttpTestBase.ECHO + "/Echo",
                 "grpc.status.heartbeat-interval=500ms", "grpc.status.stale-after=3s",
                 "management.endpoints.web.exposure.include=grpc,health",
@@ -68,12 +69,17 @@ abstract class RequestLogEndpointHttpTestBase {
     RequestLogWriter writer;
 
     @Autowired
+    RequestStatsRecorder recorder;
+
+    @Autowired
     DataSource dataSource;
 
     @BeforeEach
     void emptyLog() {
         await().until(() -> this.writer.counts().queued() == 0);
+        this.recorder.flush();
         new JdbcTemplate(this.dataSource).update("delete from grpc_request_log");
+        new JdbcTemplate(this.dataSource).update("delete from grpc_request_stats");
     }
 
     // ---- helpers
@@ -118,9 +124,14 @@ abstract class RequestLogEndpointHttpTestBase {
         return requests(query).stream().map(row -> row.get("requestId")).toList();
     }
 
+    /** Waits until the calls are rows and in the rollups. */
     void awaitLogged(int calls) {
         await().atMost(Duration.ofSeconds(20))
             .untilAsserted(() -> assertThat(get("/actuator/grpc/requests").get("total")).isEqualTo(calls));
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(new JdbcTemplate(this.dataSource).queryForObject(
+                    "select coalesce(sum(calls), 0) from grpc_request_stats where resolution = 'minute'", Long.class))
+                .isEqualTo(calls));
     }
 
     @SuppressWarnings("unchecked")
@@ -374,16 +385,18 @@ abstract class RequestLogEndpointHttpTestBase {
     // ---- database outage
 
     @Test
-    void withTheTableGoneReadsAre503AndTheOverviewStillAnswers() {
+    void withTheTablesGoneReadsAre503AndTheOverviewStillAnswers() {
         JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
         jdbc.execute("alter table grpc_request_log rename to grpc_request_log_away");
+        jdbc.execute("alter table grpc_request_stats rename to grpc_request_stats_away");
         try {
             for (String path : List.of("/actuator/grpc/requests", "/actuator/grpc/requests/some-id",
                     "/actuator/grpc/services", "/actuator/grpc/services/" + ECHO, "/actuator/grpc/timeline")) {
                 ResponseEntity<Map> response = this.http.getForEntity(path, Map.class);
                 assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                 assertThat((String) response.getBody().get("message")).as(path)
-                    .startsWith("The request log table could not be read");
+                    .startsWith(path.startsWith("/actuator/grpc/requests") ? "The request log table could not be read"
+                            : "The request statistics table could not be read");
             }
             Map<String, Object> overview = get("/actuator/grpc");
             assertThat(map(map(overview.get("requests")).get("statistics"))).containsKey("unavailable");
@@ -394,6 +407,7 @@ abstract class RequestLogEndpointHttpTestBase {
         }
         finally {
             jdbc.execute("alter table grpc_request_log_away rename to grpc_request_log");
+            jdbc.execute("alter table grpc_request_stats_away rename to grpc_request_stats");
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import io.github.grpcops.test.postgres.RestartablePostgres;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -44,7 +46,10 @@ public final class RequestLogOutageRecovery {
             new GrpcOpsSchemaInitializer(dataSource, schema).initializeDatabase();
             RequestLogProperties.Writer settings = new RequestLogProperties().getWriter();
             RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE, settings);
-            BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings);
+            // Rows are counted in the rollups as in the application; this measurement never flushes them.
+            RequestStatsRecorder stats = new RequestStatsRecorder(
+                    new RequestStatsTable(dataSource, RequestStatsTable.TABLE), null);
+            BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings, stats);
             writer.start();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread load = new Thread(() -> {

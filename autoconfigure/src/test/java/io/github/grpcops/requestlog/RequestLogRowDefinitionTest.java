@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
+import io.github.grpcops.jdbc.GrpcSchemaVariant;
 import io.github.grpcops.jdbc.SchemaTables;
 import io.github.grpcops.jdbc.SchemaTables.TableColumn;
 import io.github.grpcops.requestlog.RequestLogColumn.SqlType;
@@ -40,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RequestLogColumn} is the one definition of the request-log row: the entry has one component per
  * column, the JPA entity maps every column with the same name, nullability and length, and both schema
  * scripts, run into a real database (H2, PostgreSQL) the way the application runs them, create exactly
- * these columns with the declared types, nullability and lengths. A column added to one of them and not
- * the others fails here.
+ * these columns with the declared types, nullability and lengths (the partitioned PostgreSQL variant
+ * too). A column added to one of them and not the others fails here.
  */
 class RequestLogRowDefinitionTest {
 
@@ -98,7 +100,7 @@ class RequestLogRowDefinitionTest {
     void h2ScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
         DataSource h2 = new SimpleDriverDataSource(new org.h2.Driver(),
                 "jdbc:h2:mem:row-definition-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        assertScriptCreatesTheDefinedColumns(h2, "h2", H2_TYPES);
+        assertScriptCreatesTheDefinedColumns(h2, "h2", H2_TYPES, List.of());
     }
 
     @Test
@@ -107,7 +109,7 @@ class RequestLogRowDefinitionTest {
         DataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
                 SchemaTables.emptyPostgresSchema(SCHEMA), server.username(), server.password());
         try {
-            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES);
+            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES, List.of());
         }
         finally {
             // Other tests of the shared server read information_schema across schemas.
@@ -115,14 +117,31 @@ class RequestLogRowDefinitionTest {
         }
     }
 
+    @Test
+    void partitionedPostgresqlScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
+        TestPostgres.Server server = TestPostgres.server();
+        DataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
+                SchemaTables.emptyPostgresSchema(SCHEMA), server.username(), server.password());
+        try {
+            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES,
+                    List.of(new GrpcSchemaVariant("requestlog", "partitioned", "partitioning=daily")));
+            assertThat(new JdbcTemplate(postgres).queryForObject("select c.relkind::text from pg_class c "
+                    + "where c.oid = to_regclass(?)", String.class, PREFIX + "request_log"))
+                .as("range-partitioned").isEqualTo("p");
+        }
+        finally {
+            new JdbcTemplate(postgres).execute("drop schema " + SCHEMA + " cascade");
+        }
+    }
+
     /** Runs the platform's scripts as the application does, then reads what the database holds. */
     private static void assertScriptCreatesTheDefinedColumns(DataSource dataSource, String platform,
-            Map<SqlType, String> types) throws SQLException {
+            Map<SqlType, String> types, List<GrpcSchemaVariant> variants) throws SQLException {
         GrpcJdbcProperties properties = new GrpcJdbcProperties();
         properties.setPlatform(platform);
         properties.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
         properties.setTablePrefix(PREFIX);
-        assertThat(new GrpcOpsSchemaInitializer(dataSource, properties).initializeDatabase()).isTrue();
+        assertThat(new GrpcOpsSchemaInitializer(dataSource, properties, variants).initializeDatabase()).isTrue();
         String table = properties.table(RequestLogInserter.TABLE);
         Map<String, TableColumn> created = SchemaTables.describe(dataSource, table);
         assertThat(created).isEqualTo(expected(column -> new TableColumn(types.get(column.type()),

@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
 import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import io.github.grpcops.test.postgres.TestPostgres;
 
 import io.grpc.Status;
@@ -51,26 +53,30 @@ public final class RequestLogWriterThroughput {
             new GrpcOpsSchemaInitializer(dataSource, schema).initializeDatabase();
             RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE,
                     new RequestLogProperties().getWriter());
+            RequestStatsRecorder stats = new RequestStatsRecorder(
+                    new RequestStatsTable(dataSource, RequestStatsTable.TABLE), Duration.ofSeconds(5));
+            stats.start();
             System.out.printf("PostgreSQL from %s; %d measured rows per configuration%n%n", server.source(), rows);
             System.out.println("| writer | batch size | rows | seconds | rows/s |");
             System.out.println("| --- | ---: | ---: | ---: | ---: |");
             for (int batchSize : new int[] { 100, 500, 2000 }) {
-                measureBatching(jdbc, inserter, batchSize, rows);
+                measureBatching(jdbc, inserter, stats, batchSize, rows);
             }
             RequestLogProperties.Writer synchronous = new RequestLogProperties().getWriter();
             synchronous.setMode(RequestLogProperties.WriteMode.SYNCHRONOUS_BENCHMARK_REFERENCE);
-            measureSynchronous(jdbc, new RequestLogInserter(dataSource, RequestLogInserter.TABLE, synchronous), 16,
-                    rows / 5);
+            measureSynchronous(jdbc, new RequestLogInserter(dataSource, RequestLogInserter.TABLE, synchronous), stats,
+                    16, rows / 5);
+            stats.stop();
         }
     }
 
-    private static void measureBatching(JdbcTemplate jdbc, RequestLogInserter inserter, int batchSize, int rows)
-            throws InterruptedException {
+    private static void measureBatching(JdbcTemplate jdbc, RequestLogInserter inserter, RequestStatsRecorder stats,
+            int batchSize, int rows) throws InterruptedException {
         RequestLogProperties.Writer settings = new RequestLogProperties.Writer();
         settings.setBatchSize(batchSize);
         settings.setQueueCapacity(20_000);
         settings.setFlushInterval(Duration.ofMillis(100));
-        BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings);
+        BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings, stats);
         writer.start();
         try {
             offer(writer, settings.getQueueCapacity(), rows / 5);
@@ -87,9 +93,9 @@ public final class RequestLogWriterThroughput {
     }
 
     /** The reference writer: one insert per call on the callers' own threads. */
-    private static void measureSynchronous(JdbcTemplate jdbc, RequestLogInserter inserter, int threads, int rows)
-            throws InterruptedException {
-        SynchronousRequestLogWriter writer = new SynchronousRequestLogWriter(inserter);
+    private static void measureSynchronous(JdbcTemplate jdbc, RequestLogInserter inserter, RequestStatsRecorder stats,
+            int threads, int rows) throws InterruptedException {
+        SynchronousRequestLogWriter writer = new SynchronousRequestLogWriter(inserter, stats);
         ExecutorService callers = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();

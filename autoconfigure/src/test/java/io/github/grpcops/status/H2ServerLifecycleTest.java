@@ -37,7 +37,7 @@ class H2ServerLifecycleTest extends ServerLifecycleTestBase {
 
         assertThat(names(duringCreation, before)).isEmpty();
         assertThat(names(started, Set.of())).contains("grpc-ops-request-log-writer-1", "grpc-ops-status-1",
-                "grpc-ops-api-key-usage-1", "grpc-ops-request-log-purge-1");
+                "grpc-ops-api-key-usage-1", "grpc-ops-request-log-purge-1", "grpc-ops-request-stats-1");
         await().untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
     }
 

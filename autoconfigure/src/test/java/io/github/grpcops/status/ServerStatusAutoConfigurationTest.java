@@ -1,6 +1,7 @@
 package io.github.grpcops.status;
 
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.github.grpcops.jobs.FleetJobLock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -40,7 +41,7 @@ class ServerStatusAutoConfigurationTest {
     @Test
     void trackerBacksOffWhenTheUserDefinesOne() {
         this.runner.withBean("mine", ServerStatusTracker.class,
-                () -> new ServerStatusTracker(null, new GrpcStatusProperties(), null, null))
+                () -> new ServerStatusTracker(null, new GrpcStatusProperties(), null, null, FleetJobLock.LOCAL))
             .run(context -> assertThat(context).hasSingleBean(ServerStatusTracker.class).hasBean("mine"));
     }
 

@@ -15,6 +15,8 @@ import io.github.grpcops.requestlog.RequestLogProperties;
 import io.github.grpcops.requestlog.RequestLogServerInterceptor;
 import io.github.grpcops.requestlog.RequestLogWriter;
 import io.github.grpcops.requestlog.RequestLogWriterCounts;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
+import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestService;
 import io.github.grpcops.test.GrpcTestClient;
@@ -34,6 +36,7 @@ import org.slf4j.event.Level;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,9 +62,16 @@ class TraceParentTracingTest {
         ConsoleLogProperties console = new ConsoleLogProperties();
         console.setSuccessLevel(Level.INFO);
         this.pipeline = InProcessPipeline.of(new EchoTestService(), new CallFactsServerInterceptor(ClientIpLookup.PEER),
-                new RequestLogServerInterceptor(new RequestLogProperties(), new QueueWriter(), new InFlightCalls()),
+                new RequestLogServerInterceptor(new RequestLogProperties(), new QueueWriter(), new InFlightCalls(),
+                        unflushedStats()),
                 new TracingServerInterceptor(new GrpcTracingProperties(), new TraceParentCallTracer()),
                 new ConsoleLogServerInterceptor(console));
+    }
+
+    /** Rollups this test never flushes: the data source is never asked for a connection. */
+    private static RequestStatsRecorder unflushedStats() {
+        return new RequestStatsRecorder(new RequestStatsTable(new SimpleDriverDataSource(), RequestStatsTable.TABLE),
+                null);
     }
 
     @AfterEach

@@ -25,6 +25,9 @@ final class RequestLogViews {
     /** What a section names when the database does not answer. */
     static final String TABLE = "The request log table";
 
+    /** What the statistics name when the database does not answer: they read the rollups. */
+    static final String STATISTICS = "The request statistics table";
+
     private RequestLogViews() {
     }
 

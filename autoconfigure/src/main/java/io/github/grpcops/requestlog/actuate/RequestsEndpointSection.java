@@ -56,7 +56,7 @@ class RequestsEndpointSection implements GrpcEndpointSection {
     public Object overview(EndpointParameters parameters) {
         int hours = StatisticsWindow.hours(parameters);
         return new RequestLogViews.RequestsOverview(hours,
-                DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE,
+                DatabaseReads.orUnavailableEntry(RequestLogViews.STATISTICS,
                         () -> Figures.of(this.statistics.summary(StatisticsWindow.of(hours)).all())),
                 RequestLogViews.Writer.of(this.writer.counts()));
     }

@@ -40,7 +40,7 @@ class ServicesEndpointSection implements GrpcEndpointSection {
     @Override
     public Object overview(EndpointParameters parameters) {
         Duration window = StatisticsWindow.of(StatisticsWindow.hours(parameters));
-        return DatabaseReads.orUnavailableEntry(RequestLogViews.TABLE, () -> this.statistics.byService(window)
+        return DatabaseReads.orUnavailableEntry(RequestLogViews.STATISTICS, () -> this.statistics.byService(window)
             .stream()
             .map(service -> RequestLogViews.Service.of(service, null))
             .toList());
@@ -50,7 +50,7 @@ class ServicesEndpointSection implements GrpcEndpointSection {
     public Object read(EndpointParameters parameters) {
         int hours = StatisticsWindow.hours(parameters);
         Duration window = StatisticsWindow.of(hours);
-        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+        return DatabaseReads.orUnavailable(RequestLogViews.STATISTICS, () -> {
             Map<String, List<MethodStatistics>> methods = this.statistics.byMethod(window)
                 .stream()
                 .collect(Collectors.groupingBy(MethodStatistics::service));
@@ -67,7 +67,7 @@ class ServicesEndpointSection implements GrpcEndpointSection {
     public Object readOne(String name, EndpointParameters parameters) {
         int hours = StatisticsWindow.hours(parameters);
         Duration window = StatisticsWindow.of(hours);
-        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+        return DatabaseReads.orUnavailable(RequestLogViews.STATISTICS, () -> {
             List<MethodStatistics> methods = this.statistics.byMethod(window, name);
             return this.statistics.byService(window, name)
                 .stream()

@@ -49,7 +49,7 @@ class TimelineEndpointSection implements GrpcEndpointSection {
                     "must be at most " + MAX_MINUTE_HOURS + " with interval=minute; use interval=hour for longer");
         }
         Granularity granularity = interval;
-        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
+        return DatabaseReads.orUnavailable(RequestLogViews.STATISTICS, () -> {
             List<RequestLogViews.Bucket> buckets = this.statistics.timeline(StatisticsWindow.of(hours), granularity)
                 .stream()
                 .map(RequestLogViews.Bucket::of)
