@@ -56,7 +56,7 @@ public class FleetJobsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(type = "net.javacrumbs.shedlock.core.LockProvider", name = "grpcJobLockTable")
     RequiredTable grpcJobLockTable() {
-        return new RequiredTable(JdbcFleetJobLock.TABLE, "the fleet's job lock (purges run on one instance)", "jobs",
+        return new RequiredTable(JdbcFleetJobLock.TABLE, "the job lock (each purge on one instance of the fleet)", "jobs",
                 "a ShedLock LockProvider bean");
     }
 

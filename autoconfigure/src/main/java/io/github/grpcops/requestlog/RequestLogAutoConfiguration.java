@@ -85,7 +85,7 @@ public class RequestLogAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "grpcRequestStatsTable")
     RequiredTable grpcRequestStatsTable() {
-        return new RequiredTable(RequestStatsTable.TABLE, "the request log's rollups", "requeststats",
+        return new RequiredTable(RequestStatsTable.TABLE, "the request log (its rollups)", "requeststats",
                 "grpc.request-log.enabled=false");
     }
 

@@ -82,8 +82,8 @@ class ActuatorDatabaseOutageTest {
 
         Map<String, String> reads = Map.of("/actuator/grpc/requests", "The request log table",
                 "/actuator/grpc/requests/" + requestId, "The request log table", "/actuator/grpc/services",
-                "The request log table", "/actuator/grpc/services/" + ECHO, "The request log table",
-                "/actuator/grpc/timeline", "The request log table", "/actuator/grpc/servers",
+                "The request statistics table", "/actuator/grpc/services/" + ECHO, "The request statistics table",
+                "/actuator/grpc/timeline", "The request statistics table", "/actuator/grpc/servers",
                 "The server status table", "/actuator/grpc/servers/" + instanceId, "The server status table",
                 "/actuator/grpc/apikeys", "The API key table", "/actuator/grpc/apikeys/" + key.getBody().get("id"),
                 "The API key table");

@@ -53,11 +53,15 @@ class MissingTablesStartupTest {
         assertThat(output).contains("the request log needs the table grpc_request_log")
             .contains("server status needs the table grpc_server_status")
             .contains("API keys needs the table grpc_api_key")
+            .contains("the request log (its rollups) needs the table grpc_request_stats")
+            .contains("the job lock (each purge on one instance of the fleet) needs the table grpc_job_lock")
             .contains("grpc.jdbc.initialize-schema is 'embedded', so grpc-ops creates its tables only in an embedded "
                     + "database, and this one (postgresql) is not.")
             .contains("classpath:io/github/grpcops/jdbc/schema-requestlog-postgresql.sql")
             .contains("classpath:io/github/grpcops/jdbc/schema-status-postgresql.sql")
             .contains("classpath:io/github/grpcops/jdbc/schema-apikey-postgresql.sql")
+            .contains("classpath:io/github/grpcops/jdbc/schema-requeststats-postgresql.sql")
+            .contains("classpath:io/github/grpcops/jdbc/schema-jobs-postgresql.sql")
             .contains("grpc.request-log.enabled=false")
             .contains("grpc.status.enabled=false")
             .contains("grpc.auth.api-key.enabled=false");
@@ -67,7 +71,8 @@ class MissingTablesStartupTest {
     void onlyTheTablesOfSwitchedOnFeaturesAreRequired(CapturedOutput output) {
         StartupFailures.failToStart(application(), "--grpc.status.enabled=false",
                 "--grpc.auth.api-key.enabled=false");
-        assertThat(output).contains("the request log needs the table grpc_request_log.")
+        assertThat(output).contains("the request log needs the table grpc_request_log;")
+            .contains("the request log (its rollups) needs the table grpc_request_stats")
             .doesNotContain("grpc_server_status")
             .doesNotContain("grpc_api_key");
     }
@@ -78,7 +83,8 @@ class MissingTablesStartupTest {
                 "grpc.server.address=127.0.0.1", "server.port=0", "spring.main.banner-mode=off")
             .run("--grpc.jdbc.initialize-schema=always")) {
             assertThat(this.admin.queryForList("select table_name from information_schema.tables where table_schema = ?",
-                    String.class, this.schema)).contains("grpc_request_log", "grpc_server_status", "grpc_api_key");
+                    String.class, this.schema)).contains("grpc_request_log", "grpc_request_stats", "grpc_job_lock", "grpc_server_status",
+                    "grpc_api_key");
         }
     }
 
