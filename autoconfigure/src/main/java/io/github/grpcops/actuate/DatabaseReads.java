@@ -1,5 +1,6 @@
 package io.github.grpcops.actuate;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -27,31 +28,31 @@ public final class DatabaseReads {
 
     /** The query's result, or a 503 response saying {@code what} could not be read. */
     public static Object orUnavailable(String what, Supplier<Object> query) {
-        return orUnavailable(what, "read", query);
+        return attempt(what, "read", query, DatabaseReads::serviceUnavailable);
     }
 
     /** The change's result, or a 503 response saying {@code what} could not be written. */
     public static Object writeOrUnavailable(String what, Supplier<Object> change) {
-        return orUnavailable(what, "written", change);
+        return attempt(what, "written", change, DatabaseReads::serviceUnavailable);
     }
 
     /** The query's result, or {@code {"unavailable": message}} for an overview entry. */
     public static Object orUnavailableEntry(String what, Supplier<Object> query) {
-        try {
-            return query.get();
-        }
-        catch (DataAccessException | TransactionException ex) {
-            return new Unavailable(message(what, "read", ex));
-        }
+        return attempt(what, "read", query, Unavailable::new);
     }
 
-    private static Object orUnavailable(String what, String done, Supplier<Object> operation) {
+    private static Object attempt(String what, String done, Supplier<Object> operation,
+            Function<String, Object> onFailure) {
         try {
             return operation.get();
         }
         catch (DataAccessException | TransactionException ex) {
-            return GrpcEndpointSection.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, message(what, done, ex));
+            return onFailure.apply(message(what, done, ex));
         }
+    }
+
+    private static Object serviceUnavailable(String message) {
+        return GrpcEndpointSection.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, message);
     }
 
     private static String message(String what, String done, NestedRuntimeException ex) {

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import io.github.grpcops.actuate.GrpcEndpointSection.Operation;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -36,10 +38,20 @@ import org.springframework.lang.Nullable;
 @WebEndpoint(id = "grpc", defaultAccess = Access.READ_ONLY)
 public class GrpcEndpoint {
 
+    /** The endpoint's id. */
+    public static final EndpointId ID = EndpointId.of("grpc");
+
+    private static final Access DEFAULT_ACCESS = GrpcEndpoint.class.getAnnotation(WebEndpoint.class).defaultAccess();
+
     private final Map<String, GrpcEndpointSection> sections = new TreeMap<>();
 
     public GrpcEndpoint(List<GrpcEndpointSection> sections) {
         sections.forEach(section -> this.sections.put(section.name(), section));
+    }
+
+    /** The access Actuator gives this endpoint: {@code resolver}'s, or the endpoint's default without one. */
+    public static Access access(@Nullable EndpointAccessResolver resolver) {
+        return (resolver != null) ? resolver.accessFor(ID, DEFAULT_ACCESS) : DEFAULT_ACCESS;
     }
 
     @ReadOperation

@@ -61,12 +61,6 @@ public final class DatabaseFailureText {
         return (message != null) ? text.append(": ").append(message).toString() : text.toString();
     }
 
-    /** The SQLState of the statement error behind {@code failure}, or {@code null} when there is none. */
-    public static String sqlState(Throwable failure) {
-        SQLException sql = statementError(failure);
-        return (sql != null) ? sql.getSQLState() : null;
-    }
-
     /** The first line of {@code message}, quoted spans blanked, capped; {@code null} when blank. */
     static String sanitise(String message) {
         if (message == null || message.isBlank()) {

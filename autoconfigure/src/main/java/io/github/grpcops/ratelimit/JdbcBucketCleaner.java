@@ -44,10 +44,10 @@ class JdbcBucketCleaner extends BackgroundWork {
 
     private void removeExpiredIfDue() {
         try {
-            this.jobs.runIfDue(JOB, this.interval, this.interval.multipliedBy(4), this::removeExpired);
+            this.jobs.runIfDue(JOB, this.interval, this::removeExpired);
         }
         catch (RuntimeException ex) {
-            log.debug("Could not take the rate-limit bucket clean-up", ex);
+            log.debug("Could not take the rate-limit bucket clean-up: {}", DatabaseFailureText.describe(ex));
         }
     }
 

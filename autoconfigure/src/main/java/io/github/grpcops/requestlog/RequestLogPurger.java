@@ -91,7 +91,7 @@ public class RequestLogPurger extends BackgroundWork {
     /** Purges unless another instance did within the interval; returns whether this instance did. */
     public boolean purgeIfDue() {
         try {
-            boolean ran = this.lock.runIfDue(JOB, this.interval, this.interval.multipliedBy(4), this::purge);
+            boolean ran = this.lock.runIfDue(JOB, this.interval, this::purge);
             if (ran) {
                 this.runs.incrementAndGet();
             }

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.grpcops.actuate.GrpcEndpoint;
+
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
-import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
@@ -17,7 +18,6 @@ import org.springframework.core.env.Environment;
  */
 final class ActuatorReport {
 
-    private static final EndpointId GRPC = EndpointId.of("grpc");
 
     private final ApplicationContext context;
 
@@ -38,12 +38,12 @@ final class ActuatorReport {
     /** With a web server: its path, port and access, or why it is not there. */
     String describe() {
         EndpointAccessResolver resolver = this.context.getBeanProvider(EndpointAccessResolver.class).getIfAvailable();
-        Access access = (resolver != null) ? resolver.accessFor(GRPC, Access.READ_ONLY) : Access.READ_ONLY;
+        Access access = GrpcEndpoint.access(resolver);
         if (access == Access.NONE) {
             return "off (management.endpoint.grpc.access or management.endpoints.access.max-permitted is none)";
         }
         PathMappedEndpoints endpoints = this.context.getBeanProvider(PathMappedEndpoints.class).getIfAvailable();
-        String path = (endpoints != null) ? endpoints.getPath(GRPC) : null;
+        String path = (endpoints != null) ? endpoints.getPath(GrpcEndpoint.ID) : null;
         if (path == null) {
             return "not exposed (add grpc to management.endpoints.web.exposure.include)";
         }

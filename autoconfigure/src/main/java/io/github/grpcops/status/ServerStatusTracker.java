@@ -181,7 +181,7 @@ public class ServerStatusTracker extends BackgroundWork {
         ServerSnapshot snapshot = this.current;
         if (snapshot != null) {
             Duration interval = this.properties.getPurgeInterval();
-            attempt(() -> this.jobs.runIfDue(PURGE_JOB, interval, interval.multipliedBy(4), () -> {
+            attempt(() -> this.jobs.runIfDue(PURGE_JOB, interval, () -> {
                 Instant cutoff = Instant.now().minus(this.properties.getRetention());
                 int purged = this.repository.deleteSilentSince(cutoff, snapshot.instanceId());
                 if (purged > 0) {

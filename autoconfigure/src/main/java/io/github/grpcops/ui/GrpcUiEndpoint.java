@@ -9,14 +9,11 @@ import io.github.grpcops.actuate.GrpcEndpoint;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
-import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
-import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.lang.Nullable;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
@@ -86,10 +83,6 @@ public class GrpcUiEndpoint {
     }
 
     private Access grpcAccess() {
-        Access defaultAccess = MergedAnnotations.from(GrpcEndpoint.class, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
-            .get(Endpoint.class)
-            .getValue("defaultAccess", Access.class)
-            .orElse(Access.UNRESTRICTED);
-        return (this.access != null) ? this.access.accessFor(EndpointId.of("grpc"), defaultAccess) : defaultAccess;
+        return GrpcEndpoint.access(this.access);
     }
 }
