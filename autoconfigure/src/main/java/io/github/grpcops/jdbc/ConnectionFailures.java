@@ -6,6 +6,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
+import io.github.grpcops.logging.Causes;
+
 /**
  * Whether a JDBC failure means the database could not be reached (so the same work may succeed later)
  * rather than that it refused what it was sent: the connection exceptions of {@code java.sql}, and any
@@ -20,8 +22,6 @@ import java.util.Set;
 public final class ConnectionFailures {
 
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
-
-    private static final int MAX_CAUSE_DEPTH = 16;
 
     /** The message of every call on a HikariCP connection proxy after the pool closed it. */
     static final String HIKARI_CLOSED = "Connection is closed";
@@ -46,13 +46,6 @@ public final class ConnectionFailures {
 
     /** Whether {@code failure} or one of its causes is a connection failure. */
     public static boolean causedBy(Throwable failure) {
-        Throwable current = failure;
-        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-            if (isConnectionFailure(current)) {
-                return true;
-            }
-            current = (current.getCause() != current) ? current.getCause() : null;
-        }
-        return false;
+        return Causes.any(failure, ConnectionFailures::isConnectionFailure);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
+import io.github.grpcops.logging.Causes;
 import io.grpc.Decompressor;
 
 /**
@@ -29,12 +30,7 @@ final class DeferredGzipDecompressor implements Decompressor {
 
     /** Whether {@code failure} or one of its causes is a failure to decompress a message. */
     static boolean causedBy(Throwable failure) {
-        for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
-            if (t instanceof MalformedCompression) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, MalformedCompression.class::isInstance);
     }
 
     /** A message whose bytes are not what its {@code grpc-encoding} says. */
