@@ -27,11 +27,8 @@ public abstract class ObservingServerInterceptor extends PipelineInterceptor {
     protected abstract CallObserver startObserving(CallInfo call, Metadata headers);
 
     @Override
-    public final <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
+    protected final <ReqT, RespT> ServerCall.Listener<ReqT> intercept(ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-        if (!appliesTo(call)) {
-            return next.startCall(call, headers);
-        }
         CallFacts facts = CallFacts.current();
         Context context = Context.current();
         if (facts == null) {

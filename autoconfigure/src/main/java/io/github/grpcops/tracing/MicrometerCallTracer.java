@@ -58,7 +58,7 @@ final class MicrometerCallTracer implements CallTracer {
      * Whether OpenTelemetry's semantic conventions make a server span with this status an error; client
      * faults such as {@code NOT_FOUND} or {@code UNAUTHENTICATED} are not.
      */
-    static boolean isServerError(Status.Code code) {
+    private static boolean isServerError(Status.Code code) {
         return switch (code) {
             case UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS -> true;
             default -> false;
