@@ -12,8 +12,8 @@ public interface GrpcRequestLogCounts {
 
     /**
      * The rows {@code specification} matches, counting no further than {@code limit}: the smaller of
-     * the two, read as {@code select count(*) from (select id ... fetch first limit rows)}, so the
-     * database stops after {@code limit} matches.
+     * the two, read as {@code select count(*) from (select id ... order by created_at desc fetch first
+     * limit rows)}, so the database stops after the newest {@code limit} matches.
      */
     @Transactional(readOnly = true)
     long countUpTo(Specification<GrpcRequestLog> specification, long limit);

@@ -68,7 +68,7 @@ record RequestLogQuery(String service, String method, CallResult status, String 
             Sort.Order.asc(ID.property()));
 
     static RequestLogQuery of(EndpointParameters parameters) {
-        int page = parameters.integer("page", 0, 0, Integer.MAX_VALUE);
+        int page = parameters.integer("page", 0, 0, REACH - 1);
         int size = parameters.integer("size", DEFAULT_SIZE, 1, MAX_SIZE);
         RequestLogCursor before = RequestLogCursor.parse(parameters, "before");
         RequestLogCursor after = RequestLogCursor.parse(parameters, "after");
