@@ -1,11 +1,9 @@
 package io.github.grpcops.requestlog;
 
 import java.net.URI;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
+import io.github.grpcops.test.BulkCalls;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
@@ -197,17 +196,7 @@ abstract class RequestLogEndpointHttpTestBase {
 
     @Test
     void theTotalStopsCountingAtTenThousandAndDeepPagesNeedACursor() {
-        Instant newest = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < 10_005; i++) {
-            Instant start = newest.minusMillis(i);
-            rows.add(new Object[] { UUID.randomUUID(), "bulk-" + i, (i % 1000 == 0) ? "error" : "success",
-                    Timestamp.from(start), Timestamp.from(start.plusMillis(1)) });
-        }
-        new JdbcTemplate(this.dataSource).batchUpdate("insert into grpc_request_log (id, request_id, service, method, "
-                + "full_method, call_type, status, grpc_status, duration_ms, messages_in, bytes_in, messages_out, "
-                + "bytes_out, authenticated, created_at, completed_at) values (?, ?, 'bulk.Service', 'Call', "
-                + "'bulk.Service/Call', 'UNARY', ?, 'OK', 1, 1, 1, 1, 1, false, ?, ?)", rows);
+        BulkCalls.insert(this.dataSource, "bulk.Service", 10_005, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
         Map<String, Object> first = get("/actuator/grpc/requests?size=50");
         assertThat(first).containsEntry("total", 10_000).containsEntry("totalExact", false)

@@ -3,7 +3,6 @@ package io.github.grpcops.sample.console;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Files;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -27,6 +25,7 @@ import io.github.grpcops.sample.api.SearchProductsRequest;
 import io.github.grpcops.sample.api.UpdateUserRequest;
 import io.github.grpcops.sample.api.UserServiceGrpc;
 import io.github.grpcops.sample.api.ProductServiceGrpc;
+import io.github.grpcops.test.BulkCalls;
 import io.github.grpcops.test.GrpcTestClient;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -46,7 +45,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,7 +143,9 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 
     @Test
     void requestsPagerCountsToMoreThanTenThousandAndPagesOlderAndBackByCursor() {
-        insertOldBulkCalls(10_001);
+        // A service of their own, two hours old, so the other tests' newest calls stay on top.
+        BulkCalls.insert(this.dataSource, "bulk.v1.BulkService", 10_001,
+                Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS));
         open("requests?service=bulk.v1.BulkService");
         assertThat(text("pager-position")).isEqualTo("1–25 of more than 10,000");
         assertThat(text("request-total")).startsWith("More than 10,000 calls in the");
@@ -165,20 +165,6 @@ class ConsoleBrowserTest extends BrowserTestSupport {
         assertThat(driver().getCurrentUrl()).doesNotContain("before=", "after=");
         assertThat(rows("requests")).isEqualTo(newest);
         assertNoConsoleErrors();
-    }
-
-    /** Calls of a service of their own, two hours old, so the other tests' newest calls stay on top. */
-    private void insertOldBulkCalls(int count) {
-        Instant newest = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS);
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Timestamp start = Timestamp.from(newest.minusMillis(i));
-            rows.add(new Object[] { UUID.randomUUID(), "bulk-" + i, start, start });
-        }
-        new JdbcTemplate(this.dataSource).batchUpdate("insert into grpc_request_log (id, request_id, service, method, "
-                + "full_method, call_type, status, grpc_status, duration_ms, messages_in, bytes_in, messages_out, "
-                + "bytes_out, authenticated, created_at, completed_at) values (?, ?, 'bulk.v1.BulkService', 'Call', "
-                + "'bulk.v1.BulkService/Call', 'UNARY', 'success', 'OK', 1, 1, 1, 1, 1, false, ?, ?)", rows);
     }
 
     private String text(String id) {
