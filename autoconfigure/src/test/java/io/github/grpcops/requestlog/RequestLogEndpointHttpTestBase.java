@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -195,8 +196,24 @@ abstract class RequestLogEndpointHttpTestBase {
     }
 
     @Test
+    void cursorsOrderCallsOfTheSameStartByIdWithoutSkippingOrRepeatingOne() {
+        BulkCalls.insert(this.dataSource, "bulk.Service", 7, Instant.now().truncatedTo(ChronoUnit.MILLIS), Duration.ZERO);
+        List<Map<String, Object>> pages = new ArrayList<>(List.of(get("/actuator/grpc/requests?size=2")));
+        while (pages.get(pages.size() - 1).get("older") != null) {
+            pages.add(get("/actuator/grpc/requests?size=2&before={cursor}", pages.get(pages.size() - 1).get("older")));
+        }
+        List<Object> walked = pages.stream().flatMap(page -> ids(page).stream()).toList();
+        assertThat(walked).hasSize(7).doesNotHaveDuplicates();
+        assertThat(walked).containsExactlyElementsOf(ids(get("/actuator/grpc/requests?size=7")));
+
+        Map<String, Object> back = get("/actuator/grpc/requests?size=2&after={cursor}", pages.get(3).get("newer"));
+        assertThat(ids(back)).isEqualTo(ids(pages.get(2)));
+    }
+
+    @Test
     void theTotalStopsCountingAtTenThousandAndDeepPagesNeedACursor() {
-        BulkCalls.insert(this.dataSource, "bulk.Service", 10_005, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        BulkCalls.insert(this.dataSource, "bulk.Service", 10_005, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                Duration.ofMillis(1));
 
         Map<String, Object> first = get("/actuator/grpc/requests?size=50");
         assertThat(first).containsEntry("total", 10_000).containsEntry("totalExact", false)

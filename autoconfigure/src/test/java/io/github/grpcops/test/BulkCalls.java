@@ -1,6 +1,7 @@
 package io.github.grpcops.test;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,18 +14,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Many request-log rows at once, written straight into {@code grpc_request_log} (no rollups) for tests
  * of paging and totals: unary calls of {@code <service>/Call} with request ids {@code bulk-0} (the newest,
- * started at {@code newest}) to {@code bulk-<count - 1>}, one a millisecond older than the next; every
- * thousandth ({@code bulk-0}, {@code bulk-1000}, ...) failed.
+ * started at {@code newest}) to {@code bulk-<count - 1>}, each {@code apart} older than the one before;
+ * every thousandth ({@code bulk-0}, {@code bulk-1000}, ...) failed.
  */
 public final class BulkCalls {
 
     private BulkCalls() {
     }
 
-    public static void insert(DataSource dataSource, String service, int count, Instant newest) {
+    public static void insert(DataSource dataSource, String service, int count, Instant newest, Duration apart) {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Timestamp start = Timestamp.from(newest.minusMillis(i));
+            Timestamp start = Timestamp.from(newest.minus(apart.multipliedBy(i)));
             rows.add(new Object[] { UUID.randomUUID(), "bulk-" + i, service, service + "/Call",
                     (i % 1000 == 0) ? "error" : "success", start, start });
         }

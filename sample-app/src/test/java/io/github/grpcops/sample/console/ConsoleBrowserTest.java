@@ -145,7 +145,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
     void requestsPagerCountsToMoreThanTenThousandAndPagesOlderAndBackByCursor() {
         // A service of their own, two hours old, so the other tests' newest calls stay on top.
         BulkCalls.insert(this.dataSource, "bulk.v1.BulkService", 10_001,
-                Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS), Duration.ofMillis(1));
         open("requests?service=bulk.v1.BulkService");
         assertThat(text("pager-position")).isEqualTo("1–25 of more than 10,000");
         assertThat(text("request-total")).startsWith("More than 10,000 calls in the");
