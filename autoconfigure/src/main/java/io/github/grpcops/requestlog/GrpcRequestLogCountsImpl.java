@@ -17,7 +17,7 @@ import static io.github.grpcops.requestlog.RequestLogColumn.ID;
 /**
  * {@link GrpcRequestLogCounts} with a Hibernate criteria query: JPA's own criteria have no limited
  * subquery in {@code from}. Spring Data finds this class by its name ({@code Impl} after the
- * fragment's) and wraps it like the repository's other methods (transaction, exception translation).
+ * fragment's) and translates its exceptions as the repository's other methods' ({@code DataAccessException}).
  */
 class GrpcRequestLogCountsImpl implements GrpcRequestLogCounts {
 
