@@ -14,7 +14,8 @@ final class EntityTableNames {
     /** Default names from the {@code @Table} and {@code @Index} annotations of grpc-ops' entities. */
     static final Set<String> DEFAULT_NAMES = Set.of("grpc_request_log", "grpc_request_log_created_idx",
             "grpc_request_log_method_idx", "grpc_request_log_status_idx", "grpc_request_log_request_id_idx",
-            "grpc_request_log_trace_id_idx", "grpc_server_status", "grpc_server_status_heartbeat_idx", "grpc_api_key");
+            "grpc_request_log_trace_id_idx", "grpc_request_log_principal_id_idx", "grpc_request_log_principal_name_idx",
+            "grpc_server_status", "grpc_server_status_heartbeat_idx", "grpc_api_key");
 
     private final String prefix;
 

@@ -26,7 +26,9 @@ import org.hibernate.type.SqlTypes;
                 @Index(name = "grpc_request_log_method_idx", columnList = "service, method, created_at"),
                 @Index(name = "grpc_request_log_status_idx", columnList = "status, created_at"),
                 @Index(name = "grpc_request_log_request_id_idx", columnList = "request_id"),
-                @Index(name = "grpc_request_log_trace_id_idx", columnList = "trace_id") })
+                @Index(name = "grpc_request_log_trace_id_idx", columnList = "trace_id"),
+                @Index(name = "grpc_request_log_principal_id_idx", columnList = "principal_id, created_at"),
+                @Index(name = "grpc_request_log_principal_name_idx", columnList = "principal_name, created_at") })
 public class GrpcRequestLog {
 
     @Id

@@ -34,3 +34,6 @@ create index if not exists @@prefix@@request_log_method_idx on @@prefix@@request
 create index if not exists @@prefix@@request_log_status_idx on @@prefix@@request_log (status, created_at);
 create index if not exists @@prefix@@request_log_request_id_idx on @@prefix@@request_log (request_id);
 create index if not exists @@prefix@@request_log_trace_id_idx on @@prefix@@request_log (trace_id);
+-- The principal filter of /requests (principal_id = ? or principal_name = ?).
+create index if not exists @@prefix@@request_log_principal_id_idx on @@prefix@@request_log (principal_id, created_at);
+create index if not exists @@prefix@@request_log_principal_name_idx on @@prefix@@request_log (principal_name, created_at);

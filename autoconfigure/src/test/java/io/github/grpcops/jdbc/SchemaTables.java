@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +44,31 @@ public final class SchemaTables {
                 return names(rows, "INDEX_NAME");
             }
         }
+    }
+
+    /**
+     * The non-unique indexes of {@code table} in the current schema: lower-case name to its columns in
+     * order, each followed by {@code " desc"} when the index sorts it descending.
+     */
+    public static Map<String, List<String>> indexColumns(DataSource dataSource, String table) throws SQLException {
+        Map<String, List<String>> indexes = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            try (ResultSet rows = metadata.getIndexInfo(connection.getCatalog(), connection.getSchema(),
+                    storedCase(metadata, table), false, false)) {
+                while (rows.next()) {
+                    String name = rows.getString("INDEX_NAME");
+                    if (name != null && rows.getBoolean("NON_UNIQUE")) {
+                        List<String> columns = indexes.computeIfAbsent(name.toLowerCase(Locale.ROOT),
+                                key -> new ArrayList<>());
+                        // Rows come ordered by index and position (the JDBC contract).
+                        columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT)
+                                + ("D".equals(rows.getString("ASC_OR_DESC")) ? " desc" : ""));
+                    }
+                }
+            }
+        }
+        return indexes;
     }
 
     /** Names (lower case) of the columns of {@code table} in the current schema. */

@@ -107,7 +107,8 @@ abstract class TablePrefixTestBase {
         }
         assertThat(SchemaTables.indexes(this.dataSource, "ops_request_log")).contains("ops_request_log_created_idx",
                 "ops_request_log_method_idx", "ops_request_log_status_idx", "ops_request_log_request_id_idx",
-                "ops_request_log_trace_id_idx");
+                "ops_request_log_trace_id_idx", "ops_request_log_principal_id_idx",
+                "ops_request_log_principal_name_idx");
         assertThat(SchemaTables.indexes(this.dataSource, "ops_server_status"))
             .contains("ops_server_status_heartbeat_idx");
         assertThat(SchemaTables.indexes(this.dataSource, "ops_api_key")).contains("ix_ops_api_key_owner");

@@ -50,7 +50,8 @@ class PartitionMigrationPostgresTest {
             sql.execute("alter table grpc_request_log rename to grpc_request_log_old");
             sql.execute("alter table grpc_request_log_old rename constraint grpc_request_log_pkey "
                     + "to grpc_request_log_old_pkey");
-            for (String index : List.of("created", "method", "status", "request_id", "trace_id")) {
+            for (String index : List.of("created", "method", "status", "request_id", "trace_id", "principal_id",
+                    "principal_name")) {
                 sql.execute("alter index grpc_request_log_" + index + "_idx "
                         + "rename to grpc_request_log_old_" + index + "_idx");
             }

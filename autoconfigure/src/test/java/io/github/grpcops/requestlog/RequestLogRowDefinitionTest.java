@@ -22,6 +22,7 @@ import io.github.grpcops.jdbc.SchemaTables;
 import io.github.grpcops.jdbc.SchemaTables.TableColumn;
 import io.github.grpcops.requestlog.RequestLogColumn.SqlType;
 import io.github.grpcops.test.postgres.TestPostgres;
+import jakarta.persistence.Table;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
@@ -42,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RequestLogColumn} is the one definition of the request-log row: the entry has one component per
  * column, the JPA entity maps every column with the same name, nullability and length, and both schema
  * scripts, run into a real database (H2, PostgreSQL) the way the application runs them, create exactly
- * these columns with the declared types, nullability and lengths (the partitioned PostgreSQL variant
- * too). A column added to one of them and not the others fails here.
+ * these columns with the declared types, nullability and lengths, and the indexes the entity declares
+ * (the partitioned PostgreSQL variant too). A column or index added to one of them and not the others
+ * fails here.
  */
 class RequestLogRowDefinitionTest {
 
@@ -147,6 +149,15 @@ class RequestLogRowDefinitionTest {
         assertThat(created).isEqualTo(expected(column -> new TableColumn(types.get(column.type()),
                 (column.type() == SqlType.VARCHAR) ? column.length() : created.get(column.columnName()).size(),
                 column.nullable()), RequestLogColumn::columnName));
+        assertThat(SchemaTables.indexColumns(dataSource, table)).as("indexes of %s", table)
+            .isEqualTo(entityIndexes());
+    }
+
+    /** The entity's {@code @Index} list, under the tests' prefix: name to its columns in order. */
+    private static Map<String, List<String>> entityIndexes() {
+        return Arrays.stream(GrpcRequestLog.class.getAnnotation(Table.class).indexes())
+            .collect(Collectors.toMap(index -> PREFIX + index.name().substring("grpc_".length()),
+                    index -> List.of(index.columnList().split(",\\s*"))));
     }
 
     private static String describe(RequestLogColumn column) {

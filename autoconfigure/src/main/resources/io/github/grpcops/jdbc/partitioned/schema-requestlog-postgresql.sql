@@ -45,3 +45,9 @@ create index if not exists @@prefix@@request_log_method_idx on @@prefix@@request
 create index if not exists @@prefix@@request_log_status_idx on @@prefix@@request_log (status, created_at);
 create index if not exists @@prefix@@request_log_request_id_idx on @@prefix@@request_log (request_id);
 create index if not exists @@prefix@@request_log_trace_id_idx on @@prefix@@request_log (trace_id) where trace_id is not null;
+-- The principal filter of /requests (principal_id = ? or principal_name = ?) reads these two, newest first;
+-- anonymous calls (no principal) take no entries.
+create index if not exists @@prefix@@request_log_principal_id_idx on @@prefix@@request_log (principal_id, created_at)
+    where principal_id is not null;
+create index if not exists @@prefix@@request_log_principal_name_idx on @@prefix@@request_log (principal_name, created_at)
+    where principal_name is not null;
