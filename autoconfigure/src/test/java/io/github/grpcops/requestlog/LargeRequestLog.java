@@ -35,7 +35,11 @@ final class LargeRequestLog {
             "grpc_request_log_created_idx on grpc_request_log (created_at desc)",
             "grpc_request_log_method_idx on grpc_request_log (service, method, created_at)",
             "grpc_request_log_status_idx on grpc_request_log (status, created_at)",
-            "grpc_request_log_request_id_idx on grpc_request_log (request_id)");
+            "grpc_request_log_request_id_idx on grpc_request_log (request_id)",
+            "grpc_request_log_principal_id_idx on grpc_request_log (principal_id, created_at) "
+                    + "where principal_id is not null",
+            "grpc_request_log_principal_name_idx on grpc_request_log (principal_name, created_at) "
+                    + "where principal_name is not null");
 
     private LargeRequestLog() {
     }
@@ -73,7 +77,8 @@ final class LargeRequestLog {
     /**
      * Inserts {@code rows} calls evenly spread from {@code from} to {@code to}, shaped like real traffic:
      * 4 services of 5 methods, 95 % success, 3 % errors, 1 % cancelled, 1 % timeouts, log-normal durations
-     * (median 8 ms), time-ordered ids as the writer's.
+     * (median 8 ms), time-ordered ids as the writer's; 70 % authenticated by 35 principals ({@code user-0} to
+     * {@code user-46}, id and name alike, 2 % of the calls each), the rest anonymous.
      */
     static void generate(JdbcTemplate sql, String table, long rows, Instant from, Instant to) {
         double step = Duration.between(from, to).toNanos() / 1e3 / rows;
@@ -82,14 +87,17 @@ final class LargeRequestLog {
             long last = Math.min(rows, first + chunk - 1);
             sql.update("insert into " + table + " (id, request_id, service, method, full_method, call_type, status, "
                     + "grpc_status, duration_ms, messages_in, bytes_in, messages_out, bytes_out, client_ip, peer, "
-                    + "user_agent, authenticated, error_message, created_at, completed_at) "
+                    + "user_agent, principal_id, principal_name, authenticated, auth_method, error_message, created_at, "
+                    + "completed_at) "
                     + "select (lpad(to_hex((extract(epoch from t) * 1000)::bigint), 12, '0') || '7' "
                     + "  || substr(md5(n::text), 1, 19))::uuid, 'bench-' || n, s, m, s || '/' || m, 'UNARY', st, g, d, "
                     + "1, 24, 1, 120, '10.0.0.' || (n % 200), '10.0.0.' || (n % 200) || ':5' || (n % 1000), "
-                    + "'grpc-java-netty/1.63.0', false, case when st = 'error' then 'backend unavailable' end, t, "
+                    + "'grpc-java-netty/1.63.0', p, p, p is not null, case when p is not null then 'jwt' end, "
+                    + "case when st = 'error' then 'backend unavailable' end, t, "
                     + "t + d * interval '1 millisecond' from ("
                     + "  select n, ?::timestamptz + (n - 1) * ? * interval '1 microsecond' as t, "
                     + "  'bench.v1.Service' || (n % 4) as s, 'Method' || (n % 5) as m, "
+                    + "  case when n % 10 < 7 then 'user-' || (n % 50) end as p, "
                     + "  case when n % 100 < 95 then 'success' when n % 100 < 98 then 'error' "
                     + "       when n % 100 < 99 then 'cancelled' else 'timeout' end as st, "
                     + "  case when n % 100 < 95 then 'OK' when n % 100 < 98 then 'UNAVAILABLE' "
