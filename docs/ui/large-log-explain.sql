@@ -51,9 +51,19 @@ select count(*) from (select grl1_0.id from grpc_request_log grl1_0 where grl1_0
 select grl1_0.id,grl1_0.api_key_id,grl1_0.auth_method,grl1_0.authenticated,grl1_0.bytes_in,grl1_0.bytes_out,grl1_0.call_type,grl1_0.client_ip,grl1_0.completed_at,grl1_0.created_at,grl1_0.duration_ms,grl1_0.error_message,grl1_0.full_method,grl1_0.grpc_status,grl1_0.messages_in,grl1_0.messages_out,grl1_0.method,grl1_0.peer,grl1_0.principal_id,grl1_0.principal_name,grl1_0.request_id,grl1_0.request_payload,grl1_0.response_payload,grl1_0.service,grl1_0.span_id,grl1_0.status,grl1_0.trace_id,grl1_0.user_agent from grpc_request_log grl1_0
  where grl1_0.service='bench.v1.Service2' and grl1_0.method='Method3' and grl1_0.created_at>=now() - interval '24 hours' order by grl1_0.created_at desc,grl1_0.id desc offset 0 rows fetch first 26 rows only;
 
--- requests, filtered by a principal without calls (no index: the worst filter): first page
+-- requests, filtered by a principal without calls: first page
 select grl1_0.id,grl1_0.api_key_id,grl1_0.auth_method,grl1_0.authenticated,grl1_0.bytes_in,grl1_0.bytes_out,grl1_0.call_type,grl1_0.client_ip,grl1_0.completed_at,grl1_0.created_at,grl1_0.duration_ms,grl1_0.error_message,grl1_0.full_method,grl1_0.grpc_status,grl1_0.messages_in,grl1_0.messages_out,grl1_0.method,grl1_0.peer,grl1_0.principal_id,grl1_0.principal_name,grl1_0.request_id,grl1_0.request_payload,grl1_0.response_payload,grl1_0.service,grl1_0.span_id,grl1_0.status,grl1_0.trace_id,grl1_0.user_agent from grpc_request_log grl1_0
  where (grl1_0.principal_id='nobody' or grl1_0.principal_name='nobody') and grl1_0.created_at>=now() - interval '24 hours' order by grl1_0.created_at desc,grl1_0.id desc offset 0 rows fetch first 26 rows only;
+
+-- requests, filtered by a principal without calls: total
+select count(*) from (select grl1_0.id from grpc_request_log grl1_0 where (grl1_0.principal_id='nobody' or grl1_0.principal_name='nobody') and grl1_0.created_at>=now() - interval '24 hours' order by grl1_0.created_at desc fetch first 10001 rows only) derived1_0(id);
+
+-- requests, filtered by a principal with many calls (user-16, 2 % of them): first page
+select grl1_0.id,grl1_0.api_key_id,grl1_0.auth_method,grl1_0.authenticated,grl1_0.bytes_in,grl1_0.bytes_out,grl1_0.call_type,grl1_0.client_ip,grl1_0.completed_at,grl1_0.created_at,grl1_0.duration_ms,grl1_0.error_message,grl1_0.full_method,grl1_0.grpc_status,grl1_0.messages_in,grl1_0.messages_out,grl1_0.method,grl1_0.peer,grl1_0.principal_id,grl1_0.principal_name,grl1_0.request_id,grl1_0.request_payload,grl1_0.response_payload,grl1_0.service,grl1_0.span_id,grl1_0.status,grl1_0.trace_id,grl1_0.user_agent from grpc_request_log grl1_0
+ where (grl1_0.principal_id='user-16' or grl1_0.principal_name='user-16') and grl1_0.created_at>=now() - interval '24 hours' order by grl1_0.created_at desc,grl1_0.id desc offset 0 rows fetch first 26 rows only;
+
+-- requests, filtered by a principal with many calls: total
+select count(*) from (select grl1_0.id from grpc_request_log grl1_0 where (grl1_0.principal_id='user-16' or grl1_0.principal_name='user-16') and grl1_0.created_at>=now() - interval '24 hours' order by grl1_0.created_at desc fetch first 10001 rows only) derived1_0(id);
 
 -- requests, a deep page by cursor (before=, 12 hours into the window)
 select grl1_0.id,grl1_0.api_key_id,grl1_0.auth_method,grl1_0.authenticated,grl1_0.bytes_in,grl1_0.bytes_out,grl1_0.call_type,grl1_0.client_ip,grl1_0.completed_at,grl1_0.created_at,grl1_0.duration_ms,grl1_0.error_message,grl1_0.full_method,grl1_0.grpc_status,grl1_0.messages_in,grl1_0.messages_out,grl1_0.method,grl1_0.peer,grl1_0.principal_id,grl1_0.principal_name,grl1_0.request_id,grl1_0.request_payload,grl1_0.response_payload,grl1_0.service,grl1_0.span_id,grl1_0.status,grl1_0.trace_id,grl1_0.user_agent from grpc_request_log grl1_0
