@@ -99,19 +99,19 @@ class RequestLogRowDefinitionTest {
     }
 
     @Test
-    void h2ScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
+    void h2ScriptCreatesTheDefinedColumnsAndTheEntitysIndexes() throws SQLException {
         DataSource h2 = new SimpleDriverDataSource(new org.h2.Driver(),
                 "jdbc:h2:mem:row-definition-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        assertScriptCreatesTheDefinedColumns(h2, "h2", H2_TYPES, List.of());
+        assertScriptCreatesTheDefinedColumnsAndIndexes(h2, "h2", H2_TYPES, List.of());
     }
 
     @Test
-    void postgresqlScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
+    void postgresqlScriptCreatesTheDefinedColumnsAndTheEntitysIndexes() throws SQLException {
         TestPostgres.Server server = TestPostgres.server();
         DataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
                 SchemaTables.emptyPostgresSchema(SCHEMA), server.username(), server.password());
         try {
-            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES, List.of());
+            assertScriptCreatesTheDefinedColumnsAndIndexes(postgres, "postgresql", POSTGRESQL_TYPES, List.of());
         }
         finally {
             // Other tests of the shared server read information_schema across schemas.
@@ -120,12 +120,12 @@ class RequestLogRowDefinitionTest {
     }
 
     @Test
-    void partitionedPostgresqlScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
+    void partitionedPostgresqlScriptCreatesTheDefinedColumnsAndTheEntitysIndexes() throws SQLException {
         TestPostgres.Server server = TestPostgres.server();
         DataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
                 SchemaTables.emptyPostgresSchema(SCHEMA), server.username(), server.password());
         try {
-            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES,
+            assertScriptCreatesTheDefinedColumnsAndIndexes(postgres, "postgresql", POSTGRESQL_TYPES,
                     List.of(new GrpcSchemaVariant("requestlog", "partitioned", "partitioning=daily")));
             assertThat(new JdbcTemplate(postgres).queryForObject("select c.relkind::text from pg_class c "
                     + "where c.oid = to_regclass(?)", String.class, PREFIX + "request_log"))
@@ -137,7 +137,7 @@ class RequestLogRowDefinitionTest {
     }
 
     /** Runs the platform's scripts as the application does, then reads what the database holds. */
-    private static void assertScriptCreatesTheDefinedColumns(DataSource dataSource, String platform,
+    private static void assertScriptCreatesTheDefinedColumnsAndIndexes(DataSource dataSource, String platform,
             Map<SqlType, String> types, List<GrpcSchemaVariant> variants) throws SQLException {
         GrpcJdbcProperties properties = new GrpcJdbcProperties();
         properties.setPlatform(platform);
