@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -153,6 +154,39 @@ public enum RequestLogColumn {
             case BIGINT -> statement.setLong(index, (Long) value);
             case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
             case TIMESTAMP -> statement.setObject(index, ((Instant) value).atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    /**
+     * Appends this column's value in {@code entry} as one field of PostgreSQL's COPY text format, strings
+     * fitted to the column as {@link #bind} does and timestamps rounded to microseconds as the driver rounds
+     * them, so a row reads back the same whichever way it was written.
+     */
+    void appendCopyText(StringBuilder row, RequestLogEntry entry) {
+        Object value = valueOf(entry);
+        if (value == null) {
+            row.append("\\N");
+            return;
+        }
+        switch (this.type) {
+            case VARCHAR, TEXT -> appendCopyEscaped(row, fit((String) value, this.length));
+            case BOOLEAN -> row.append(((Boolean) value) ? 't' : 'f');
+            case TIMESTAMP -> row.append(((Instant) value).plusNanos(500).truncatedTo(ChronoUnit.MICROS));
+            case UUID, DOUBLE, BIGINT -> row.append(value);
+        }
+    }
+
+    /** COPY's text format gives backslash, tab, newline and carriage return a meaning: escape them. */
+    private static void appendCopyEscaped(StringBuilder row, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> row.append("\\\\");
+                case '\t' -> row.append("\\t");
+                case '\n' -> row.append("\\n");
+                case '\r' -> row.append("\\r");
+                default -> row.append(c);
+            }
         }
     }
 
