@@ -25,6 +25,20 @@ class ServerLaunchTest {
     }
 
     @Test
+    void profilingRecordsEachServerIntoItsOwnFileBesideItsLog() {
+        BenchOptions options = BenchOptions.parse(new String[] { "--profile" }, Path.of("app.jar"), Path.of("out"));
+
+        List<String> command = ServerProcess.command(Path.of("/jdk/bin/java"), options,
+                BenchConfigurations.named("full"), 41001, 41002, List.of());
+
+        assertThat(command).containsSubsequence("-XX:StartFlightRecording=settings=profile,filename="
+                + Path.of("out", "server-full.jfr").toAbsolutePath(), "-jar", "app.jar");
+        assertThat(ServerProcess.command(Path.of("java"), BenchOptions.parse(new String[0], Path.of("app.jar"),
+                Path.of("out")), BenchConfigurations.named("full"), 41001, 41002, List.of()))
+            .noneMatch(arg -> arg.startsWith("-XX:StartFlightRecording"));
+    }
+
+    @Test
     void peakRssIsReadFromVmHwm() {
         String status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmHWM:\t  654321 kB\nVmRSS:\t  600000 kB\n";
 

@@ -75,9 +75,14 @@ final class ServerProcess implements AutoCloseable {
     static List<String> command(Path java, BenchOptions options, BenchConfiguration configuration, int grpcPort,
             int httpPort, List<String> extraArgs) {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms" + options.serverHeap(),
-                "-Xmx" + options.serverHeap(), "-jar", options.serverJar().toString(),
-                "--grpc.server.address=" + LOOPBACK, "--grpc.server.port=" + grpcPort,
-                "--server.address=" + LOOPBACK, "--server.port=" + httpPort, "--spring.main.banner-mode=off"));
+                "-Xmx" + options.serverHeap()));
+        if (options.profile()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + options.outputDir().resolve("server-" + configuration.name() + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", options.serverJar().toString(), "--grpc.server.address=" + LOOPBACK,
+                "--grpc.server.port=" + grpcPort, "--server.address=" + LOOPBACK, "--server.port=" + httpPort,
+                "--spring.main.banner-mode=off"));
         command.addAll(extraArgs);
         configuration.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
         return command;
