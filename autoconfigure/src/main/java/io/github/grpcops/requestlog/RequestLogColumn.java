@@ -178,6 +178,10 @@ public enum RequestLogColumn {
 
     /** COPY's text format gives backslash, tab, newline and carriage return a meaning: escape them. */
     private static void appendCopyEscaped(StringBuilder row, String text) {
+        if (!needsCopyEscape(text)) {
+            row.append(text);
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -188,6 +192,16 @@ public enum RequestLogColumn {
                 default -> row.append(c);
             }
         }
+    }
+
+    private static boolean needsCopyEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
