@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -141,6 +143,23 @@ final class ServerProcess implements AutoCloseable {
             this.process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The request-log writer's line at shutdown ("Request log writer stopped: … rows written, … dropped …"). */
+    Optional<String> requestLogSummary() {
+        try (Stream<String> lines = Files.lines(this.log)) {
+            return requestLogSummary(lines);
+        }
+        catch (IOException | UncheckedIOException ex) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> requestLogSummary(Stream<String> logLines) {
+        String marker = "Request log writer stopped: ";
+        return logLines.filter(line -> line.contains(marker))
+            .reduce((first, last) -> last)
+            .map(line -> "request log: " + line.substring(line.indexOf(marker) + marker.length()));
     }
 
     private void awaitServing(Duration timeout) throws IOException, InterruptedException {
