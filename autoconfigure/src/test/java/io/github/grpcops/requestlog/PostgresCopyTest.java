@@ -72,7 +72,9 @@ class PostgresCopyTest {
                         Instant.parse("2026-11-30T10:15:30.123456500Z"), "{\"q\":\"a\\\\b\\n\"}"),
                 entry("ünïcödé 😀 名前", "x".repeat(2_000), 12_345_678.9,
                         Instant.parse("2026-11-30T23:59:59.999999700Z"), null),
-                entry("plain", null, 0, Instant.parse("2026-11-30T00:00:00Z"), ""));
+                entry("plain", null, 0, Instant.parse("2026-11-30T00:00:00Z"), ""),
+                entry("leap day", null, 3, Instant.parse("2028-02-29T09:05:07.000001Z"), null),
+                entry("far past", null, 3, Instant.parse("0999-12-31T23:59:59.999999Z"), null));
         List<RequestLogEntry> copied = withKind(rows, "copy");
         List<RequestLogEntry> inserted = withKind(rows, "insert");
 
