@@ -111,6 +111,11 @@ final class BenchConfigurations {
                     "every call with an HS256 bearer token, rate limiting on (limit never reached), and the defaults: "
                             + "request log, console log, request id, error mapping, metrics, tracing",
                     FULL, Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-batch-100",
+                    "full with the request log's writer sending batches of 100 rows instead of 500: shorter, more "
+                            + "frequent bursts of database work beside the calls",
+                    with(FULL, "grpc.request-log.writer.batch-size", "100"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
             new BenchConfiguration("full-untraced", "full with grpc-ops' tracing off",
                     with(FULL, "grpc.tracing.enabled", "false"),
                     Map.of("authorization", "Bearer " + BenchCredentials.token())),
