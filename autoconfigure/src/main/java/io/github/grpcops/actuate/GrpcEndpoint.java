@@ -76,10 +76,11 @@ public class GrpcEndpoint {
     @ReadOperation
     public Object read(@Selector String section, @Nullable String hours, @Nullable String interval,
             @Nullable String service, @Nullable String method, @Nullable String status, @Nullable String principal,
-            @Nullable String traceId, @Nullable String since, @Nullable String page, @Nullable String size) {
+            @Nullable String traceId, @Nullable String since, @Nullable String page, @Nullable String size,
+            @Nullable String before, @Nullable String after) {
         Map<String, Object> given = given("hours", hours, "interval", interval, "service", service, "method", method,
                 "status", status, "principal", principal, "traceId", traceId, "since", since, "page", page, "size",
-                size);
+                size, "before", before, "after", after);
         return in(section, s -> s.read(parameters(s, Operation.READ, given)));
     }
 

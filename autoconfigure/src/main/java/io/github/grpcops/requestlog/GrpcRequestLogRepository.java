@@ -12,10 +12,11 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 /**
  * Reads the request log. Rows are written by the request-log writer in JDBC batches, and aggregates
  * come from {@link RequestLogStatistics}; use this for listing and looking up calls (with a
- * {@link org.springframework.data.jpa.domain.Specification} for any combination of filters).
+ * {@link org.springframework.data.jpa.domain.Specification} for any combination of filters, and
+ * {@link #countUpTo} where an exact count would read too much).
  */
-public interface GrpcRequestLogRepository
-        extends JpaRepository<GrpcRequestLog, UUID>, JpaSpecificationExecutor<GrpcRequestLog> {
+public interface GrpcRequestLogRepository extends JpaRepository<GrpcRequestLog, UUID>,
+        JpaSpecificationExecutor<GrpcRequestLog>, GrpcRequestLogCounts {
 
     List<GrpcRequestLog> findByRequestId(String requestId);
 

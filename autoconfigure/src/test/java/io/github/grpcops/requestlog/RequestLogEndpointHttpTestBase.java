@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.github.grpcops.auth.probe.TestTokens;
 import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
+import io.github.grpcops.test.BulkCalls;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
@@ -154,7 +156,8 @@ abstract class RequestLogEndpointHttpTestBase {
         awaitLogged(5);
         Map<String, Object> first = get("/actuator/grpc/requests?size=2");
         assertThat(first).containsEntry("page", 0).containsEntry("size", 2).containsEntry("total", 5)
-            .containsEntry("totalPages", 3);
+            .containsEntry("totalExact", true).containsEntry("totalPages", 3).containsEntry("newer", null);
+        assertThat(first.get("older")).isNotNull();
         assertThat(requestIds("?size=2")).containsExactly("page-4", "page-3");
         assertThat(requestIds("?size=2&page=1")).containsExactly("page-2", "page-1");
         assertThat(requestIds("?size=2&page=2")).containsExactly("page-0");
@@ -166,6 +169,81 @@ abstract class RequestLogEndpointHttpTestBase {
             .containsEntry("grpcStatus", "OK")
             .containsEntry("clientIp", "127.0.0.1")
             .doesNotContainKeys("requestPayload", "responsePayload");
+    }
+
+    @Test
+    void cursorsPageToOlderCallsAndBackToNewerOnes() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(call(MethodType.UNARY, "cursor-" + i, text("c" + i)).isOk()).isTrue();
+        }
+        awaitLogged(5);
+        Map<String, Object> first = get("/actuator/grpc/requests?size=2");
+        Map<String, Object> second = get("/actuator/grpc/requests?size=2&before={cursor}", first.get("older"));
+        assertThat(ids(second)).containsExactly("cursor-2", "cursor-1");
+        assertThat(second).containsEntry("page", 0).containsEntry("total", 5).containsEntry("totalExact", true);
+        Map<String, Object> last = get("/actuator/grpc/requests?size=2&before={cursor}", second.get("older"));
+        assertThat(ids(last)).containsExactly("cursor-0");
+        assertThat(last).containsEntry("older", null);
+
+        Map<String, Object> back = get("/actuator/grpc/requests?size=2&after={cursor}", last.get("newer"));
+        assertThat(ids(back)).containsExactly("cursor-2", "cursor-1");
+        assertThat(back.get("older")).isEqualTo(second.get("older"));
+        Map<String, Object> top = get("/actuator/grpc/requests?size=2&after={cursor}", back.get("newer"));
+        assertThat(ids(top)).containsExactly("cursor-4", "cursor-3");
+        assertThat(top).containsEntry("newer", null).containsEntry("older", first.get("older"));
+        assertThat(ids(get("/actuator/grpc/requests?size=2&method=Echo&before={cursor}", first.get("older"))))
+            .containsExactly("cursor-2", "cursor-1");
+    }
+
+    @Test
+    void cursorsOrderCallsOfTheSameStartByIdWithoutSkippingOrRepeatingOne() {
+        BulkCalls.insert(this.dataSource, "bulk.Service", 7, Instant.now().truncatedTo(ChronoUnit.MILLIS), Duration.ZERO);
+        List<Map<String, Object>> pages = new ArrayList<>(List.of(get("/actuator/grpc/requests?size=2")));
+        while (pages.get(pages.size() - 1).get("older") != null) {
+            pages.add(get("/actuator/grpc/requests?size=2&before={cursor}", pages.get(pages.size() - 1).get("older")));
+        }
+        List<Object> walked = pages.stream().flatMap(page -> ids(page).stream()).toList();
+        assertThat(walked).hasSize(7).doesNotHaveDuplicates();
+        assertThat(walked).containsExactlyElementsOf(ids(get("/actuator/grpc/requests?size=7")));
+
+        Map<String, Object> back = get("/actuator/grpc/requests?size=2&after={cursor}", pages.get(3).get("newer"));
+        assertThat(ids(back)).isEqualTo(ids(pages.get(2)));
+    }
+
+    @Test
+    void theTotalStopsCountingAtTenThousandAndDeepPagesNeedACursor() {
+        BulkCalls.insert(this.dataSource, "bulk.Service", 10_005, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                Duration.ofMillis(1));
+
+        Map<String, Object> first = get("/actuator/grpc/requests?size=50");
+        assertThat(first).containsEntry("total", 10_000).containsEntry("totalExact", false)
+            .containsEntry("totalPages", 200);
+        assertThat(get("/actuator/grpc/requests?status=error")).containsEntry("total", 11)
+            .containsEntry("totalExact", true);
+        Map<String, Object> deepest = get("/actuator/grpc/requests?size=50&page=199");
+        assertThat(ids(deepest)).startsWith("bulk-9950").endsWith("bulk-9999");
+
+        ResponseEntity<Map> tooDeep = this.http.getForEntity("/actuator/grpc/requests?size=50&page=200", Map.class);
+        assertThat(tooDeep.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) tooDeep.getBody().get("message")).startsWith("Parameter 'page' must keep page * size below 10000")
+            .contains("'older' cursor", "'before'", "'since'");
+        Map<String, Object> beyond = get("/actuator/grpc/requests?size=50&before={cursor}", deepest.get("older"));
+        assertThat(ids(beyond)).containsExactly("bulk-10000", "bulk-10001", "bulk-10002", "bulk-10003", "bulk-10004");
+        assertThat(beyond).containsEntry("older", null).containsEntry("totalExact", false);
+    }
+
+    @Test
+    void aCursorThatNoPageReturnedIsA400SayingWhatItTakes() {
+        ResponseEntity<Map> response = this.http.getForEntity("/actuator/grpc/requests?before=yesterday", Map.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) response.getBody().get("message")).startsWith("Parameter 'before' must be the 'older' "
+                + "or 'newer' value of a /requests page (<createdAt>,<id> such as ")
+            .endsWith("start again without it for the newest calls");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> ids(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("requests")).stream().map(row -> row.get("requestId")).toList();
     }
 
     @Test
@@ -417,6 +495,10 @@ abstract class RequestLogEndpointHttpTestBase {
     @CsvSource(delimiter = '|', value = { "/actuator/grpc?hours=0|hours", "/actuator/grpc?hours=721|hours",
             "/actuator/grpc/requests?page=-1|page", "/actuator/grpc/requests?page=x|page",
             "/actuator/grpc/requests?size=0|size", "/actuator/grpc/requests?size=501|size",
+            "/actuator/grpc/requests?page=10000|page", "/actuator/grpc/requests?before=x,y|before",
+            "/actuator/grpc/requests?after=2026-01-31T12:00:00Z|after",
+            "/actuator/grpc/requests?after=2026-01-31T12:00:00Z,019ad5e3-6c1d-7a3e-9b1f-0c2d3e4f5a6b&before=2026-01-31T12:00:00Z,019ad5e3-6c1d-7a3e-9b1f-0c2d3e4f5a6b|after",
+            "/actuator/grpc/requests?before=2026-01-31T12:00:00Z,019ad5e3-6c1d-7a3e-9b1f-0c2d3e4f5a6b&page=1|page",
             "/actuator/grpc/requests?status=ok|status", "/actuator/grpc/requests?since=yesterday|since",
             "/actuator/grpc/services?hours=1.5|hours", "/actuator/grpc/services/" + ECHO + "?hours=0|hours",
             "/actuator/grpc/timeline?hours=abc|hours", "/actuator/grpc/timeline?interval=week|interval",

@@ -1,8 +1,5 @@
 package io.github.grpcops.requestlog;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,17 +12,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.grpcops.jdbc.GrpcJdbcProperties;
-import io.github.grpcops.jdbc.GrpcOpsSchemaInitializer;
 import io.github.grpcops.jdbc.GrpcSchemaVariant;
-import io.github.grpcops.jdbc.SchemaTables;
 import io.github.grpcops.requestlog.RequestLogStatistics.Granularity;
-import io.github.grpcops.requestlog.rollup.CallFigures;
 import io.github.grpcops.requestlog.rollup.RequestStatsTable;
-import io.github.grpcops.requestlog.rollup.RollupAccumulator;
 import io.github.grpcops.test.postgres.TestPostgres;
 
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -52,13 +43,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RequestStatsBenchmark {
 
     private static final int RUNS = 5;
-
-    /** The secondary indexes of the plain script, built after the load (faster than row by row). */
-    private static final List<String> INDEXES = List.of(
-            "grpc_request_log_created_idx on grpc_request_log (created_at desc)",
-            "grpc_request_log_method_idx on grpc_request_log (service, method, created_at)",
-            "grpc_request_log_status_idx on grpc_request_log (status, created_at)",
-            "grpc_request_log_request_id_idx on grpc_request_log (request_id)");
 
     private static final String OVERVIEW = "overview (`requests` figures + `services`)";
 
@@ -89,21 +73,18 @@ public final class RequestStatsBenchmark {
 
     /** Loads {@code rows} calls of the last day and their rollups, then times the reads. */
     private static void readsAtScale(long rows, int beforeRuns) throws Exception {
-        try (HikariDataSource dataSource = dataSource("bench_stats")) {
+        try (HikariDataSource dataSource = LargeRequestLog.dataSource("bench_stats")) {
             JdbcTemplate sql = new JdbcTemplate(dataSource);
             System.out.printf("PostgreSQL %s (%s)%n%n", sql.queryForObject("show server_version", String.class),
                     TestPostgres.server().source());
-            createTables(dataSource, List.of());
+            LargeRequestLog.createTables(dataSource, List.of());
             Instant end = Instant.now();
             long loadStart = System.nanoTime();
-            INDEXES.forEach(index -> sql.execute("drop index " + index.substring(0, index.indexOf(' '))));
-            generate(sql, "grpc_request_log", rows, end.minus(DAY), end);
-            INDEXES.forEach(index -> sql.execute("create index " + index));
-            sql.execute("vacuum analyze grpc_request_log");
+            LargeRequestLog.load(sql, rows, end.minus(DAY), end);
             System.out.printf("Loaded %,d rows in %.1f s; ", rows, seconds(System.nanoTime() - loadStart));
             long rollupStart = System.nanoTime();
             RequestStatsTable rollups = new RequestStatsTable(dataSource, RequestStatsTable.TABLE);
-            rollUp(dataSource, rollups);
+            LargeRequestLog.rollUp(dataSource, rollups);
             sql.execute("vacuum analyze grpc_request_stats");
             String count = "select count(*) from grpc_request_stats where resolution = ?";
             System.out.printf("rolled up in %.1f s: %s minute and %s hour rows%n%n",
@@ -182,24 +163,21 @@ public final class RequestStatsBenchmark {
         Instant cutoff = start.plus(DAY);
         System.out.println("| purge of one day | rows | seconds |");
         System.out.println("| --- | ---: | ---: |");
-        try (HikariDataSource plain = dataSource("bench_purge_delete")) {
-            createTables(plain, List.of());
+        try (HikariDataSource plain = LargeRequestLog.dataSource("bench_purge_delete")) {
+            LargeRequestLog.createTables(plain, List.of());
             JdbcTemplate sql = new JdbcTemplate(plain);
-            INDEXES.forEach(index -> sql.execute("drop index " + index.substring(0, index.indexOf(' '))));
-            generate(sql, "grpc_request_log", rows, start, cutoff);
-            INDEXES.forEach(index -> sql.execute("create index " + index));
-            sql.execute("vacuum analyze grpc_request_log");
+            LargeRequestLog.load(sql, rows, start, cutoff);
             long begin = System.nanoTime();
             long deleted = new BatchDeleteRetention(plain, RequestLogInserter.TABLE, 5_000).purgeOlderThan(cutoff);
             System.out.printf(Locale.ROOT, "| DELETE, batches of 5,000 (the default) | %d | %.2f |%n", deleted,
                     seconds(System.nanoTime() - begin));
         }
-        try (HikariDataSource partitioned = dataSource("bench_purge_drop")) {
-            createTables(partitioned, List.of(new GrpcSchemaVariant("requestlog", "partitioned", "bench")));
+        try (HikariDataSource partitioned = LargeRequestLog.dataSource("bench_purge_drop")) {
+            LargeRequestLog.createTables(partitioned, List.of(new GrpcSchemaVariant("requestlog", "partitioned", "bench")));
             DailyPartitions partitions = new DailyPartitions(partitioned, RequestLogInserter.TABLE, 1);
             partitions.create(day);
             JdbcTemplate sql = new JdbcTemplate(partitioned);
-            generate(sql, "grpc_request_log", rows, start, cutoff);
+            LargeRequestLog.generate(sql, "grpc_request_log", rows, start, cutoff);
             sql.execute("vacuum analyze grpc_request_log");
             long begin = System.nanoTime();
             long dropped = partitions.purgeOlderThan(cutoff);
@@ -222,79 +200,6 @@ public final class RequestStatsBenchmark {
         long stats = sql.queryForObject("select count(*) from grpc_request_stats", Long.class);
         System.out.printf(Locale.ROOT, "Rollups: %d rows, %.0f bytes/row with index%n%n", stats,
                 sql.queryForObject("select pg_total_relation_size('grpc_request_stats')", Long.class) / (double) stats);
-    }
-
-    /**
-     * Inserts {@code rows} calls evenly spread from {@code from} to {@code to}, shaped like real traffic:
-     * 4 services of 5 methods, 95 % success, 3 % errors, 1 % cancelled, 1 % timeouts, log-normal durations
-     * (median 8 ms), time-ordered ids as the writer's.
-     */
-    private static void generate(JdbcTemplate sql, String table, long rows, Instant from, Instant to) {
-        double step = Duration.between(from, to).toNanos() / 1e3 / rows;
-        long chunk = 1_000_000;
-        for (long first = 1; first <= rows; first += chunk) {
-            long last = Math.min(rows, first + chunk - 1);
-            sql.update("insert into " + table + " (id, request_id, service, method, full_method, call_type, status, "
-                    + "grpc_status, duration_ms, messages_in, bytes_in, messages_out, bytes_out, client_ip, peer, "
-                    + "user_agent, authenticated, error_message, created_at, completed_at) "
-                    + "select (lpad(to_hex((extract(epoch from t) * 1000)::bigint), 12, '0') || '7' "
-                    + "  || substr(md5(n::text), 1, 19))::uuid, 'bench-' || n, s, m, s || '/' || m, 'UNARY', st, g, d, "
-                    + "1, 24, 1, 120, '10.0.0.' || (n % 200), '10.0.0.' || (n % 200) || ':5' || (n % 1000), "
-                    + "'grpc-java-netty/1.63.0', false, case when st = 'error' then 'backend unavailable' end, t, "
-                    + "t + d * interval '1 millisecond' from ("
-                    + "  select n, ?::timestamptz + (n - 1) * ? * interval '1 microsecond' as t, "
-                    + "  'bench.v1.Service' || (n % 4) as s, 'Method' || (n % 5) as m, "
-                    + "  case when n % 100 < 95 then 'success' when n % 100 < 98 then 'error' "
-                    + "       when n % 100 < 99 then 'cancelled' else 'timeout' end as st, "
-                    + "  case when n % 100 < 95 then 'OK' when n % 100 < 98 then 'UNAVAILABLE' "
-                    + "       when n % 100 < 99 then 'CANCELLED' else 'DEADLINE_EXCEEDED' end as g, "
-                    + "  8 * exp(0.8 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) as d "
-                    + "  from generate_series(?::bigint, ?::bigint) n) calls", from.atOffset(ZoneOffset.UTC), step,
-                    first, last);
-        }
-    }
-
-    /** Reads every row back (streamed) and adds its figures to the rollups, a million rows at a time. */
-    private static void rollUp(HikariDataSource dataSource, RequestStatsTable rollups) throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement rows = connection.prepareStatement("select service, method, status, "
-                    + "grpc_status, duration_ms, messages_in, bytes_in, messages_out, bytes_out, created_at "
-                    + "from grpc_request_log")) {
-                rows.setFetchSize(20_000);
-                try (ResultSet rs = rows.executeQuery()) {
-                    RollupAccumulator pending = new RollupAccumulator();
-                    long read = 0;
-                    while (rs.next()) {
-                        pending.record(new CallFigures(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getDouble(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                                rs.getLong(9), rs.getObject(10, java.time.OffsetDateTime.class).toInstant()));
-                        if (++read % 1_000_000 == 0) {
-                            rollups.add(pending.rows());
-                            pending.clear();
-                        }
-                    }
-                    rollups.add(pending.rows());
-                }
-            }
-        }
-    }
-
-    private static void createTables(HikariDataSource dataSource, List<GrpcSchemaVariant> variants) {
-        GrpcJdbcProperties jdbc = new GrpcJdbcProperties();
-        jdbc.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
-        jdbc.setPlatform("postgresql");
-        new GrpcOpsSchemaInitializer(dataSource, jdbc, variants).initializeDatabase();
-    }
-
-    private static HikariDataSource dataSource(String schema) throws Exception {
-        TestPostgres.Server server = TestPostgres.server();
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(SchemaTables.emptyPostgresSchema(schema));
-        dataSource.setUsername(server.username());
-        dataSource.setPassword(server.password());
-        dataSource.setMaximumPoolSize(4);
-        return dataSource;
     }
 
     private static double seconds(long nanos) {

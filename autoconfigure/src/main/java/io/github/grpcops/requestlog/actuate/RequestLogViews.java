@@ -90,16 +90,24 @@ final class RequestLogViews {
     }
 
     /**
-     * A page of {@code /requests}, newest first.
+     * A page of {@code /requests}, newest first. The total counts at most
+     * {@value RequestLogQuery#REACH} matches (an exact count reads every one): {@code totalExact} is
+     * {@code false} when more match, and {@code total} is then that bound ("more than 10,000").
      *
-     * @param page page number from 0
+     * @param page page number from 0 (0 on a page read from a cursor)
      * @param size rows per page
-     * @param total rows matching the filters
-     * @param totalPages pages of that size
+     * @param total rows matching the filters, counted up to {@value RequestLogQuery#REACH}
+     * @param totalExact whether {@code total} is every match
+     * @param totalPages pages of {@code total}
+     * @param older the cursor to pass as {@code before} for the next, older page; {@code null} when no older
+     *        call matches
+     * @param newer the cursor to pass as {@code after} for the previous, newer page; {@code null} on the
+     *        first page
      * @param requests the calls of this page
      */
     @EndpointView
-    record RequestsPage(int page, int size, long total, int totalPages, List<Call> requests) {
+    record RequestsPage(int page, int size, long total, boolean totalExact, int totalPages, String older,
+            String newer, List<Call> requests) {
     }
 
     /**

@@ -15,17 +15,17 @@ import io.github.grpcops.requestlog.RequestLogWriter;
 import io.github.grpcops.requestlog.actuate.RequestLogViews.CallDetail;
 import io.github.grpcops.requestlog.actuate.RequestLogViews.Figures;
 
-import org.springframework.data.domain.Page;
-
 /**
  * {@code /actuator/grpc/requests}: the logged calls newest first, filtered and paged (see
- * {@link RequestLogQuery}); {@code /requests/{requestId}} one call in full, captured payloads
+ * {@link RequestLogQuery} and {@link RequestsPageReader}); {@code /requests/{requestId}} one call in full, captured payloads
  * included (a row id works too); in the overview, the figures of the last {@code hours} and the
  * writer's health (queued, written, dropped).
  */
 class RequestsEndpointSection implements GrpcEndpointSection {
 
     private final GrpcRequestLogRepository repository;
+
+    private final RequestsPageReader pages;
 
     private final RequestLogStatistics statistics;
 
@@ -34,6 +34,7 @@ class RequestsEndpointSection implements GrpcEndpointSection {
     RequestsEndpointSection(GrpcRequestLogRepository repository, RequestLogStatistics statistics,
             RequestLogWriter writer) {
         this.repository = repository;
+        this.pages = new RequestsPageReader(repository);
         this.statistics = statistics;
         this.writer = writer;
     }
@@ -64,11 +65,7 @@ class RequestsEndpointSection implements GrpcEndpointSection {
     @Override
     public Object read(EndpointParameters parameters) {
         RequestLogQuery query = RequestLogQuery.of(parameters);
-        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> {
-            Page<GrpcRequestLog> page = this.repository.findAll(query.specification(), query.pageable());
-            return new RequestLogViews.RequestsPage(page.getNumber(), page.getSize(), page.getTotalElements(),
-                    page.getTotalPages(), page.getContent().stream().map(RequestLogViews.Call::of).toList());
-        });
+        return DatabaseReads.orUnavailable(RequestLogViews.TABLE, () -> this.pages.read(query));
     }
 
     /**

@@ -1,5 +1,5 @@
 // Requests: the request log newest first, filtered (service, method, status, principal, trace id when the
-// log records one) within the time range, paged; one call in full with its captured payloads.
+// log records one) within the time range, paged by cursor; one call in full with its captured payloads.
 import { navigate } from '../app.js';
 import { get } from '../api.js';
 import { badge, count, h, ms, replace, table, time } from '../dom.js';
@@ -7,17 +7,22 @@ import { rangeLabel } from './shared.js';
 
 const FILTERS = ['service', 'method', 'status', 'principal', 'traceId'];
 
+const SIZE = 25;
+
 export async function render(context) {
   return context.id ? renderDetail(context) : renderList(context);
 }
 
 async function renderList({ main, params, hours, sections }) {
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) || '']));
-  const page = Number(params.get('page') || 0);
+  // Pages go by the cursors each page returns (older: before=, newer: after=), which the database seeks to
+  // in its created_at index however deep they are; `at` is only the position shown, 1 on the newest page.
+  const cursor = { before: params.get('before'), after: params.get('after') };
+  const at = (cursor.before || cursor.after) ? Math.max(1, Number(params.get('at')) || 1) : 1;
   const since = new Date(Date.now() - hours * 3600 * 1000).toISOString();
   // Service and method names for the filters come from reflection (no database query), when offered.
   const [result, schema] = await Promise.all([
-    get('requests', { ...filters, since, page, size: 25 }),
+    get('requests', { ...filters, ...cursor, since, size: SIZE }),
     sections.includes('schema') ? get('schema').catch(() => null) : null,
   ]);
   // Trace ids exist only where the request log records them: offer the filter only then.
@@ -47,14 +52,22 @@ async function renderList({ main, params, hours, sections }) {
   h('td', {}, badge(call.status)), h('td', {}, call.grpcStatus), h('td', { class: 'num' }, ms(call.durationMs)),
   h('td', {}, call.principalName || call.principalId || '—'), h('td', {}, call.clientIp || '—'),
   h('td', {}, h('code', {}, call.requestId || '—')), traced ? h('td', {}, h('code', {}, call.traceId || '—')) : null));
-  const pageTo = (number) => () => navigate('requests', { ...filters, page: number });
+  // The total stops counting at 10,000 (totalExact false): the page says "more than" then.
+  const total = result.totalExact ? count(result.total) : `more than ${count(result.total)}`;
+  const last = at + result.requests.length - 1;
+  const newer = () => navigate('requests', at - SIZE > 1 ? { ...filters, after: result.newer, at: at - SIZE } : filters);
+  const older = () => navigate('requests', { ...filters, before: result.older, at: last + 1 });
   replace(main, h('h1', {}, 'Requests'), form,
-    h('p', { class: 'muted', id: 'request-total' }, `${count(result.total)} calls in the ${rangeLabel(hours)}`),
+    h('p', { class: 'muted', id: 'request-total' }, `${capitalized(total)} calls in the ${rangeLabel(hours)}`),
     table(headers, rows, { id: 'requests' }),
     h('div', { class: 'pager' },
-      h('button', { type: 'button', disabled: page <= 0, onclick: pageTo(page - 1) }, '← Newer'),
-      h('span', {}, `Page ${result.totalPages ? page + 1 : 0} of ${result.totalPages}`),
-      h('button', { type: 'button', id: 'older', disabled: page + 1 >= result.totalPages, onclick: pageTo(page + 1) }, 'Older →')));
+      h('button', { type: 'button', id: 'newer', disabled: !result.newer, onclick: newer }, '← Newer'),
+      h('span', { id: 'pager-position' }, result.requests.length ? `${count(at)}–${count(last)} of ${total}` : 'No calls'),
+      h('button', { type: 'button', id: 'older', disabled: !result.older, onclick: older }, 'Older →')));
+}
+
+function capitalized(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function field(name, label, value, options) {

@@ -3,13 +3,20 @@ package io.github.grpcops.sample.console;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.github.grpcops.auth.apikey.ApiKeyManager;
 import io.github.grpcops.auth.apikey.NewApiKey;
+import io.github.grpcops.requestlog.RequestLogWriter;
+import io.github.grpcops.requestlog.rollup.RequestStatsRecorder;
 import io.github.grpcops.sample.api.GetUserRequest;
 import io.github.grpcops.sample.api.ImportSummary;
 import io.github.grpcops.sample.api.Product;
@@ -18,6 +25,7 @@ import io.github.grpcops.sample.api.SearchProductsRequest;
 import io.github.grpcops.sample.api.UpdateUserRequest;
 import io.github.grpcops.sample.api.UserServiceGrpc;
 import io.github.grpcops.sample.api.ProductServiceGrpc;
+import io.github.grpcops.test.BulkCalls;
 import io.github.grpcops.test.GrpcTestClient;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -40,6 +48,7 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web console in real headless Chromium against the sample app: every page loads without console
@@ -63,6 +72,15 @@ class ConsoleBrowserTest extends BrowserTestSupport {
     @Autowired
     StatementLog statements;
 
+    @Autowired
+    RequestLogWriter writer;
+
+    @Autowired
+    RequestStatsRecorder rollups;
+
+    @Autowired
+    DataSource dataSource;
+
     /** An API key of alice (staff). */
     String alice;
 
@@ -79,6 +97,9 @@ class ConsoleBrowserTest extends BrowserTestSupport {
         ProductServiceGrpc.newBlockingStub(this.grpc.channel())
             .searchProducts(SearchProductsRequest.newBuilder().setQuery("o").setLimit(3).build())
             .forEachRemaining(product -> { });
+        // The overview reads the rollups once per view: have these calls in them before any page opens.
+        await().until(() -> this.writer.counts().queued() == 0);
+        this.rollups.flush();
     }
 
     @Test
@@ -118,6 +139,36 @@ class ConsoleBrowserTest extends BrowserTestSupport {
             .anySatisfy(row -> assertThat(row).contains("INVALID_ARGUMENT"));
         assertThat(driver().findElement(By.id("request-total")).getText()).startsWith(errors.size() + " calls");
         assertNoConsoleErrors();
+    }
+
+    @Test
+    void requestsPagerCountsToMoreThanTenThousandAndPagesOlderAndBackByCursor() {
+        // A service of their own, two hours old, so the other tests' newest calls stay on top.
+        BulkCalls.insert(this.dataSource, "bulk.v1.BulkService", 10_001,
+                Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS), Duration.ofMillis(1));
+        open("requests?service=bulk.v1.BulkService");
+        assertThat(text("pager-position")).isEqualTo("1–25 of more than 10,000");
+        assertThat(text("request-total")).startsWith("More than 10,000 calls in the");
+        assertThat(driver().findElement(By.id("newer")).isEnabled()).isFalse();
+        List<String> newest = rows("requests");
+        assertThat(newest).hasSize(25).first().asString().contains("bulk-0");
+
+        driver().findElement(By.id("older")).click();
+        this.browser.waiting().until(d -> text("pager-position").startsWith("26–50"));
+        assertThat(driver().getCurrentUrl()).contains("before=", "at=26", "service=bulk.v1.BulkService");
+        List<String> older = rows("requests");
+        assertThat(older).hasSize(25).doesNotContainAnyElementsOf(newest).first().asString().contains("bulk-25");
+        assertNoConsoleErrors();
+
+        driver().findElement(By.id("newer")).click();
+        this.browser.waiting().until(d -> text("pager-position").startsWith("1–25"));
+        assertThat(driver().getCurrentUrl()).doesNotContain("before=", "after=");
+        assertThat(rows("requests")).isEqualTo(newest);
+        assertNoConsoleErrors();
+    }
+
+    private String text(String id) {
+        return driver().findElement(By.id(id)).getText();
     }
 
     @Test
