@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.pipeline.ClientIpLookup;
@@ -119,6 +121,24 @@ class RequestLogAutoConfigurationTest {
             .withPropertyValues("grpc.request-log.in-memory-max-rows=2",
                     "spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"), "grpc.jdbc.initialize-schema=always")
             .run(context -> assertThat(insertFiveAndPurge(context)).as("a file database is not capped").isZero());
+    }
+
+    @Test
+    void onlyACappedDatabaseHeldInMemoryGetsTheRequestLogWithOneIndex(@TempDir Path directory) {
+        this.runner.run(context -> assertThat(requestLogIndexes(context)).as("capped in memory")
+            .containsExactly("grpc_request_log_created_idx"));
+        this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=0")
+            .run(context -> assertThat(requestLogIndexes(context)).as("uncapped").hasSize(5));
+        this.runner
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"),
+                    "grpc.jdbc.initialize-schema=always")
+            .run(context -> assertThat(requestLogIndexes(context)).as("on disk").hasSize(5));
+    }
+
+    private static List<String> requestLogIndexes(ApplicationContext context) {
+        return new JdbcTemplate(context.getBean(DataSource.class)).queryForList("select lower(index_name) "
+                + "from information_schema.indexes "
+                + "where lower(table_name) = 'grpc_request_log' and index_type_name = 'INDEX'", String.class);
     }
 
     private static long insertFiveAndPurge(ApplicationContext context) {
