@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -14,10 +13,7 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
  * Reads the request log. Rows are written by the request-log writer in JDBC batches, and aggregates
  * come from {@link RequestLogStatistics}; use this for listing and looking up calls (with a
  * {@link org.springframework.data.jpa.domain.Specification} for any combination of filters).
- * Created on first use ({@link Lazy}): only {@code /actuator/grpc/requests} reads through it, and an
- * application that never reads there never pays for deriving its queries at start-up.
  */
-@Lazy
 public interface GrpcRequestLogRepository
         extends JpaRepository<GrpcRequestLog, UUID>, JpaSpecificationExecutor<GrpcRequestLog> {
 

@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +43,7 @@ public class ApiKeyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ApiKeyManager apiKeyManager(@Lazy ApiKeyRepository repository, PlatformTransactionManager transactions,
+    ApiKeyManager apiKeyManager(ApiKeyRepository repository, PlatformTransactionManager transactions,
             GrpcAuthProperties properties) {
         return new ApiKeyManager(repository, new TransactionTemplate(transactions), properties.getApiKey(),
                 Clock.systemUTC());
@@ -52,7 +51,7 @@ public class ApiKeyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ApiKeyUsageRecorder apiKeyUsageRecorder(@Lazy ApiKeyRepository repository, PlatformTransactionManager transactions,
+    ApiKeyUsageRecorder apiKeyUsageRecorder(ApiKeyRepository repository, PlatformTransactionManager transactions,
             GrpcAuthProperties properties) {
         return new ApiKeyUsageRecorder(repository, new TransactionTemplate(transactions),
                 properties.getApiKey().getUsageFlushInterval());

@@ -4,17 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-/**
- * The API keys. Created on first use ({@link Lazy}): the first key presented, created or listed, so an
- * application that uses no API key never pays for deriving its queries at start-up.
- */
-@Lazy
 public interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
 
     Optional<ApiKey> findByHash(String hash);

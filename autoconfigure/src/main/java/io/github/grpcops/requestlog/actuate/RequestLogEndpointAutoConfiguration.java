@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * The request log's sections of {@code /actuator/grpc} ({@code requests}, {@code inflight},
@@ -32,8 +31,8 @@ public class RequestLogEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "requestsEndpointSection")
     @ConditionalOnBean(GrpcRequestLogRepository.class)
-    GrpcEndpointSection requestsEndpointSection(@Lazy GrpcRequestLogRepository repository,
-            RequestLogStatistics statistics, RequestLogWriter writer) {
+    GrpcEndpointSection requestsEndpointSection(GrpcRequestLogRepository repository, RequestLogStatistics statistics,
+            RequestLogWriter writer) {
         return new RequestsEndpointSection(repository, statistics, writer);
     }
 
