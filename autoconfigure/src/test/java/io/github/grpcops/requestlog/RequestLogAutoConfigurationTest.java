@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -155,6 +157,24 @@ class RequestLogAutoConfigurationTest {
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
             .containsExactly(tuple(Level.INFO, "Request log purge: 1 rows older than PT168H removed, 0 beyond the newest 2 "
                             + "kept in memory, 0 minute and 0 hour rollups removed"));
+    }
+
+    @Test
+    void onlyACappedDatabaseHeldInMemoryGetsTheRequestLogWithOneIndex(@TempDir Path directory) {
+        this.runner.run(context -> assertThat(requestLogIndexes(context)).as("capped in memory")
+            .containsExactly("grpc_request_log_created_idx"));
+        this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=0")
+            .run(context -> assertThat(requestLogIndexes(context)).as("uncapped").hasSize(5));
+        this.runner
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"),
+                    "grpc.jdbc.initialize-schema=always")
+            .run(context -> assertThat(requestLogIndexes(context)).as("on disk").hasSize(5));
+    }
+
+    private static List<String> requestLogIndexes(ApplicationContext context) {
+        return new JdbcTemplate(context.getBean(DataSource.class)).queryForList("select lower(index_name) "
+                + "from information_schema.indexes "
+                + "where lower(table_name) = 'grpc_request_log' and index_type_name = 'INDEX'", String.class);
     }
 
     private static long insertFiveAndPurge(ApplicationContext context) {

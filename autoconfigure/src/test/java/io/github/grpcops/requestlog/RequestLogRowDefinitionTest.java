@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RequestLogColumn} is the one definition of the request-log row: the entry has one component per
  * column, the JPA entity maps every column with the same name, nullability and length, and both schema
  * scripts, run into a real database (H2, PostgreSQL) the way the application runs them, create exactly
- * these columns with the declared types, nullability and lengths (the partitioned PostgreSQL variant
- * too). A column added to one of them and not the others fails here.
+ * these columns with the declared types, nullability and lengths (the capped in-memory H2 and the
+ * partitioned PostgreSQL variants too). A column added to one of them and not the others fails here.
  */
 class RequestLogRowDefinitionTest {
 
@@ -98,9 +98,13 @@ class RequestLogRowDefinitionTest {
 
     @Test
     void h2ScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
-        DataSource h2 = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:row-definition-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        assertScriptCreatesTheDefinedColumns(h2, "h2", H2_TYPES, List.of());
+        assertScriptCreatesTheDefinedColumns(emptyH2(), "h2", H2_TYPES, List.of());
+    }
+
+    @Test
+    void inMemoryH2ScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
+        assertScriptCreatesTheDefinedColumns(emptyH2(), "h2", H2_TYPES,
+                List.of(new GrpcSchemaVariant("requestlog", "in-memory", "in-memory-max-rows")));
     }
 
     @Test
@@ -132,6 +136,11 @@ class RequestLogRowDefinitionTest {
         finally {
             new JdbcTemplate(postgres).execute("drop schema " + SCHEMA + " cascade");
         }
+    }
+
+    private static DataSource emptyH2() {
+        return new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:mem:row-definition-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
     /** Runs the platform's scripts as the application does, then reads what the database holds. */

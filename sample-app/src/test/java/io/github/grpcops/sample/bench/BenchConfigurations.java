@@ -55,6 +55,10 @@ final class BenchConfigurations {
             new BenchConfiguration("request-log-sampled",
                     "the defaults with every successful call sampled out: no row, counted in the rollups by the call",
                     Map.of("grpc.request-log.success-sample-rate", "0")),
+            new BenchConfiguration("request-log-uncapped",
+                    "the defaults with no row cap on the in-memory H2: the request log with the five indexes of a "
+                            + "database on disk (the in-memory default before issue 11), no cap purge",
+                    Map.of("grpc.request-log.in-memory-max-rows", "0")),
             new BenchConfiguration("jwt", "default, every call with an HS256 bearer token (verified-token cache on)",
                     Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET, "sample.resolve-users", "false"),
                     Map.of("authorization", "Bearer " + BenchCredentials.token())),
