@@ -1,6 +1,8 @@
 package io.github.grpcops.jdbc;
 
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.hibernate.boot.model.naming.Identifier;
 
@@ -11,11 +13,16 @@ import org.hibernate.boot.model.naming.Identifier;
  */
 final class EntityTableNames {
 
+    /** Default names from the {@code @Table} annotations of grpc-ops' entities. */
+    static final Set<String> TABLES = Set.of("grpc_request_log", "grpc_server_status", "grpc_api_key");
+
     /** Default names from the {@code @Table} and {@code @Index} annotations of grpc-ops' entities. */
-    static final Set<String> DEFAULT_NAMES = Set.of("grpc_request_log", "grpc_request_log_created_idx",
-            "grpc_request_log_method_idx", "grpc_request_log_status_idx", "grpc_request_log_request_id_idx",
-            "grpc_request_log_trace_id_idx", "grpc_request_log_principal_id_idx", "grpc_request_log_principal_name_idx",
-            "grpc_server_status", "grpc_server_status_heartbeat_idx", "grpc_api_key");
+    static final Set<String> DEFAULT_NAMES = Stream.concat(TABLES.stream(),
+            Stream.of("grpc_request_log_created_idx", "grpc_request_log_method_idx", "grpc_request_log_status_idx",
+                    "grpc_request_log_request_id_idx", "grpc_request_log_trace_id_idx",
+                    "grpc_request_log_principal_id_idx", "grpc_request_log_principal_name_idx",
+                    "grpc_server_status_heartbeat_idx"))
+        .collect(Collectors.toUnmodifiableSet());
 
     private final String prefix;
 

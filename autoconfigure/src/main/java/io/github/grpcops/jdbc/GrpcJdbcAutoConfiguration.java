@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Creates the grpc-ops tables in the application's data source ({@code grpc.jdbc.initialize-schema}),
- * checks that the ones the switched-on features need exist ({@link RequiredTable}), and maps grpc-ops'
- * JPA entities to them under {@code grpc.jdbc.table-prefix}.
+ * checks that the ones the switched-on features need exist ({@link RequiredTable}), maps grpc-ops'
+ * JPA entities to them under {@code grpc.jdbc.table-prefix}, and keeps Hibernate's {@code ddl-auto} off
+ * the tables its scripts created.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(JdbcTemplate.class)
@@ -49,6 +50,13 @@ public class GrpcJdbcAutoConfiguration {
                 GrpcJdbcProperties properties, ResourceLoader resourceLoader) {
             return new TablePrefixHibernatePropertiesCustomizer(properties.getTablePrefix(),
                     resourceLoader.getClassLoader());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ScriptTablesHibernatePropertiesCustomizer grpcScriptTablesHibernatePropertiesCustomizer(
+                GrpcOpsSchemaInitializer initializer, GrpcJdbcProperties properties) {
+            return new ScriptTablesHibernatePropertiesCustomizer(initializer, properties.getTablePrefix());
         }
     }
 }

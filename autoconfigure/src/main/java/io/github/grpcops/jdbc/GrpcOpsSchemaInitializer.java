@@ -36,6 +36,8 @@ public class GrpcOpsSchemaInitializer extends DataSourceScriptDatabaseInitialize
 
     private final List<GrpcSchemaVariant> variants;
 
+    private volatile boolean ranScripts;
+
     public GrpcOpsSchemaInitializer(DataSource dataSource, GrpcJdbcProperties properties) {
         this(dataSource, properties, List.of());
     }
@@ -58,6 +60,21 @@ public class GrpcOpsSchemaInitializer extends DataSourceScriptDatabaseInitialize
         settings.setMode(properties.getInitializeSchema());
         settings.setContinueOnError(false);
         return settings;
+    }
+
+    @Override
+    public boolean initializeDatabase() {
+        boolean ran = super.initializeDatabase();
+        this.ranScripts |= ran;
+        return ran;
+    }
+
+    /**
+     * Whether this created grpc-ops' tables (its mode applies to the data source and the platform has
+     * scripts): Hibernate's schema tooling then leaves them alone ({@link ScriptTablesSchemaFilterProvider}).
+     */
+    public boolean ranScripts() {
+        return this.ranScripts;
     }
 
     @Override

@@ -1,13 +1,11 @@
 package io.github.grpcops.pipeline;
 
-import java.util.UUID;
-
 import io.grpc.Metadata;
 
 /**
  * Resolves a call's request id: the caller's {@code x-request-id} when it is sane, otherwise a new
- * UUID, written back into the request headers so every interceptor of the call, whatever its order,
- * resolves the same id.
+ * {@link TimeOrderedIds time-ordered} UUID, written back into the request headers so every interceptor
+ * of the call, whatever its order, resolves the same id.
  */
 public final class RequestIds {
 
@@ -27,7 +25,7 @@ public final class RequestIds {
         if (isSane(id)) {
             return id;
         }
-        String generated = UUID.randomUUID().toString();
+        String generated = TimeOrderedIds.now().toString();
         headers.discardAll(HEADER);
         headers.put(HEADER, generated);
         return generated;

@@ -9,7 +9,8 @@
  * ({@link io.github.grpcops.pipeline.CallFacts}, {@link io.github.grpcops.pipeline.CallAttributes},
  * resolved by {@link io.github.grpcops.pipeline.CallFactsServerInterceptor}); the one refusal path
  * ({@link io.github.grpcops.pipeline.CallRefuser}, {@link io.github.grpcops.pipeline.Refusal});
- * {@link io.github.grpcops.pipeline.ClientIpLookup}, {@link io.github.grpcops.pipeline.RequestIds},
+ * {@link io.github.grpcops.pipeline.ClientIpLookup}, {@link io.github.grpcops.pipeline.RequestIds} (ids from
+ * {@link io.github.grpcops.pipeline.TimeOrderedIds}),
  * {@link io.github.grpcops.pipeline.GrpcMethodMatcher} with
  * {@link io.github.grpcops.pipeline.InterceptorProperties} (the switches every built-in shares) and
  * {@link io.github.grpcops.pipeline.PipelineAutoConfiguration}; what the transport reported about a

@@ -142,6 +142,20 @@ public class RequestLogAutoConfiguration {
         return new GrpcSchemaVariant("requestlog", "partitioned", "grpc.request-log.partitioning=daily");
     }
 
+    /**
+     * A capped database held in memory gets the request log with one index
+     * ({@code in-memory/schema-requestlog-h2.sql}): each index costs every insert, and the cap keeps the
+     * table small enough to scan. None (a {@code null} bean, which variant lists skip) for a database on
+     * disk, which may hold days of calls, for an uncapped one, and with daily partitions.
+     */
+    @Bean
+    GrpcSchemaVariant inMemoryRequestLogSchema(DataSource dataSource, RequestLogProperties properties) {
+        boolean capped = properties.getInMemoryMaxRows() > 0
+                && properties.getPartitioning() == RequestLogProperties.Partitioning.NONE;
+        return (capped && DatabaseDescription.of(dataSource).inMemory())
+                ? new GrpcSchemaVariant("requestlog", "in-memory", "grpc.request-log.in-memory-max-rows") : null;
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
     static class RequestLogMetricsConfiguration {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.github.grpcops.pipeline.CallAttributes;
 import io.github.grpcops.pipeline.CallInfo;
 import io.github.grpcops.pipeline.CallOutcome;
+import io.github.grpcops.pipeline.TimeOrderedIds;
 import io.grpc.Status;
 
 /**

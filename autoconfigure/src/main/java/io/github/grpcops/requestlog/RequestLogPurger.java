@@ -12,6 +12,7 @@ import io.github.grpcops.requestlog.rollup.RequestStatsTable;
 import io.github.grpcops.requestlog.rollup.Resolution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
@@ -71,16 +72,17 @@ public class RequestLogPurger extends BackgroundWork {
     public long purge() {
         Instant now = Instant.now();
         this.raw.prepareAhead(now);
-        long rows = keeps(this.properties.getRetention()) ? 0
+        long expired = keeps(this.properties.getRetention()) ? 0
                 : this.raw.purgeOlderThan(now.minus(this.properties.getRetention()));
-        if (this.maxRows > 0) {
-            rows += this.raw.purgeBeyondNewest(this.maxRows);
-        }
+        long beyondCap = (this.maxRows > 0) ? this.raw.purgeBeyondNewest(this.maxRows) : 0;
         int minutes = purgeRollups(Resolution.MINUTE, this.properties.getRollups().getMinuteRetention(), now);
         int hours = purgeRollups(Resolution.HOUR, this.properties.getRollups().getRetention(), now);
-        log.info("Request log purge: {} rows older than {} removed, {} minute and {} hour rollups removed", rows,
-                this.properties.getRetention(), minutes, hours);
-        return rows;
+        // The in-memory cap trims rows every 10 s as calls come in: routine, so it alone logs at DEBUG.
+        log.atLevel((expired + minutes + hours > 0) ? Level.INFO : Level.DEBUG)
+            .log("Request log purge: {} rows older than {} removed, {} beyond the newest {} kept in memory, {} minute "
+                    + "and {} hour rollups removed", expired, this.properties.getRetention(), beyondCap, this.maxRows,
+                    minutes, hours);
+        return expired + beyondCap;
     }
 
     /** Removes request-log rows that started before {@code cutoff}; returns how many. */

@@ -2,6 +2,7 @@ package io.github.grpcops.jdbc;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 
 import io.github.grpcops.test.echo.EchoRequest;
 import io.github.grpcops.test.echo.EchoServiceGrpc;
@@ -30,6 +31,13 @@ class PostgresTablePrefixTest extends TablePrefixTestBase {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> TestPostgres.server().username());
         registry.add("spring.datasource.password", () -> TestPostgres.server().password());
+    }
+
+    @Override
+    Set<String> requestLogIndexes() {
+        return Set.of("ops_request_log_created_idx", "ops_request_log_method_idx", "ops_request_log_status_idx",
+                "ops_request_log_request_id_idx", "ops_request_log_trace_id_idx", "ops_request_log_principal_id_idx",
+                "ops_request_log_principal_name_idx");
     }
 
     @Test

@@ -38,10 +38,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code grpc.jdbc.table-prefix=ops_} end to end: the scripts create only {@code ops_*} tables and
- * indexes, Hibernate ({@code ddl-auto=update}, which would add any table or index the entities name
- * differently) maps grpc-ops' entities onto them and leaves the application's entity to its own naming
- * strategy, and the request log, statistics, purge, server status and API keys all work on them;
- * subclasses run it on H2 and PostgreSQL.
+ * indexes, Hibernate ({@code ddl-auto=update}) leaves them as the scripts made them (it would add any
+ * index the entities declare that a script leaves out, under any name) and creates the application's
+ * table under its own naming strategy, grpc-ops' entities map onto the prefixed tables, and the request
+ * log, statistics, purge, server status and API keys all work on them; subclasses run it on H2 and
+ * PostgreSQL.
  */
 @SpringBootTest(classes = TablePrefixTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "grpc.jdbc.table-prefix=ops_", "spring.jpa.hibernate.ddl-auto=update",
@@ -91,6 +92,9 @@ abstract class TablePrefixTestBase {
     @Autowired
     OrderLineRepository orderLines;
 
+    /** The request log's indexes the platform's script creates (besides its primary key's). */
+    abstract Set<String> requestLogIndexes();
+
     @BeforeEach
     void emptyLog() {
         await().until(() -> this.writer.counts().queued() == 0);
@@ -105,10 +109,9 @@ abstract class TablePrefixTestBase {
             assertThat(SchemaTables.indexes(this.dataSource, table)).as("indexes of %s", table)
                 .noneMatch(name -> name.contains("grpc_"));
         }
-        assertThat(SchemaTables.indexes(this.dataSource, "ops_request_log")).contains("ops_request_log_created_idx",
-                "ops_request_log_method_idx", "ops_request_log_status_idx", "ops_request_log_request_id_idx",
-                "ops_request_log_trace_id_idx", "ops_request_log_principal_id_idx",
-                "ops_request_log_principal_name_idx");
+        Set<String> requestLogIndexes = SchemaTables.indexes(this.dataSource, "ops_request_log");
+        assertThat(requestLogIndexes).filteredOn(name -> name.endsWith("_idx"))
+            .containsExactlyInAnyOrderElementsOf(requestLogIndexes());
         assertThat(SchemaTables.indexes(this.dataSource, "ops_server_status"))
             .contains("ops_server_status_heartbeat_idx");
         assertThat(SchemaTables.indexes(this.dataSource, "ops_api_key")).contains("ix_ops_api_key_owner");

@@ -26,6 +26,16 @@ class RequestIdsTest {
         assertThat(headers.get(RequestIds.HEADER)).isEqualTo(first);
     }
 
+    @Test
+    void generatedIdsAreTimeOrderedUuidsSoAnIndexOnThemAppends() throws InterruptedException {
+        UUID earlier = UUID.fromString(RequestIds.resolve(new Metadata()));
+        Thread.sleep(2);
+        UUID later = UUID.fromString(RequestIds.resolve(new Metadata()));
+        assertThat(earlier.version()).isEqualTo(7);
+        assertThat(earlier.variant()).isEqualTo(2);
+        assertThat(later.toString()).isGreaterThan(earlier.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "has space", "semi;colon", "quote\"", "tab\there", "new\nline", "ünïcode", "" })
     void replacesUnsafeIds(String unsafe) {

@@ -1,16 +1,27 @@
 package io.github.grpcops.requestlog;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.pipeline.ClientIpLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -20,6 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The request log's auto-configuration: on with a data source, backs off for user beans, switched
@@ -119,6 +131,50 @@ class RequestLogAutoConfigurationTest {
             .withPropertyValues("grpc.request-log.in-memory-max-rows=2",
                     "spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"), "grpc.jdbc.initialize-schema=always")
             .run(context -> assertThat(insertFiveAndPurge(context)).as("a file database is not capped").isZero());
+    }
+
+    @Test
+    void thePurgeLogsAtInfoOnlyWhenRowsExpiredNotEachTimeTheInMemoryCapTrims() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger purgeLog = (Logger) LoggerFactory.getLogger(RequestLogPurger.class);
+        Level level = purgeLog.getLevel();
+        purgeLog.setLevel(Level.INFO);
+        purgeLog.addAppender(logged);
+        try {
+            this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=2").run(context -> {
+                insertFiveAndPurge(context);
+                context.getBean(RequestLogInserter.class).insertBatch(List.of(FinishedCalls.entry("expired",
+                        "test.Service", "Method", Status.Code.OK, 1.0, Instant.now().minus(Duration.ofDays(8)))));
+                context.getBean(RequestLogPurger.class).purge();
+            });
+        }
+        finally {
+            purgeLog.detachAppender(logged);
+            purgeLog.setLevel(level);
+        }
+        // The first purge only trimmed the in-memory database to its cap: nothing at INFO.
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+            .containsExactly(tuple(Level.INFO, "Request log purge: 1 rows older than PT168H removed, 0 beyond the newest 2 "
+                            + "kept in memory, 0 minute and 0 hour rollups removed"));
+    }
+
+    @Test
+    void onlyACappedDatabaseHeldInMemoryGetsTheRequestLogWithOneIndex(@TempDir Path directory) {
+        this.runner.run(context -> assertThat(requestLogIndexes(context)).as("capped in memory")
+            .containsExactly("grpc_request_log_created_idx"));
+        this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=0")
+            .run(context -> assertThat(requestLogIndexes(context)).as("uncapped").hasSize(5));
+        this.runner
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"),
+                    "grpc.jdbc.initialize-schema=always")
+            .run(context -> assertThat(requestLogIndexes(context)).as("on disk").hasSize(5));
+    }
+
+    private static List<String> requestLogIndexes(ApplicationContext context) {
+        return new JdbcTemplate(context.getBean(DataSource.class)).queryForList("select lower(index_name) "
+                + "from information_schema.indexes "
+                + "where lower(table_name) = 'grpc_request_log' and index_type_name = 'INDEX'", String.class);
     }
 
     private static long insertFiveAndPurge(ApplicationContext context) {

@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RequestLogColumn} is the one definition of the request-log row: the entry has one component per
  * column, the JPA entity maps every column with the same name, nullability and length, and both schema
  * scripts, run into a real database (H2, PostgreSQL) the way the application runs them, create exactly
- * these columns with the declared types, nullability and lengths, and the indexes the entity declares
- * (the partitioned PostgreSQL variant too). A column or index added to one of them and not the others
+ * these columns with the declared types, nullability and lengths (the capped in-memory H2 and the
+ * partitioned PostgreSQL variants too), and all but the capped in-memory H2 (one index, its own test)
+ * exactly the indexes the entity declares. A column or index added to one of them and not the others
  * fails here.
  */
 class RequestLogRowDefinitionTest {
@@ -100,9 +101,15 @@ class RequestLogRowDefinitionTest {
 
     @Test
     void h2ScriptCreatesTheDefinedColumnsAndTheEntitysIndexes() throws SQLException {
-        DataSource h2 = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:row-definition-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        assertScriptCreatesTheDefinedColumnsAndIndexes(h2, "h2", H2_TYPES, List.of());
+        DataSource h2 = emptyH2();
+        assertScriptCreatesTheDefinedColumns(h2, "h2", H2_TYPES, List.of());
+        assertHasTheEntitysIndexes(h2);
+    }
+
+    @Test
+    void inMemoryH2ScriptCreatesEveryColumnWithItsTypeNullabilityAndLength() throws SQLException {
+        assertScriptCreatesTheDefinedColumns(emptyH2(), "h2", H2_TYPES,
+                List.of(new GrpcSchemaVariant("requestlog", "in-memory", "in-memory-max-rows")));
     }
 
     @Test
@@ -111,7 +118,8 @@ class RequestLogRowDefinitionTest {
         DataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
                 SchemaTables.emptyPostgresSchema(SCHEMA), server.username(), server.password());
         try {
-            assertScriptCreatesTheDefinedColumnsAndIndexes(postgres, "postgresql", POSTGRESQL_TYPES, List.of());
+            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES, List.of());
+            assertHasTheEntitysIndexes(postgres);
         }
         finally {
             // Other tests of the shared server read information_schema across schemas.
@@ -125,8 +133,9 @@ class RequestLogRowDefinitionTest {
         DataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
                 SchemaTables.emptyPostgresSchema(SCHEMA), server.username(), server.password());
         try {
-            assertScriptCreatesTheDefinedColumnsAndIndexes(postgres, "postgresql", POSTGRESQL_TYPES,
+            assertScriptCreatesTheDefinedColumns(postgres, "postgresql", POSTGRESQL_TYPES,
                     List.of(new GrpcSchemaVariant("requestlog", "partitioned", "partitioning=daily")));
+            assertHasTheEntitysIndexes(postgres);
             assertThat(new JdbcTemplate(postgres).queryForObject("select c.relkind::text from pg_class c "
                     + "where c.oid = to_regclass(?)", String.class, PREFIX + "request_log"))
                 .as("range-partitioned").isEqualTo("p");
@@ -136,8 +145,13 @@ class RequestLogRowDefinitionTest {
         }
     }
 
+    private static DataSource emptyH2() {
+        return new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:mem:row-definition-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
     /** Runs the platform's scripts as the application does, then reads what the database holds. */
-    private static void assertScriptCreatesTheDefinedColumnsAndIndexes(DataSource dataSource, String platform,
+    private static void assertScriptCreatesTheDefinedColumns(DataSource dataSource, String platform,
             Map<SqlType, String> types, List<GrpcSchemaVariant> variants) throws SQLException {
         GrpcJdbcProperties properties = new GrpcJdbcProperties();
         properties.setPlatform(platform);
@@ -149,6 +163,11 @@ class RequestLogRowDefinitionTest {
         assertThat(created).isEqualTo(expected(column -> new TableColumn(types.get(column.type()),
                 (column.type() == SqlType.VARCHAR) ? column.length() : created.get(column.columnName()).size(),
                 column.nullable()), RequestLogColumn::columnName));
+    }
+
+    /** The table the scripts made has exactly the entity's {@code @Index} list (names under the tests' prefix). */
+    private static void assertHasTheEntitysIndexes(DataSource dataSource) throws SQLException {
+        String table = PREFIX + "request_log";
         assertThat(SchemaTables.indexColumns(dataSource, table)).as("indexes of %s", table)
             .isEqualTo(entityIndexes());
     }

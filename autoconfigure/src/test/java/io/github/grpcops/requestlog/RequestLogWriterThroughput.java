@@ -1,13 +1,26 @@
 package io.github.grpcops.requestlog;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
@@ -21,25 +34,34 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Benchmark (a main, not a test; docs/benchmarks.md): the rows per second the request-log writers
- * sustain into the tests' real PostgreSQL, without gRPC in front. Each configuration writes a warm-up,
- * then the measured rows as fast as the queue takes them (the producer waits while the queue is full,
- * so nothing is dropped), and is timed until the last row is committed; the table is checked to hold
- * exactly the rows written.
+ * Benchmark (a main, not a test; docs/benchmarks.md): what the request-log writer costs per row written
+ * into the tests' real PostgreSQL, without gRPC in front: rows per second, the writer thread's CPU per row
+ * and PostgreSQL's CPU per row (its processes' times from {@code /proc}, Linux only), for batches written
+ * with COPY (the default on PostgreSQL) and as multi-row inserts, in alternating rounds, with ratios
+ * against the multi-row inserts. The producer offers rows as fast as the queue takes them (waiting while
+ * it is full, so nothing is dropped); each round is timed until its last row is committed, and the
+ * table is checked to hold exactly the rows written. Rows are shaped like a unary GetUser call's, each
+ * with its own request id as a server makes them. Last, the synchronous reference writer for scale.
  *
  * <pre>
- * mvn -B -o -q -pl autoconfigure test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+ * mvn -B -o -q -pl client,autoconfigure -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=target/bench.cp
  * java -cp autoconfigure/target/classes:autoconfigure/target/test-classes:$(cat autoconfigure/target/bench.cp) \
- *     io.github.grpcops.requestlog.RequestLogWriterThroughput 100000
+ *     io.github.grpcops.requestlog.RequestLogWriterThroughput 100000 5
  * </pre>
  */
 public final class RequestLogWriterThroughput {
+
+    private static final int BATCH_SIZE = new RequestLogProperties.Writer().getBatchSize();
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private RequestLogWriterThroughput() {
     }
 
     public static void main(String[] args) throws Exception {
         int rows = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
+        int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 5;
         TestPostgres.Server server = TestPostgres.server();
         try (HikariDataSource dataSource = new HikariDataSource()) {
             dataSource.setJdbcUrl(server.jdbcUrl());
@@ -51,41 +73,61 @@ public final class RequestLogWriterThroughput {
             GrpcJdbcProperties schema = new GrpcJdbcProperties();
             schema.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
             new GrpcOpsSchemaInitializer(dataSource, schema).initializeDatabase();
-            RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE,
-                    new RequestLogProperties().getWriter());
+            RequestLogProperties.Writer settings = new RequestLogProperties().getWriter();
+            Map<String, RequestLogInserter> writers = new LinkedHashMap<>();
+            writers.put("multi-row inserts of " + RequestLogInserter.ROWS_PER_STATEMENT,
+                    new RequestLogInserter(dataSource, RequestLogInserter.TABLE, settings, null));
+            writers.put("COPY (default on PostgreSQL)",
+                    new RequestLogInserter(dataSource, RequestLogInserter.TABLE, settings));
             RequestStatsRecorder stats = new RequestStatsRecorder(
                     new RequestStatsTable(dataSource, RequestStatsTable.TABLE), Duration.ofSeconds(5));
             stats.start();
-            System.out.printf("PostgreSQL from %s; %d measured rows per configuration%n%n", server.source(), rows);
-            System.out.println("| writer | batch size | rows | seconds | rows/s |");
-            System.out.println("| --- | ---: | ---: | ---: | ---: |");
-            for (int batchSize : new int[] { 100, 500, 2000 }) {
-                measureBatching(jdbc, inserter, stats, batchSize, rows);
+            System.out.printf("PostgreSQL from %s; batches of %d; %d rows per configuration and round, %d rounds; "
+                    + "load average %s%n%n", server.source(), BATCH_SIZE, rows, rounds, loadAverage());
+            writers.forEach((name, inserter) -> measureBatching(jdbc, inserter, stats, rows / 5)); // warm-up
+            Map<String, List<Round>> results = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                for (Map.Entry<String, RequestLogInserter> writer : writers.entrySet()) {
+                    results.computeIfAbsent(writer.getKey(), key -> new ArrayList<>())
+                        .add(measureBatching(jdbc, writer.getValue(), stats, rows));
+                }
             }
+            report(results);
             RequestLogProperties.Writer synchronous = new RequestLogProperties().getWriter();
             synchronous.setMode(RequestLogProperties.WriteMode.SYNCHRONOUS_BENCHMARK_REFERENCE);
-            measureSynchronous(jdbc, new RequestLogInserter(dataSource, RequestLogInserter.TABLE, synchronous), stats,
-                    16, rows / 5);
+            Round reference = measureSynchronous(jdbc, new RequestLogInserter(dataSource, RequestLogInserter.TABLE,
+                    synchronous), stats, 16, rows / 5);
+            System.out.printf(Locale.ROOT, "%nSynchronous reference writer, 16 threads, one insert per row: %.0f rows/s "
+                    + "(%d rows), PostgreSQL %.1f us CPU per row%n", reference.rowsPerSecond(), rows / 5,
+                    reference.postgresMicrosPerRow());
+            System.out.printf("load average after: %s%n", loadAverage());
             stats.stop();
         }
     }
 
-    private static void measureBatching(JdbcTemplate jdbc, RequestLogInserter inserter, RequestStatsRecorder stats,
-            int batchSize, int rows) throws InterruptedException {
+    /** One configuration's round: its rate and CPU per row. */
+    private record Round(double rowsPerSecond, double writerMicrosPerRow, double postgresMicrosPerRow) {
+    }
+
+    private static Round measureBatching(JdbcTemplate jdbc, RequestLogInserter inserter, RequestStatsRecorder stats,
+            int rows) {
         RequestLogProperties.Writer settings = new RequestLogProperties.Writer();
-        settings.setBatchSize(batchSize);
         settings.setQueueCapacity(20_000);
-        settings.setFlushInterval(Duration.ofMillis(100));
         BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings, stats);
         writer.start();
         try {
-            offer(writer, settings.getQueueCapacity(), rows / 5);
+            long writerCpu = writerThreadCpuNanos();
+            long postgresCpu = postgresCpuNanos();
             long start = System.nanoTime();
             offer(writer, settings.getQueueCapacity(), rows);
             while (writer.counts().queued() > 0) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            report(jdbc, "batching (async)", batchSize, rows, System.nanoTime() - start, writer.counts());
+            long nanos = System.nanoTime() - start;
+            Round round = new Round(rows / (nanos / 1e9), (writerThreadCpuNanos() - writerCpu) / 1e3 / rows,
+                    (postgresCpuNanos() - postgresCpu) / 1e3 / rows);
+            check(jdbc, writer.counts());
+            return round;
         }
         finally {
             writer.stop();
@@ -93,11 +135,12 @@ public final class RequestLogWriterThroughput {
     }
 
     /** The reference writer: one insert per call on the callers' own threads. */
-    private static void measureSynchronous(JdbcTemplate jdbc, RequestLogInserter inserter, RequestStatsRecorder stats,
+    private static Round measureSynchronous(JdbcTemplate jdbc, RequestLogInserter inserter, RequestStatsRecorder stats,
             int threads, int rows) throws InterruptedException {
         SynchronousRequestLogWriter writer = new SynchronousRequestLogWriter(inserter, stats);
         ExecutorService callers = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
+        long postgresCpu = postgresCpuNanos();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             callers.execute(() -> {
@@ -108,8 +151,10 @@ public final class RequestLogWriterThroughput {
         }
         callers.shutdown();
         callers.awaitTermination(1, TimeUnit.HOURS);
-        report(jdbc, "synchronous reference, " + threads + " threads", 1, rows, System.nanoTime() - start,
-                writer.counts());
+        Round round = new Round(rows / ((System.nanoTime() - start) / 1e9), Double.NaN,
+                (postgresCpuNanos() - postgresCpu) / 1e3 / rows);
+        check(jdbc, writer.counts());
+        return round;
     }
 
     private static void offer(RequestLogWriter writer, int capacity, int rows) {
@@ -121,21 +166,93 @@ public final class RequestLogWriterThroughput {
         }
     }
 
-    private static void report(JdbcTemplate jdbc, String name, int batchSize, int rows, long nanos,
-            RequestLogWriterCounts counts) {
+    private static void check(JdbcTemplate jdbc, RequestLogWriterCounts counts) {
         Long inTable = jdbc.queryForObject("select count(*) from grpc_request_log", Long.class);
         if (counts.dropped() != 0 || inTable == null || inTable != counts.written()) {
             throw new IllegalStateException("Rows lost: " + counts + ", in table " + inTable);
         }
-        double seconds = nanos / 1e9;
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.0f |%n", name, batchSize, rows, seconds,
-                rows / seconds);
         jdbc.execute("truncate table grpc_request_log");
     }
 
-    /** A row shaped like a unary GetUser call's. */
+    /** Median of each figure, and its ratio against the first configuration's median. */
+    private static void report(Map<String, List<Round>> results) {
+        System.out.println("| writer | rows/s | writer thread CPU us/row | PostgreSQL CPU us/row | rows/s ratio "
+                + "| writer CPU ratio | PostgreSQL CPU ratio |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Round base = null;
+        for (Map.Entry<String, List<Round>> result : results.entrySet()) {
+            List<Round> rounds = result.getValue();
+            Round median = new Round(median(rounds.stream().mapToDouble(Round::rowsPerSecond).toArray()),
+                    median(rounds.stream().mapToDouble(Round::writerMicrosPerRow).toArray()),
+                    median(rounds.stream().mapToDouble(Round::postgresMicrosPerRow).toArray()));
+            base = (base != null) ? base : median;
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.2f | %.2f | %.2f |%n", result.getKey(),
+                    median.rowsPerSecond(), median.writerMicrosPerRow(), median.postgresMicrosPerRow(),
+                    median.rowsPerSecond() / base.rowsPerSecond(),
+                    median.writerMicrosPerRow() / base.writerMicrosPerRow(),
+                    median.postgresMicrosPerRow() / base.postgresMicrosPerRow());
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static long writerThreadCpuNanos() {
+        long nanos = 0;
+        for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().startsWith("grpc-ops-request-log-writer")) {
+                nanos += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return nanos;
+    }
+
+    /**
+     * CPU used so far by every process named {@code postgres} (user and system time, clock ticks at the
+     * usual 100 per second); NaN-free 0 where {@code /proc} is missing.
+     */
+    private static long postgresCpuNanos() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
+                .mapToLong(RequestLogWriterThroughput::postgresTicks)
+                .sum() * 10_000_000L;
+        }
+        catch (IOException ex) {
+            return 0;
+        }
+    }
+
+    private static long postgresTicks(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            int end = stat.lastIndexOf(')');
+            if (!stat.substring(stat.indexOf('(') + 1, end).equals("postgres")) {
+                return 0;
+            }
+            String[] fields = stat.substring(end + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        catch (IOException | RuntimeException ex) {
+            return 0; // the process ended meanwhile
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        }
+        catch (IOException ex) {
+            return "unknown";
+        }
+    }
+
+    /** A row shaped like a unary GetUser call's, with a fresh request id. */
     private static RequestLogEntry entry() {
-        return FinishedCalls.entry("bench-0123456789abcdef", "sample.v1.UserService", "GetUser", Status.Code.OK, 0.731,
-                Instant.now());
+        return FinishedCalls.entry("bench-" + UUID.randomUUID(), "sample.v1.UserService", "GetUser", Status.Code.OK,
+                0.731, Instant.now());
     }
 }

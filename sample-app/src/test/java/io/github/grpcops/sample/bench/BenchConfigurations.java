@@ -55,6 +55,10 @@ final class BenchConfigurations {
             new BenchConfiguration("request-log-sampled",
                     "the defaults with every successful call sampled out: no row, counted in the rollups by the call",
                     Map.of("grpc.request-log.success-sample-rate", "0")),
+            new BenchConfiguration("request-log-uncapped",
+                    "the defaults with no row cap on the in-memory H2: the request log with the five indexes of a "
+                            + "database on disk (the in-memory default before issue 11), no cap purge",
+                    Map.of("grpc.request-log.in-memory-max-rows", "0")),
             new BenchConfiguration("jwt", "default, every call with an HS256 bearer token (verified-token cache on)",
                     Map.of("grpc.auth.jwt.secret", BenchCredentials.JWT_SECRET, "sample.resolve-users", "false"),
                     Map.of("authorization", "Bearer " + BenchCredentials.token())),
@@ -111,6 +115,11 @@ final class BenchConfigurations {
                     "every call with an HS256 bearer token, rate limiting on (limit never reached), and the defaults: "
                             + "request log, console log, request id, error mapping, metrics, tracing",
                     FULL, Map.of("authorization", "Bearer " + BenchCredentials.token())),
+            new BenchConfiguration("full-batch-100",
+                    "full with the request log's writer sending batches of 100 rows instead of 500: shorter, more "
+                            + "frequent bursts of database work beside the calls",
+                    with(FULL, "grpc.request-log.writer.batch-size", "100"),
+                    Map.of("authorization", "Bearer " + BenchCredentials.token())),
             new BenchConfiguration("full-untraced", "full with grpc-ops' tracing off",
                     with(FULL, "grpc.tracing.enabled", "false"),
                     Map.of("authorization", "Bearer " + BenchCredentials.token())),

@@ -23,9 +23,10 @@ import org.springframework.boot.convert.DurationStyle;
  * @param postgres whether the servers use PostgreSQL instead of H2
  * @param serverJar the sample app's executable jar
  * @param outputDir where server logs go
+ * @param profile whether each server records a Java Flight Recording of its whole run into the output directory
  */
 record BenchOptions(List<String> configurations, BenchMethod method, int callers, Duration warmup, int rounds,
-        Duration roundTime, String serverHeap, boolean postgres, Path serverJar, Path outputDir) {
+        Duration roundTime, String serverHeap, boolean postgres, Path serverJar, Path outputDir, boolean profile) {
 
     static final String USAGE = """
             Usage: Benchmark [--config NAME | --compare A,B[,C...]] [options]
@@ -39,6 +40,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
               --duration DURATION  measured time per configuration and round (default 10s)
               --heap SIZE          fixed heap of each server JVM (default 512m)
               --postgres           run the servers on PostgreSQL (GRPC_OPS_TEST_POSTGRES_URL, else embedded)
+              --profile            each server records a Java Flight Recording, server-NAME.jfr beside its log
               --server-jar PATH    the sample app's jar (default: set by the Maven profile)
               --list               list the configurations and exit
               --help               this text
@@ -62,6 +64,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
         Duration roundTime = Duration.ofSeconds(10);
         String heap = "512m";
         boolean postgres = false;
+        boolean profile = false;
         boolean single = false;
         boolean compare = false;
         List<String> tokens = split(args);
@@ -69,6 +72,10 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
             String flag = tokens.get(i);
             if (flag.equals("--postgres")) {
                 postgres = true;
+                continue;
+            }
+            if (flag.equals("--profile")) {
+                profile = true;
                 continue;
             }
             if (!flag.startsWith("--")) {
@@ -112,7 +119,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
             throw new IllegalArgumentException("No server jar: give --server-jar or run through the Maven profile");
         }
         return new BenchOptions(configurations, method, callers, warmup, rounds, roundTime, heap, postgres,
-                serverJar, outputDir);
+                serverJar, outputDir, profile);
     }
 
     /** Splits {@code --flag=value} so every flag and value is its own token. */

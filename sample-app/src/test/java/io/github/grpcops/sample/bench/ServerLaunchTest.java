@@ -2,6 +2,7 @@ package io.github.grpcops.sample.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,32 @@ class ServerLaunchTest {
                     "--server.port=41002", "--spring.profiles.active=postgres",
                     "--grpc.console-log.enabled=false", "--grpc.request-id.enabled=false")
             .noneMatch(arg -> arg.toLowerCase().contains("password"));
+    }
+
+    @Test
+    void profilingRecordsEachServerIntoItsOwnFileBesideItsLog() {
+        BenchOptions options = BenchOptions.parse(new String[] { "--profile" }, Path.of("app.jar"), Path.of("out"));
+
+        List<String> command = ServerProcess.command(Path.of("/jdk/bin/java"), options,
+                BenchConfigurations.named("full"), 41001, 41002, List.of());
+
+        assertThat(command).containsSubsequence("-XX:StartFlightRecording=settings=profile,filename="
+                + Path.of("out", "server-full.jfr").toAbsolutePath(), "-jar", "app.jar");
+        assertThat(ServerProcess.command(Path.of("java"), BenchOptions.parse(new String[0], Path.of("app.jar"),
+                Path.of("out")), BenchConfigurations.named("full"), 41001, 41002, List.of()))
+            .noneMatch(arg -> arg.startsWith("-XX:StartFlightRecording"));
+    }
+
+    @Test
+    void theRequestLogSummaryIsTheWritersLastStopLine() {
+        Stream<String> log = Stream.of("2026-11-30T18:07:05Z  WARN ... Request log queue full (10000 rows)",
+                "2026-11-30T18:09:00Z  INFO 1 --- [main] i.g.g.r.BatchingRequestLogWriter : Request log writer stopped: "
+                        + "189571 rows written, 17930 dropped (queue full 17930, refused 0, at shutdown 0), 0 left "
+                        + "unwritten, 0 failed batches");
+
+        assertThat(ServerProcess.requestLogSummary(log)).contains("request log: 189571 rows written, 17930 dropped "
+                + "(queue full 17930, refused 0, at shutdown 0), 0 left unwritten, 0 failed batches");
+        assertThat(ServerProcess.requestLogSummary(Stream.of("Started SampleApplication"))).isEmpty();
     }
 
     @Test

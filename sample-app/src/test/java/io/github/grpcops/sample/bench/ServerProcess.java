@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -75,9 +77,14 @@ final class ServerProcess implements AutoCloseable {
     static List<String> command(Path java, BenchOptions options, BenchConfiguration configuration, int grpcPort,
             int httpPort, List<String> extraArgs) {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms" + options.serverHeap(),
-                "-Xmx" + options.serverHeap(), "-jar", options.serverJar().toString(),
-                "--grpc.server.address=" + LOOPBACK, "--grpc.server.port=" + grpcPort,
-                "--server.address=" + LOOPBACK, "--server.port=" + httpPort, "--spring.main.banner-mode=off"));
+                "-Xmx" + options.serverHeap()));
+        if (options.profile()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + options.outputDir().resolve("server-" + configuration.name() + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", options.serverJar().toString(), "--grpc.server.address=" + LOOPBACK,
+                "--grpc.server.port=" + grpcPort, "--server.address=" + LOOPBACK, "--server.port=" + httpPort,
+                "--spring.main.banner-mode=off"));
         command.addAll(extraArgs);
         configuration.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
         return command;
@@ -136,6 +143,23 @@ final class ServerProcess implements AutoCloseable {
             this.process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The request-log writer's line at shutdown ("Request log writer stopped: … rows written, … dropped …"). */
+    Optional<String> requestLogSummary() {
+        try (Stream<String> lines = Files.lines(this.log)) {
+            return requestLogSummary(lines);
+        }
+        catch (IOException | UncheckedIOException ex) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> requestLogSummary(Stream<String> logLines) {
+        String marker = "Request log writer stopped: ";
+        return logLines.filter(line -> line.contains(marker))
+            .reduce((first, last) -> last)
+            .map(line -> "request log: " + line.substring(line.indexOf(marker) + marker.length()));
     }
 
     private void awaitServing(Duration timeout) throws IOException, InterruptedException {
