@@ -164,11 +164,11 @@ class RequestLogAutoConfigurationTest {
         this.runner.run(context -> assertThat(requestLogIndexes(context)).as("capped in memory")
             .containsExactly("grpc_request_log_created_idx"));
         this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=0")
-            .run(context -> assertThat(requestLogIndexes(context)).as("uncapped").hasSize(5));
+            .run(context -> assertThat(requestLogIndexes(context)).as("uncapped").hasSize(7));
         this.runner
             .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + directory.resolve("log"),
                     "grpc.jdbc.initialize-schema=always")
-            .run(context -> assertThat(requestLogIndexes(context)).as("on disk").hasSize(5));
+            .run(context -> assertThat(requestLogIndexes(context)).as("on disk").hasSize(7));
     }
 
     private static List<String> requestLogIndexes(ApplicationContext context) {
