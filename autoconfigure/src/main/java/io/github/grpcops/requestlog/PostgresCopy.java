@@ -47,13 +47,11 @@ final class PostgresCopy {
         }
         StringBuilder text = new StringBuilder(entries.size() * 320);
         for (RequestLogEntry entry : entries) {
-            for (RequestLogColumn column : RequestLogColumn.values()) {
-                if (column.ordinal() > 0) {
-                    text.append('\t');
-                }
+            for (RequestLogColumn column : RequestLogInserter.COLUMNS) {
                 column.appendCopyText(text, entry);
+                text.append('\t');
             }
-            text.append('\n');
+            text.setCharAt(text.length() - 1, '\n');
         }
         byte[] rows = text.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(this.copyFrom);

@@ -31,7 +31,8 @@ class RequestLogInserter implements DisposableBean {
     /** Default name; {@code grpc.jdbc.table-prefix} changes its prefix. */
     static final String TABLE = "grpc_request_log";
 
-    private static final List<RequestLogColumn> COLUMNS = List.of(RequestLogColumn.values());
+    /** Every column, in order; one array for every row instead of a copy per {@code values()} call. */
+    static final List<RequestLogColumn> COLUMNS = List.of(RequestLogColumn.values());
 
     /** {@code (id, request_id, ...)}: every column, in the order of {@link RequestLogColumn}. */
     static final String COLUMN_NAMES = COLUMNS.stream()

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,8 @@ import io.github.grpcops.jdbc.GrpcSchemaVariant;
 import io.grpc.Status;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+
+import static io.github.grpcops.test.BenchmarkFigures.median;
 
 /**
  * Benchmark (a main, not a test; docs/benchmarks.md): the CPU an in-memory H2 request log costs per row,
@@ -113,12 +114,5 @@ public final class H2RequestLogInsertCost {
         Status.Code code = (i % 50 == 0) ? Status.Code.NOT_FOUND : Status.Code.OK;
         return FinishedCalls.entry(UUID.randomUUID().toString(), "sample.v1.UserService" + (i % 3), "GetUser" + (i % 7),
                 code, 0.731, Instant.now());
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +31,9 @@ import io.github.grpcops.test.postgres.TestPostgres;
 import io.grpc.Status;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.github.grpcops.test.BenchmarkFigures.median;
+import static io.github.grpcops.test.BenchmarkFigures.loadAverage;
 
 /**
  * Benchmark (a main, not a test; docs/benchmarks.md): what the request-log writer costs per row written
@@ -194,13 +196,6 @@ public final class RequestLogWriterThroughput {
         }
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-
     private static long writerThreadCpuNanos() {
         long nanos = 0;
         for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
@@ -238,15 +233,6 @@ public final class RequestLogWriterThroughput {
         }
         catch (IOException | RuntimeException ex) {
             return 0; // the process ended meanwhile
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        }
-        catch (IOException ex) {
-            return "unknown";
         }
     }
 

@@ -26,6 +26,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.grpcops.test.BenchmarkFigures.loadAverage;
+
 /**
  * Measurement (a main, not a test; docs/benchmarks.md): how many bad credentials one address gets checked
  * per second, with brute-force protection off and with its defaults, in one run. For each configuration
@@ -119,15 +121,6 @@ public final class BadCredentialRate {
             if (other.sum() > 0) {
                 System.out.println("  (" + other.sum() + " calls ended otherwise)");
             }
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        }
-        catch (java.io.IOException ex) {
-            return "n/a";
         }
     }
 }
