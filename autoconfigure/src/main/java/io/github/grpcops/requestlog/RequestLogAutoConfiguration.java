@@ -130,9 +130,14 @@ public class RequestLogAutoConfiguration {
     @ConditionalOnMissingBean
     RequestLogPurger requestLogPurger(DataSource dataSource, RequestLogRetention retention,
             RequestStatsTable rollups, RequestLogProperties properties, ObjectProvider<FleetJobLock> lock) {
-        long cap = DatabaseDescription.of(dataSource).inMemory() ? properties.getInMemoryMaxRows() : 0;
         return new RequestLogPurger(retention, rollups, properties, lock.getIfAvailable(() -> FleetJobLock.LOCAL),
-                cap);
+                inMemoryCap(dataSource, properties));
+    }
+
+    /** The rows an in-memory database keeps; 0 (no cap) for one on disk or when the cap is off. */
+    private static long inMemoryCap(DataSource dataSource, RequestLogProperties properties) {
+        long cap = properties.getInMemoryMaxRows();
+        return (cap > 0 && DatabaseDescription.of(dataSource).inMemory()) ? cap : 0;
     }
 
     /** The partitioned table's script instead of the plain one's. */
@@ -150,10 +155,9 @@ public class RequestLogAutoConfiguration {
      */
     @Bean
     GrpcSchemaVariant inMemoryRequestLogSchema(DataSource dataSource, RequestLogProperties properties) {
-        boolean capped = properties.getInMemoryMaxRows() > 0
-                && properties.getPartitioning() == RequestLogProperties.Partitioning.NONE;
-        return (capped && DatabaseDescription.of(dataSource).inMemory())
-                ? new GrpcSchemaVariant("requestlog", "in-memory", "grpc.request-log.in-memory-max-rows") : null;
+        boolean capped = properties.getPartitioning() == RequestLogProperties.Partitioning.NONE
+                && inMemoryCap(dataSource, properties) > 0;
+        return capped ? new GrpcSchemaVariant("requestlog", "in-memory", "grpc.request-log.in-memory-max-rows") : null;
     }
 
     @Configuration(proxyBeanMethods = false)

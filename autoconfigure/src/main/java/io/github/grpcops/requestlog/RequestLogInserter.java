@@ -50,8 +50,6 @@ class RequestLogInserter implements DisposableBean {
 
     private final JdbcTemplate jdbc;
 
-    private final int statementTimeoutSeconds;
-
     private final int statementTimeoutMillis;
 
     private final int networkTimeoutMillis;
@@ -70,22 +68,22 @@ class RequestLogInserter implements DisposableBean {
      * writer's {@code connect-timeout} and {@code statement-timeout}.
      */
     public RequestLogInserter(DataSource dataSource, String table, RequestLogProperties.Writer settings) {
-        this(dataSource, table, settings, PostgresCopy.into(table));
+        this(dataSource, table, settings, true);
     }
 
-    /** With {@code copy} {@code null}, batches are multi-row inserts on PostgreSQL too (the benchmark compares). */
-    RequestLogInserter(DataSource dataSource, String table, RequestLogProperties.Writer settings, PostgresCopy copy) {
+    /** Without {@code copyIntoPostgres}, batches are multi-row inserts on PostgreSQL too (the benchmark compares). */
+    RequestLogInserter(DataSource dataSource, String table, RequestLogProperties.Writer settings,
+            boolean copyIntoPostgres) {
         this.timeBound = (settings.getMode() == RequestLogProperties.WriteMode.ASYNC)
                 ? new TimeBoundDataSource(dataSource, settings.getConnectTimeout()) : null;
         this.jdbc = new JdbcTemplate((this.timeBound != null) ? this.timeBound : dataSource);
         Duration statementTimeout = settings.getStatementTimeout();
-        this.statementTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, statementTimeout.toSeconds()));
         this.statementTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 1000, statementTimeout.toMillis()));
         this.networkTimeoutMillis = this.statementTimeoutMillis + 1000;
         this.insertInto = "insert into " + table + COLUMN_NAMES + " values ";
         this.insertOne = insert(1);
         this.insertFull = insert(ROWS_PER_STATEMENT);
-        this.copy = copy;
+        this.copy = copyIntoPostgres ? PostgresCopy.into(table) : null;
     }
 
     /** Inserts all rows in one transaction, or none of them. */
@@ -156,7 +154,7 @@ class RequestLogInserter implements DisposableBean {
 
     private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setQueryTimeout(this.statementTimeoutSeconds);
+        statement.setQueryTimeout(Math.max(1, this.statementTimeoutMillis / 1000));
         return statement;
     }
 

@@ -78,8 +78,8 @@ class PostgresCopyTest {
         List<RequestLogEntry> copied = withKind(rows, "copy");
         List<RequestLogEntry> inserted = withKind(rows, "insert");
 
-        inserter(PostgresCopy.into(RequestLogInserter.TABLE)).insertBatch(copied);
-        inserter(null).insertBatch(inserted);
+        inserter(true).insertBatch(copied);
+        inserter(false).insertBatch(inserted);
 
         Map<String, Map<String, Object>> byCopy = readBack("copy");
         Map<String, Map<String, Object>> byInsert = readBack("insert");
@@ -109,7 +109,7 @@ class PostgresCopyTest {
         assertThat(jdbc.queryForObject("select count(*) from grpc_request_log", Long.class)).isZero();
     }
 
-    private static RequestLogInserter inserter(PostgresCopy copy) {
+    private static RequestLogInserter inserter(boolean copy) {
         return new RequestLogInserter(dataSource, RequestLogInserter.TABLE, new RequestLogProperties().getWriter(),
                 copy);
     }

@@ -78,7 +78,7 @@ public final class RequestLogWriterThroughput {
             RequestLogProperties.Writer settings = new RequestLogProperties().getWriter();
             Map<String, RequestLogInserter> writers = new LinkedHashMap<>();
             writers.put("multi-row inserts of " + RequestLogInserter.ROWS_PER_STATEMENT,
-                    new RequestLogInserter(dataSource, RequestLogInserter.TABLE, settings, null));
+                    new RequestLogInserter(dataSource, RequestLogInserter.TABLE, settings, false));
             writers.put("COPY (default on PostgreSQL)",
                     new RequestLogInserter(dataSource, RequestLogInserter.TABLE, settings));
             RequestStatsRecorder stats = new RequestStatsRecorder(

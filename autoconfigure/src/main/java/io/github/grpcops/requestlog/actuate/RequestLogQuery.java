@@ -64,8 +64,7 @@ record RequestLogQuery(String service, String method, CallResult status, String 
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(CREATED_AT.property()),
             Sort.Order.desc(ID.property()));
 
-    private static final Sort OLDEST_FIRST = Sort.by(Sort.Order.asc(CREATED_AT.property()),
-            Sort.Order.asc(ID.property()));
+    private static final Sort OLDEST_FIRST = NEWEST_FIRST.ascending();
 
     static RequestLogQuery of(EndpointParameters parameters) {
         int page = parameters.integer("page", 0, 0, REACH - 1);
