@@ -65,7 +65,6 @@ public final class ConsolePlansAtScale {
             long start = System.nanoTime();
             LargeRequestLog.load(sql, rows, end.minus(Duration.ofHours(24)), end);
             LargeRequestLog.rollUp(dataSource, new RequestStatsTable(dataSource, RequestStatsTable.TABLE));
-            sql.execute("vacuum analyze grpc_request_stats");
             System.out.printf(Locale.ROOT, "Loaded and rolled up %,d calls of the last 24 hours in %.0f s%n%n", rows,
                     (System.nanoTime() - start) / 1e9);
             boolean sequential = explainAll(sql, lines);

@@ -1,10 +1,12 @@
 package io.github.grpcops.requestlog;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -15,6 +17,7 @@ import ch.qos.logback.core.read.ListAppender;
 
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
+import io.github.grpcops.jdbc.SchemaTables;
 import io.github.grpcops.pipeline.ClientIpLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -171,10 +174,8 @@ class RequestLogAutoConfigurationTest {
             .run(context -> assertThat(requestLogIndexes(context)).as("on disk").hasSize(7));
     }
 
-    private static List<String> requestLogIndexes(ApplicationContext context) {
-        return new JdbcTemplate(context.getBean(DataSource.class)).queryForList("select lower(index_name) "
-                + "from information_schema.indexes "
-                + "where lower(table_name) = 'grpc_request_log' and index_type_name = 'INDEX'", String.class);
+    private static Set<String> requestLogIndexes(ApplicationContext context) throws SQLException {
+        return SchemaTables.indexColumns(context.getBean(DataSource.class), "grpc_request_log").keySet();
     }
 
     private static long insertFiveAndPurge(ApplicationContext context) {

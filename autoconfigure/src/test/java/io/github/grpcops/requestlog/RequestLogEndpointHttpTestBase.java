@@ -123,7 +123,7 @@ abstract class RequestLogEndpointHttpTestBase {
     }
 
     List<Object> requestIds(String query) {
-        return requests(query).stream().map(row -> row.get("requestId")).toList();
+        return ids(get("/actuator/grpc/requests" + query));
     }
 
     /** Waits until the calls are rows and in the rollups. */

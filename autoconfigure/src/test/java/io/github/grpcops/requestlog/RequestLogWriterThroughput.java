@@ -196,19 +196,19 @@ public final class RequestLogWriterThroughput {
         }
     }
 
+    /** The running writer's thread CPU; fails rather than report 0 if its thread was renamed. */
     private static long writerThreadCpuNanos() {
-        long nanos = 0;
         for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (thread != null && thread.getThreadName().startsWith("grpc-ops-request-log-writer")) {
-                nanos += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+                return Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
             }
         }
-        return nanos;
+        throw new IllegalStateException("No grpc-ops-request-log-writer thread: was the writer's thread renamed?");
     }
 
     /**
      * CPU used so far by every process named {@code postgres} (user and system time, clock ticks at the
-     * usual 100 per second); NaN-free 0 where {@code /proc} is missing.
+     * usual 100 per second); 0 where {@code /proc} is missing (the ratios then read NaN).
      */
     private static long postgresCpuNanos() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {

@@ -85,7 +85,6 @@ public final class RequestStatsBenchmark {
             long rollupStart = System.nanoTime();
             RequestStatsTable rollups = new RequestStatsTable(dataSource, RequestStatsTable.TABLE);
             LargeRequestLog.rollUp(dataSource, rollups);
-            sql.execute("vacuum analyze grpc_request_stats");
             String count = "select count(*) from grpc_request_stats where resolution = ?";
             System.out.printf("rolled up in %.1f s: %s minute and %s hour rows%n%n",
                     seconds(System.nanoTime() - rollupStart), sql.queryForObject(count, Long.class, "minute"),
@@ -177,7 +176,7 @@ public final class RequestStatsBenchmark {
             DailyPartitions partitions = new DailyPartitions(partitioned, RequestLogInserter.TABLE, 1);
             partitions.create(day);
             JdbcTemplate sql = new JdbcTemplate(partitioned);
-            LargeRequestLog.generate(sql, "grpc_request_log", rows, start, cutoff);
+            LargeRequestLog.generate(sql, rows, start, cutoff);
             sql.execute("vacuum analyze grpc_request_log");
             long begin = System.nanoTime();
             long dropped = partitions.purgeOlderThan(cutoff);

@@ -56,7 +56,7 @@ final class BenchConfigurations {
                     "the defaults with every successful call sampled out: no row, counted in the rollups by the call",
                     Map.of("grpc.request-log.success-sample-rate", "0")),
             new BenchConfiguration("request-log-uncapped",
-                    "the defaults with no row cap on the in-memory H2: the request log with the five indexes of a "
+                    "the defaults with no row cap on the in-memory H2: the request log with every index of a "
                             + "database on disk (the in-memory default before issue 11), no cap purge",
                     Map.of("grpc.request-log.in-memory-max-rows", "0")),
             new BenchConfiguration("jwt", "default, every call with an HS256 bearer token (verified-token cache on)",

@@ -105,7 +105,7 @@ public final class Benchmark {
             System.out.println();
             System.out.print(report.render());
             System.out.printf("%nServer logs in %s; load average after: %s%n", this.options.outputDir(), loadAverage());
-            stopAndReportRequestLogs(channels);
+            stopAndReportRequestLogs();
         }
         finally {
             channels.forEach(ManagedChannel::shutdownNow);
@@ -145,8 +145,7 @@ public final class Benchmark {
      * written and dropped over the whole run (warm-up included). A configuration that dropped rows did
      * less work than one that wrote them all, which its ratios do not show.
      */
-    private void stopAndReportRequestLogs(List<ManagedChannel> channels) {
-        channels.forEach(ManagedChannel::shutdownNow);
+    private void stopAndReportRequestLogs() {
         System.out.println();
         for (ServerProcess server : this.servers) {
             server.close();

@@ -137,7 +137,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
             .allSatisfy(row -> assertThat(row).contains("sample.v1.UserService/").contains("error"))
             .anySatisfy(row -> assertThat(row).contains("NOT_FOUND"))
             .anySatisfy(row -> assertThat(row).contains("INVALID_ARGUMENT"));
-        assertThat(driver().findElement(By.id("request-total")).getText()).startsWith(errors.size() + " calls");
+        assertThat(text("request-total")).startsWith(errors.size() + " calls");
         assertNoConsoleErrors();
     }
 
