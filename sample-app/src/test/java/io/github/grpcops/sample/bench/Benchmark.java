@@ -100,10 +100,15 @@ public final class Benchmark {
             printSetup();
             List<LoadGenerator> generators = startServers(channels);
             BenchReport report = new BenchReport(this.options.configurations());
-            measure(generators, report);
+            ThreadCpuReport threads = new ThreadCpuReport(this.options.configurations());
+            measure(generators, report, threads);
             this.servers.forEach(server -> report.peakRssKb(server.configuration(), server.peakRssKb()));
             System.out.println();
             System.out.print(report.render());
+            if (ThreadCpu.available()) {
+                System.out.printf("%nWhere the CPU went (measured rounds; PostgreSQL's processes beside the server):%n%s",
+                        threads.render());
+            }
             System.out.printf("%nServer logs in %s; load average after: %s%n", this.options.outputDir(), loadAverage());
             stopAndReportRequestLogs();
         }
@@ -154,7 +159,8 @@ public final class Benchmark {
         }
     }
 
-    private void measure(List<LoadGenerator> generators, BenchReport report) throws InterruptedException {
+    private void measure(List<LoadGenerator> generators, BenchReport report, ThreadCpuReport threads)
+            throws InterruptedException {
         List<String> names = this.options.configurations();
         List<ServerProcess> servers = List.copyOf(this.servers);
         if (!this.options.warmup().isZero()) {
@@ -166,7 +172,10 @@ public final class Benchmark {
         }
         for (int round = 1; round <= this.options.rounds(); round++) {
             for (int i = 0; i < names.size(); i++) {
-                Measurement measured = generators.get(i).run(this.options.roundTime(), servers.get(i)::cpuNanos);
+                LoadGenerator generator = generators.get(i);
+                ServerProcess server = servers.get(i);
+                Measurement measured = threads.round(server.configuration(), server.pid(),
+                        () -> generator.run(this.options.roundTime(), server::cpuNanos));
                 report.add(names.get(i), measured);
                 System.out.printf(Locale.ROOT, "round %d/%d %-12s %8.0f calls/s  p50 %6.2f ms  p99 %7.2f ms  "
                         + "server CPU %6.1f us/call  errors %s%n", round, this.options.rounds(), names.get(i),

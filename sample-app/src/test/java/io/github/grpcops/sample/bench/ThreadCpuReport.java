@@ -1,0 +1,85 @@
+package io.github.grpcops.sample.bench;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Server CPU per call by thread group, and the PostgreSQL processes' CPU per call, summed over the measured
+ * rounds of each configuration: a table with a column per configuration, so the configurations' extra
+ * CPU shows where it is spent.
+ */
+final class ThreadCpuReport {
+
+    /** Groups under this many microseconds per call in every configuration are summed into one row. */
+    private static final double SMALL = 0.5;
+
+    private final Map<String, Map<String, Long>> nanos = new LinkedHashMap<>();
+
+    private final Map<String, Long> calls = new HashMap<>();
+
+    ThreadCpuReport(List<String> configurations) {
+        configurations.forEach(name -> this.nanos.put(name, new HashMap<>()));
+    }
+
+    /** A measured round. */
+    interface Round {
+
+        Measurement run() throws InterruptedException;
+    }
+
+    /** Runs one measured round and adds its CPU by group, read before and after it (where there is a /proc). */
+    Measurement round(String configuration, long pid, Round round) throws InterruptedException {
+        if (!ThreadCpu.available()) {
+            return round.run();
+        }
+        Map<String, Long> before = ThreadCpu.byThreadGroup(pid);
+        long postgresBefore = ThreadCpu.postgresProcesses();
+        Measurement measured = round.run();
+        Map<String, Long> sums = this.nanos.get(configuration);
+        ThreadCpu.byThreadGroup(pid).forEach((group, after) -> sums.merge(group, after - before.getOrDefault(group, 0L), Long::sum));
+        sums.merge(ThreadCpu.POSTGRES, ThreadCpu.postgresProcesses() - postgresBefore, Long::sum);
+        this.calls.merge(configuration, measured.calls(), Long::sum);
+        return measured;
+    }
+
+    String render() {
+        Set<String> groups = new TreeSet<>();
+        this.nanos.values().forEach(sums -> groups.addAll(sums.keySet()));
+        groups.remove(ThreadCpu.POSTGRES);
+        StringBuilder out = new StringBuilder("| CPU us/call by thread group |");
+        this.nanos.keySet().forEach(name -> out.append(' ').append(name).append(" |"));
+        out.append("\n| --- |").append(" ---: |".repeat(this.nanos.size())).append('\n');
+        Map<String, Double> rest = new LinkedHashMap<>();
+        for (String group : groups) {
+            Map<String, Double> row = new LinkedHashMap<>();
+            this.nanos.forEach((name, sums) -> row.put(name, perCall(name, sums.getOrDefault(group, 0L))));
+            if (row.values().stream().allMatch(value -> value < SMALL)) {
+                row.forEach((name, value) -> rest.merge(name, value, Double::sum));
+            }
+            else {
+                appendRow(out, group, row);
+            }
+        }
+        appendRow(out, "other threads (each < " + SMALL + ")", rest);
+        Map<String, Double> postgres = new LinkedHashMap<>();
+        this.nanos.forEach((name, sums) -> postgres.put(name, perCall(name, sums.getOrDefault(ThreadCpu.POSTGRES, 0L))));
+        appendRow(out, ThreadCpu.POSTGRES, postgres);
+        return out.toString();
+    }
+
+    private double perCall(String configuration, long nanos) {
+        long made = this.calls.getOrDefault(configuration, 0L);
+        return made > 0 ? nanos / 1e3 / made : Double.NaN;
+    }
+
+    private void appendRow(StringBuilder out, String group, Map<String, Double> row) {
+        out.append("| ").append(group).append(" |");
+        this.nanos.keySet().forEach(name -> out.append(String.format(Locale.ROOT, " %.1f |", row.getOrDefault(name, 0.0))));
+        out.append('\n');
+    }
+}
