@@ -3,8 +3,8 @@ package io.github.grpcops.requestlog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +29,8 @@ import org.springframework.dao.TransientDataAccessException;
 
 /**
  * The request log's writer: the call's thread offers its row to a bounded queue and returns; one
- * writer thread inserts rows in batches, flushing when a batch is full or the flush interval has
- * passed since its first row.
+ * writer thread, looking at the queue every 50 ms, inserts rows in batches, flushing when a batch is
+ * full or the flush interval has passed since it saw the batch's first row.
  *
  * <p>When the database is unreachable the batch is retried with exponential backoff while the queue
  * keeps buffering; once the queue is full new rows are dropped and counted. The queue's capacity
@@ -56,7 +56,8 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     private final RequestStatsRecorder stats;
 
-    private final BlockingQueue<RequestLogEntry> queue;
+    /** Unbounded itself: {@link #buffered} bounds it, counting the batch being written too. */
+    private final Queue<RequestLogEntry> queue = new ConcurrentLinkedQueue<>();
 
     private final ThreadFactory threads = GrpcOpsThreads.named("request-log-writer");
 
@@ -86,7 +87,7 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     private long failedBatchesBeforeOutage;
 
-    /** How long the writer thread waits at most before looking at the stopping flag again. */
+    /** How long the writer thread sleeps at most before looking at the queue and the stopping flag again. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /**
@@ -98,7 +99,6 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         this.inserter = inserter;
         this.settings = settings;
         this.stats = stats;
-        this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
     }
 
     @Override
@@ -194,43 +194,37 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         }
     }
 
-    /** Fills {@code batch} until it is full or the flush interval since its first row has passed. */
+    /**
+     * Fills {@code batch} until it is full or the flush interval has passed since the writer first saw
+     * its first row. The writer looks at the queue every {@link #SLICE_NANOS} and sleeps in between;
+     * nothing wakes it per row (when the calls' threads woke it for every row they queued, the wake-ups
+     * cost them and the writer more CPU than writing the rows). A full batch is written at once and the
+     * next collected without sleeping, so a backlog drains at the database's pace.
+     */
     private void collect(List<RequestLogEntry> batch) {
-        RequestLogEntry first = poll(SLICE_NANOS);
-        if (first == null) {
-            return;
-        }
-        batch.add(first);
-        long deadline = System.nanoTime() + this.settings.getFlushInterval().toNanos();
-        while (batch.size() < this.settings.getBatchSize() && !this.stopping) {
-            if (drain(batch) > 0) {
-                continue;
+        long deadline = 0;
+        while (true) {
+            drain(batch);
+            if (batch.size() >= this.settings.getBatchSize() || this.stopping) {
+                return;
             }
-            long wait = deadline - System.nanoTime();
+            long now = System.nanoTime();
+            if (!batch.isEmpty() && deadline == 0) {
+                deadline = now + this.settings.getFlushInterval().toNanos();
+            }
+            long wait = (deadline == 0) ? SLICE_NANOS : Math.min(deadline - now, SLICE_NANOS);
             if (wait <= 0) {
                 return;
             }
-            RequestLogEntry next = poll(Math.min(wait, SLICE_NANOS));
-            if (next != null) {
-                batch.add(next);
-            }
-        }
-        drain(batch);
-    }
-
-    /** Waits a short slice at most, so that shutdown is noticed without interrupting a JDBC call. */
-    private RequestLogEntry poll(long nanos) {
-        try {
-            return this.stopping ? this.queue.poll() : this.queue.poll(nanos, TimeUnit.NANOSECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return null;
+            LockSupport.parkNanos(this, wait);
         }
     }
 
-    private int drain(List<RequestLogEntry> batch) {
-        return this.queue.drainTo(batch, this.settings.getBatchSize() - batch.size());
+    private void drain(List<RequestLogEntry> batch) {
+        RequestLogEntry next;
+        while (batch.size() < this.settings.getBatchSize() && (next = this.queue.poll()) != null) {
+            batch.add(next);
+        }
     }
 
     private void writeWithRetry(List<RequestLogEntry> batch) {

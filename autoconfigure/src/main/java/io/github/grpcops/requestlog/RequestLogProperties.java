@@ -135,7 +135,7 @@ public class RequestLogProperties extends InterceptorProperties {
         /** Rows per batch insert. */
         private int batchSize = 500;
 
-        /** Longest time a row waits for its batch to fill before the batch is written anyway. */
+        /** Longest time a row waits for its batch to fill before the batch is written anyway (plus up to 50 ms: the writer looks at its queue every 50 ms). */
         private Duration flushInterval = Duration.ofMillis(500);
 
         /** Wait before retrying a batch the database could not take; doubled per failure. */
