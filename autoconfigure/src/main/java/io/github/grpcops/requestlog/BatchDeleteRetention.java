@@ -1,7 +1,9 @@
 package io.github.grpcops.requestlog;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -15,49 +17,51 @@ class BatchDeleteRetention implements RequestLogRetention {
 
     private final JdbcTemplate jdbc;
 
-    private final String delete;
+    private final String deleteBefore;
 
-    private final String count;
+    private final String deleteUpTo;
 
-    private final String deleteOldest;
+    private final String newestBeyondCap;
 
     private final int batchSize;
 
     /** Deletes from {@code table} (the request log's name under the configured prefix). */
     public BatchDeleteRetention(DataSource dataSource, String table, int batchSize) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.delete = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
-        this.count = "select count(*) from " + table;
-        this.deleteOldest = "delete from " + table + " where id in (select id from " + table
-                + " order by created_at limit ?)";
+        this.deleteBefore = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
+        this.deleteUpTo = "delete from " + table + " where id in (select id from " + table
+                + " where created_at <= ? limit ?)";
+        // newest first, as the created_at index is ordered: H2 walks it forward, never sorts the table
+        this.newestBeyondCap = "select created_at from " + table
+                + " order by created_at desc offset ? rows fetch next 1 row only";
         this.batchSize = batchSize;
     }
 
     @Override
     public long purgeOlderThan(Instant cutoff) {
+        return deleteInBatches(this.deleteBefore, cutoff.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Finds the newest row beyond the cap with one walk down the {@code created_at} index, then deletes it
+     * and everything older in batches, as expired rows are deleted (ordering the table oldest-first
+     * instead sorted every row it held, for every batch). Rows that started in the same microsecond as
+     * that row go with it, so at most {@code maxRows} are left.
+     */
+    @Override
+    public long purgeBeyondNewest(long maxRows) {
+        List<OffsetDateTime> boundary = this.jdbc.queryForList(this.newestBeyondCap, OffsetDateTime.class, maxRows);
+        return boundary.isEmpty() ? 0 : deleteInBatches(this.deleteUpTo, boundary.get(0));
+    }
+
+    private long deleteInBatches(String statement, OffsetDateTime boundary) {
         long total = 0;
         int deleted;
         do {
-            deleted = this.jdbc.update(this.delete, cutoff.atOffset(ZoneOffset.UTC), this.batchSize);
+            deleted = this.jdbc.update(statement, boundary, this.batchSize);
             total += deleted;
         }
         while (deleted >= this.batchSize);
-        return total;
-    }
-
-    @Override
-    public long purgeBeyondNewest(long maxRows) {
-        Long rows = this.jdbc.queryForObject(this.count, Long.class);
-        long excess = (rows != null) ? rows - maxRows : 0;
-        long total = 0;
-        while (excess > 0) {
-            int deleted = this.jdbc.update(this.deleteOldest, (int) Math.min(excess, this.batchSize));
-            if (deleted == 0) {
-                break;
-            }
-            total += deleted;
-            excess -= deleted;
-        }
         return total;
     }
 }

@@ -180,8 +180,9 @@ class RequestLogAutoConfigurationTest {
 
     private static long insertFiveAndPurge(ApplicationContext context) {
         List<RequestLogEntry> rows = new ArrayList<>();
+        Instant now = Instant.now();
         for (int i = 0; i < 5; i++) {
-            rows.add(FinishedCalls.entry("cap-" + i, "test.Service"));
+            rows.add(FinishedCalls.entry("cap-" + i, "test.Service", "Method", Status.Code.OK, 1.0, now.minusMillis(i)));
         }
         context.getBean(RequestLogInserter.class).insertBatch(rows);
         return context.getBean(RequestLogPurger.class).purge();
