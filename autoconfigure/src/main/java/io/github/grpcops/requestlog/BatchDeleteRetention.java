@@ -29,8 +29,9 @@ class BatchDeleteRetention implements RequestLogRetention {
     public BatchDeleteRetention(DataSource dataSource, String table, int batchSize) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.deleteBefore = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
-        this.deleteUpTo = "delete from " + table + " where id in (select id from " + table
-                + " where created_at <= ? limit ?)";
+        // H2's own bounded delete: the cap applies to a database held in memory, which grpc-ops' scripts
+        // create on H2 only, and it spares H2 the distinct set an "id in (select ... limit ?)" builds
+        this.deleteUpTo = "delete from " + table + " where created_at <= ? fetch first ? rows only";
         // newest first, as the created_at index is ordered: H2 walks it forward, never sorts the table
         this.newestBeyondCap = "select created_at from " + table
                 + " order by created_at desc offset ? rows fetch next 1 row only";
@@ -44,8 +45,8 @@ class BatchDeleteRetention implements RequestLogRetention {
 
     /**
      * Finds the newest row beyond the cap with one walk down the {@code created_at} index, then deletes it
-     * and everything older in batches, as expired rows are deleted (ordering the table oldest-first
-     * instead sorted every row it held, for every batch). Rows that started in the same microsecond as
+     * and everything older in batches (ordering the table oldest-first instead sorted every row it held,
+     * for every batch, and cost the embedded default more CPU than writing the rows). Rows that started in the same microsecond as
      * that row go with it, so at most {@code maxRows} are left.
      */
     @Override
