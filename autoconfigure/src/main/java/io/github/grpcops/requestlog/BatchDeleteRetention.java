@@ -45,9 +45,9 @@ class BatchDeleteRetention implements RequestLogRetention {
 
     /**
      * Finds the newest row beyond the cap with one walk down the {@code created_at} index, then deletes it
-     * and everything older in batches (ordering the table oldest-first instead sorted every row it held,
-     * for every batch, and cost the embedded default more CPU than writing the rows). Rows that started in the same microsecond as
-     * that row go with it, so at most {@code maxRows} are left.
+     * and everything older in batches. (Ordering the table oldest-first for every batch instead sorted
+     * every row it held and cost the embedded default more CPU than writing the rows.) Rows that
+     * started in the same microsecond as that row go with it, so at most {@code maxRows} are left.
      */
     @Override
     public long purgeBeyondNewest(long maxRows) {
