@@ -7,6 +7,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.github.grpcops.jdbc.DatabaseDescription;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -19,22 +21,28 @@ class BatchDeleteRetention implements RequestLogRetention {
 
     private final String deleteBefore;
 
-    private final String deleteUpTo;
-
     private final String newestBeyondCap;
+
+    private final String countFrom;
+
+    private final String deleteAt;
 
     private final int batchSize;
 
     /** Deletes from {@code table} (the request log's name under the configured prefix). */
     public BatchDeleteRetention(DataSource dataSource, String table, int batchSize) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.deleteBefore = "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
-        // H2's own bounded delete: the cap applies to a database held in memory, which grpc-ops' scripts
-        // create on H2 only, and it spares H2 the distinct set an "id in (select ... limit ?)" builds
-        this.deleteUpTo = "delete from " + table + " where created_at <= ? fetch first ? rows only";
+        // H2 has a bounded delete of its own, which spares it the distinct set of ids the portable
+        // "id in (select ... limit ?)" builds for every batch
+        this.deleteBefore = "H2".equals(DatabaseDescription.of(dataSource).product())
+                ? "delete from " + table + " where created_at < ? fetch first ? rows only"
+                : "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
         // newest first, as the created_at index is ordered: H2 walks it forward, never sorts the table
         this.newestBeyondCap = "select created_at from " + table
                 + " order by created_at desc offset ? rows fetch next 1 row only";
+        this.countFrom = "select count(*) from " + table + " where created_at >= ?";
+        this.deleteAt = "delete from " + table + " where id in (select id from " + table
+                + " where created_at = ? limit ?)";
         this.batchSize = batchSize;
     }
 
@@ -44,15 +52,30 @@ class BatchDeleteRetention implements RequestLogRetention {
     }
 
     /**
-     * Finds the newest row beyond the cap with one walk down the {@code created_at} index, then deletes it
-     * and everything older in batches. (Ordering the table oldest-first for every batch instead sorted
-     * every row it held and cost the embedded default more CPU than writing the rows.) Rows that
-     * started in the same microsecond as that row go with it, so at most {@code maxRows} are left.
+     * Finds the newest row beyond the cap with one walk down the {@code created_at} index and deletes
+     * every older row in batches, then as many rows of that row's microsecond as still exceed the cap.
+     * (Ordering the table oldest-first for every batch instead sorted every row it held and cost the
+     * embedded default more CPU than writing the rows.)
      */
     @Override
     public long purgeBeyondNewest(long maxRows) {
         List<OffsetDateTime> boundary = this.jdbc.queryForList(this.newestBeyondCap, OffsetDateTime.class, maxRows);
-        return boundary.isEmpty() ? 0 : deleteInBatches(this.deleteUpTo, boundary.get(0));
+        if (boundary.isEmpty()) {
+            return 0;
+        }
+        OffsetDateTime at = boundary.get(0);
+        long deleted = deleteInBatches(this.deleteBefore, at);
+        Long left = this.jdbc.queryForObject(this.countFrom, Long.class, at);
+        long excess = (left != null) ? left - maxRows : 0;
+        while (excess > 0) {
+            int tied = this.jdbc.update(this.deleteAt, at, (int) Math.min(excess, this.batchSize));
+            if (tied == 0) {
+                break;
+            }
+            deleted += tied;
+            excess -= tied;
+        }
+        return deleted;
     }
 
     private long deleteInBatches(String statement, OffsetDateTime boundary) {

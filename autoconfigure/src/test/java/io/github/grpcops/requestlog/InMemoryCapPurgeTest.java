@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cap on rows kept in an in-memory H2 (the embedded default's table, one index on
  * {@code created_at}): the newest rows stay, whatever the order they were inserted in, in as many
- * delete statements as the purge batch size takes; rows that started in the same microsecond as the
- * newest one beyond the cap go with it, so never more than the cap is left.
+ * delete statements as the purge batch size takes, and exactly the cap is left even when many rows
+ * started in the same microsecond as the newest one beyond it.
  */
 class InMemoryCapPurgeTest {
 
@@ -66,13 +66,29 @@ class InMemoryCapPurgeTest {
     }
 
     @Test
-    void rowsOfTheBoundarysMicrosecondGoTogetherSoNoMoreThanTheCapIsLeft() {
+    void rowsSharingTheBoundarysMicrosecondGoOnlyAsFarAsTheCapNeeds() {
         Instant tied = NOW.minusSeconds(3);
-        this.inserter.insertBatch(List.of(row("newest", NOW), row("second", NOW.minusSeconds(1)),
-                row("tied-a", tied), row("tied-b", tied), row("oldest", NOW.minusSeconds(9))));
-        BatchDeleteRetention retention = new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 100);
-        assertThat(retention.purgeBeyondNewest(3)).isEqualTo(3);
-        assertThat(requestIds()).containsExactlyInAnyOrder("newest", "second");
+        List<RequestLogEntry> rows = new ArrayList<>(List.of(row("newest", NOW), row("second", NOW.minusSeconds(1)),
+                row("oldest", NOW.minusSeconds(9))));
+        for (int i = 0; i < 12; i++) {
+            rows.add(row("tied-" + i, tied));
+        }
+        this.inserter.insertBatch(rows);
+        BatchDeleteRetention retention = new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 4);
+        assertThat(retention.purgeBeyondNewest(5)).isEqualTo(10);
+        assertThat(requestIds()).hasSize(5).contains("newest", "second").doesNotContain("oldest");
+    }
+
+    @Test
+    void everyRowInOneMicrosecondStillLeavesExactlyTheCap() {
+        List<RequestLogEntry> rows = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            rows.add(row("same-" + i, NOW));
+        }
+        this.inserter.insertBatch(rows);
+        assertThat(new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 100).purgeBeyondNewest(3))
+            .isEqualTo(6);
+        assertThat(requestIds()).hasSize(3);
     }
 
     private List<String> requestIds() {
