@@ -9,6 +9,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -18,6 +21,8 @@ import org.springframework.context.SmartLifecycle;
  * {@link #onStop()}; a task submitted while the work is not running is not run.
  */
 public abstract class BackgroundWork implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
 
     private final ThreadFactory thread;
 
@@ -94,7 +99,25 @@ public abstract class BackgroundWork implements SmartLifecycle {
      */
     protected final ScheduledFuture<?> repeat(Runnable task, Duration initialDelay, Duration delay) {
         ScheduledThreadPoolExecutor executor = this.executor;
-        return (executor != null) ? executor.scheduleWithFixedDelay(task, initialDelay.toMillis(), delay.toMillis(),
-                TimeUnit.MILLISECONDS) : null;
+        return (executor != null) ? executor.scheduleWithFixedDelay(() -> runGuarded(task, delay),
+                initialDelay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS) : null;
+    }
+
+    /**
+     * Runs one turn of a repeated task. A task that throws is never run again by its executor, so an
+     * unexpected failure would silently end a purge or a flush for the rest of the process (the
+     * in-memory cap with it, and the heap would fill): it is logged and the next turn runs.
+     */
+    private void runGuarded(Runnable task, Duration delay) {
+        try {
+            task.run();
+        }
+        catch (RuntimeException ex) {
+            // the type and where it was thrown, never the message: it may hold a row's values
+            StackTraceElement[] trace = ex.getStackTrace();
+            log.error("grpc-ops background task of {} failed with {}{}; it runs again in {} ms",
+                    getClass().getSimpleName(), ex.getClass().getName(),
+                    (trace.length > 0) ? " at " + trace[0] : "", delay.toMillis());
+        }
     }
 }
