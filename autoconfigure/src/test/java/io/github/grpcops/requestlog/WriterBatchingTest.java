@@ -58,7 +58,7 @@ class WriterBatchingTest {
         assertThat(this.batches).as("whole batches by count; the 30 s flush interval never passed")
             .hasSize(10)
             .allMatch(size -> size == 100);
-        // one row a millisecond for about 1.1 s: a wake-up per row made a thousand, sleeping in 50 ms slices a few dozen
+        // one row a millisecond for about 1.1 s: a wake-up per row made a thousand, 50 ms slices a few dozen
         assertThat(waits).as("times the writer thread slept while 1,000 rows trickled in").isLessThan(200);
     }
 

@@ -106,8 +106,8 @@ public final class Benchmark {
             System.out.println();
             System.out.print(report.render());
             if (ThreadCpu.available()) {
-                System.out.printf("%nWhere the CPU went (measured rounds; PostgreSQL's processes beside the server):%n%s",
-                        threads.render());
+                System.out.printf("%nWhere the CPU went (measured rounds; PostgreSQL's processes beside the "
+                        + "server):%n%s", threads.render());
             }
             System.out.printf("%nServer logs in %s; load average after: %s%n", this.options.outputDir(), loadAverage());
             stopAndReportRequestLogs();

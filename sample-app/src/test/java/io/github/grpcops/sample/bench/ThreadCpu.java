@@ -37,7 +37,8 @@ final class ThreadCpu {
     static Map<String, Long> byThreadGroup(long pid) {
         Map<String, Long> groups = new HashMap<>();
         try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
-            tasks.forEach(task -> readStat(task).ifPresent(stat -> groups.merge(group(stat.name()), stat.nanos(), Long::sum)));
+            tasks.forEach(task -> readStat(task)
+                .ifPresent(stat -> groups.merge(group(stat.name()), stat.nanos(), Long::sum)));
         }
         catch (NoSuchFileException ex) {
             // the process has exited: nothing to attribute

@@ -41,7 +41,8 @@ final class ThreadCpuReport {
         long postgresBefore = ThreadCpu.postgresProcesses();
         Measurement measured = round.run();
         Map<String, Long> sums = this.nanos.get(configuration);
-        ThreadCpu.byThreadGroup(pid).forEach((group, after) -> sums.merge(group, after - before.getOrDefault(group, 0L), Long::sum));
+        ThreadCpu.byThreadGroup(pid)
+            .forEach((group, after) -> sums.merge(group, after - before.getOrDefault(group, 0L), Long::sum));
         sums.merge(ThreadCpu.POSTGRES, ThreadCpu.postgresProcesses() - postgresBefore, Long::sum);
         this.calls.merge(configuration, measured.calls(), Long::sum);
         return measured;
@@ -56,8 +57,7 @@ final class ThreadCpuReport {
         out.append("\n| --- |").append(" ---: |".repeat(this.nanos.size())).append('\n');
         Map<String, Double> rest = new LinkedHashMap<>();
         for (String group : groups) {
-            Map<String, Double> row = new LinkedHashMap<>();
-            this.nanos.forEach((name, sums) -> row.put(name, perCall(name, sums.getOrDefault(group, 0L))));
+            Map<String, Double> row = perCallRow(group);
             if (row.values().stream().allMatch(value -> value < SMALL)) {
                 row.forEach((name, value) -> rest.merge(name, value, Double::sum));
             }
@@ -66,10 +66,15 @@ final class ThreadCpuReport {
             }
         }
         appendRow(out, "other threads (each < " + SMALL + ")", rest);
-        Map<String, Double> postgres = new LinkedHashMap<>();
-        this.nanos.forEach((name, sums) -> postgres.put(name, perCall(name, sums.getOrDefault(ThreadCpu.POSTGRES, 0L))));
-        appendRow(out, ThreadCpu.POSTGRES, postgres);
+        appendRow(out, ThreadCpu.POSTGRES, perCallRow(ThreadCpu.POSTGRES));
         return out.toString();
+    }
+
+    /** The group's microseconds per call, by configuration. */
+    private Map<String, Double> perCallRow(String group) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        this.nanos.forEach((name, sums) -> row.put(name, perCall(name, sums.getOrDefault(group, 0L))));
+        return row;
     }
 
     private double perCall(String configuration, long nanos) {
@@ -79,7 +84,8 @@ final class ThreadCpuReport {
 
     private void appendRow(StringBuilder out, String group, Map<String, Double> row) {
         out.append("| ").append(group).append(" |");
-        this.nanos.keySet().forEach(name -> out.append(String.format(Locale.ROOT, " %.1f |", row.getOrDefault(name, 0.0))));
+        this.nanos.keySet()
+            .forEach(name -> out.append(String.format(Locale.ROOT, " %.1f |", row.getOrDefault(name, 0.0))));
         out.append('\n');
     }
 }

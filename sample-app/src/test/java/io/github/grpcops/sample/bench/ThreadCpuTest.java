@@ -1,9 +1,12 @@
 package io.github.grpcops.sample.bench;
 
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,35 +26,75 @@ class ThreadCpuTest {
     @Test
     void aThreadThatBurnsCpuShowsItInItsGroup() throws Exception {
         assumeTrue(ThreadCpu.available(), "Linux /proc only; the harness prints no breakdown elsewhere");
-        CountDownLatch burnt = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread burner = new Thread(() -> {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
-            burnt.countDown();
-            awaitQuietly(release);
-        }, "cpu-burner-7");
-        burner.start();
-        try {
-            assertThat(burnt.await(10, TimeUnit.SECONDS)).isTrue();
+        try (Burner burner = Burner.start("cpu-burner-7", 300)) {
             Map<String, Long> groups = ThreadCpu.byThreadGroup(ProcessHandle.current().pid());
             assertThat(groups.get("cpu-burner")).as("nanoseconds, in 10 ms ticks")
                 .isBetween(TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(2000));
         }
-        finally {
-            release.countDown();
-            burner.join();
-        }
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
+    @Test
+    void theReportPutsEachConfigurationsRoundCpuPerCallInItsColumn() throws Exception {
+        assumeTrue(ThreadCpu.available(), "Linux /proc only; the harness prints no breakdown elsewhere");
+        ThreadCpuReport report = new ThreadCpuReport(List.of("busy", "idle"));
+        long pid = ProcessHandle.current().pid();
+        Burner[] burner = new Burner[1];
+        report.round("busy", pid, () -> {
+            burner[0] = Burner.start("report-burner-1", 300);
+            return calls(1000);
+        });
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            report.round("idle", pid, () -> calls(1000));
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        finally {
+            burner[0].close();
+        }
+        String table = report.render();
+        assertThat(table).startsWith("| CPU us/call by thread group | busy | idle |");
+        String row = table.lines().filter(line -> line.startsWith("| report-burner |")).findFirst().orElseThrow();
+        String[] cells = row.split("\\|");
+        // 300 ms over 1,000 calls: about 300 us per call, in 10 ms ticks
+        assertThat(Double.parseDouble(cells[2].strip())).isBetween(200.0, 2000.0);
+        assertThat(Double.parseDouble(cells[3].strip())).isZero();
+        assertThat(table).contains("| " + ThreadCpu.POSTGRES + " |");
+    }
+
+    private static Measurement calls(int count) {
+        Histogram latencies = new Histogram(3);
+        for (int i = 0; i < count; i++) {
+            latencies.recordValue(1_000_000);
+        }
+        return new Measurement(latencies, Map.of(), TimeUnit.SECONDS.toNanos(1), OptionalLong.empty());
+    }
+
+    /** A thread that spins for a while, then stays alive (so its CPU can still be read) until closed. */
+    private record Burner(Thread thread, CountDownLatch release) implements AutoCloseable {
+
+        static Burner start(String name, long millis) throws InterruptedException {
+            CountDownLatch burnt = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread thread = new Thread(() -> {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                burnt.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }, name);
+            thread.start();
+            assertThat(burnt.await(10, TimeUnit.SECONDS)).isTrue();
+            return new Burner(thread, release);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            this.release.countDown();
+            this.thread.join();
         }
     }
 }
