@@ -7,7 +7,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.github.grpcops.jdbc.DatabaseDescription;
+import io.github.grpcops.jdbc.DatabasePlatforms;
+import io.github.grpcops.jdbc.GrpcJdbcProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,24 +24,31 @@ class BatchDeleteRetention implements RequestLogRetention {
 
     private final String newestBeyondCap;
 
-    private final String countFrom;
+    private final String count;
 
     private final String deleteAt;
 
     private final int batchSize;
 
-    /** Deletes from {@code table} (the request log's name under the configured prefix). */
+    /** Deletes from {@code table} (the request log's table under its prefix); asks the database which it is. */
     public BatchDeleteRetention(DataSource dataSource, String table, int batchSize) {
+        this(dataSource, table, batchSize, DatabasePlatforms.isH2(dataSource, new GrpcJdbcProperties()));
+    }
+
+    /**
+     * Deletes from {@code table} (the request log's name under the configured prefix).
+     * @param onH2 whether the database is H2, which has a bounded delete of its own: it spares H2 the
+     *     distinct set of ids the portable {@code id in (select ... limit ?)} builds for every batch
+     */
+    BatchDeleteRetention(DataSource dataSource, String table, int batchSize, boolean onH2) {
         this.jdbc = new JdbcTemplate(dataSource);
-        // H2 has a bounded delete of its own, which spares it the distinct set of ids the portable
-        // "id in (select ... limit ?)" builds for every batch
-        this.deleteBefore = "H2".equals(DatabaseDescription.of(dataSource).product())
+        this.deleteBefore = onH2
                 ? "delete from " + table + " where created_at < ? fetch first ? rows only"
                 : "delete from " + table + " where id in (select id from " + table + " where created_at < ? limit ?)";
         // newest first, as the created_at index is ordered: H2 walks it forward, never sorts the table
         this.newestBeyondCap = "select created_at from " + table
                 + " order by created_at desc offset ? rows fetch next 1 row only";
-        this.countFrom = "select count(*) from " + table + " where created_at >= ?";
+        this.count = "select count(*) from " + table;
         this.deleteAt = "delete from " + table + " where id in (select id from " + table
                 + " where created_at = ? limit ?)";
         this.batchSize = batchSize;
@@ -65,7 +73,8 @@ class BatchDeleteRetention implements RequestLogRetention {
         }
         OffsetDateTime at = boundary.get(0);
         long deleted = deleteInBatches(this.deleteBefore, at);
-        Long left = this.jdbc.queryForObject(this.countFrom, Long.class, at);
+        // what is left is the boundary's microsecond and newer (H2 keeps a table's row count at hand)
+        Long left = this.jdbc.queryForObject(this.count, Long.class);
         long excess = (left != null) ? left - maxRows : 0;
         while (excess > 0) {
             int tied = this.jdbc.update(this.deleteAt, at, (int) Math.min(excess, this.batchSize));

@@ -115,7 +115,8 @@ public class RequestLogAutoConfiguration {
             RequestLogProperties properties) {
         String table = jdbc.table(RequestLogInserter.TABLE);
         if (properties.getPartitioning() == RequestLogProperties.Partitioning.NONE) {
-            return new BatchDeleteRetention(dataSource, table, properties.getPurge().getBatchSize());
+            return new BatchDeleteRetention(dataSource, table, properties.getPurge().getBatchSize(),
+                    DatabasePlatforms.isH2(dataSource, jdbc));
         }
         if (!DatabasePlatforms.isPostgres(dataSource, jdbc)) {
             throw new IllegalStateException("grpc.request-log.partitioning=daily needs PostgreSQL; "

@@ -100,8 +100,8 @@ public class RequestLogPurger extends BackgroundWork {
             return ran;
         }
         catch (DataAccessException | TransactionException ex) {
-            // A transaction that cannot start (no connection) is not a DataAccessException; either way the
-            // repeating task must not throw, or its executor would never run it again.
+            // A transaction that cannot start (no connection) is not a DataAccessException; both are a
+            // database failure, said as one here (anything else the background work's guard logs).
             log.warn("Request log purge failed; retrying next interval: {}", DatabaseFailureText.describe(ex));
             return false;
         }

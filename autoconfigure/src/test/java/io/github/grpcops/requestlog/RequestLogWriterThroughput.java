@@ -1,11 +1,8 @@
 package io.github.grpcops.requestlog;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
@@ -34,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.github.grpcops.test.BenchmarkFigures.median;
 import static io.github.grpcops.test.BenchmarkFigures.loadAverage;
+import static io.github.grpcops.test.BenchmarkFigures.postgresCpuNanos;
 
 /**
  * Benchmark (a main, not a test; docs/benchmarks.md): what the request-log writer costs per row written
@@ -204,36 +201,6 @@ public final class RequestLogWriterThroughput {
             }
         }
         throw new IllegalStateException("No grpc-ops-request-log-writer thread: was the writer's thread renamed?");
-    }
-
-    /**
-     * CPU used so far by every process named {@code postgres} (user and system time, clock ticks at the
-     * usual 100 per second); 0 where {@code /proc} is missing (the ratios then read NaN).
-     */
-    private static long postgresCpuNanos() {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
-                .mapToLong(RequestLogWriterThroughput::postgresTicks)
-                .sum() * 10_000_000L;
-        }
-        catch (IOException ex) {
-            return 0;
-        }
-    }
-
-    private static long postgresTicks(Path process) {
-        try {
-            String stat = Files.readString(process.resolve("stat"));
-            int end = stat.lastIndexOf(')');
-            if (!stat.substring(stat.indexOf('(') + 1, end).equals("postgres")) {
-                return 0;
-            }
-            String[] fields = stat.substring(end + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        }
-        catch (IOException | RuntimeException ex) {
-            return 0; // the process ended meanwhile
-        }
     }
 
     /** A row shaped like a unary GetUser call's, with a fresh request id. */

@@ -146,8 +146,8 @@ public class RequestStatsRecorder extends BackgroundWork {
             return true;
         }
         catch (DataAccessException | TransactionException ex) {
-            // A transaction that cannot start (no connection) is not a DataAccessException; either way the
-            // repeating task must not throw, or its executor would never run it again.
+            // A transaction that cannot start (no connection) is not a DataAccessException; both are a
+            // database failure, said as one here (anything else the background work's guard logs).
             this.failedFlushes.incrementAndGet();
             if (!this.failing) {
                 log.warn("Could not write request statistics to {} ({}); kept in memory ({} rows) and retried",

@@ -24,6 +24,8 @@ import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 
+import static io.github.grpcops.test.BenchmarkFigures.loadAverage;
+
 /**
  * The benchmark harness (docs/benchmarks.md): starts the sample app once per configuration, each in its
  * own JVM, warms each up, then measures them in alternating rounds and prints a table with ratios
@@ -234,15 +236,6 @@ public final class Benchmark {
             System.out.printf(Locale.ROOT, "  %-12s %s %s%s%n", name, c.description(), c.properties(),
                     c.headers().isEmpty() ? "" : " headers " + c.headers().keySet());
         });
-    }
-
-    private static String loadAverage() {
-        try (var lines = Files.lines(Path.of("/proc/loadavg"))) {
-            return lines.findFirst().orElse("n/a");
-        }
-        catch (IOException ex) {
-            return "n/a";
-        }
     }
 
     private static String cpuModel() {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.github.grpcops.test.BenchmarkFigures;
+
 /**
  * Server CPU per call by thread group, and the PostgreSQL processes' CPU per call, summed over the measured
  * rounds of each configuration: a table with a column per configuration, so the configurations' extra
@@ -38,12 +40,12 @@ final class ThreadCpuReport {
             return round.run();
         }
         Map<String, Long> before = ThreadCpu.byThreadGroup(pid);
-        long postgresBefore = ThreadCpu.postgresProcesses();
+        long postgresBefore = BenchmarkFigures.postgresCpuNanos();
         Measurement measured = round.run();
         Map<String, Long> sums = this.nanos.get(configuration);
         ThreadCpu.byThreadGroup(pid)
             .forEach((group, after) -> sums.merge(group, after - before.getOrDefault(group, 0L), Long::sum));
-        sums.merge(ThreadCpu.POSTGRES, ThreadCpu.postgresProcesses() - postgresBefore, Long::sum);
+        sums.merge(ThreadCpu.POSTGRES, BenchmarkFigures.postgresCpuNanos() - postgresBefore, Long::sum);
         this.calls.merge(configuration, measured.calls(), Long::sum);
         return measured;
     }

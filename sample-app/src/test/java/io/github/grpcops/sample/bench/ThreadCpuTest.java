@@ -1,5 +1,7 @@
 package io.github.grpcops.sample.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -67,15 +69,17 @@ class ThreadCpuTest {
         return new Measurement(latencies, Map.of(), TimeUnit.SECONDS.toNanos(1), OptionalLong.empty());
     }
 
-    /** A thread that spins for a while, then stays alive (so its CPU can still be read) until closed. */
+    /** A thread that spins until it has used that much CPU, then stays alive (so its CPU can still be read) until closed. */
     private record Burner(Thread thread, CountDownLatch release) implements AutoCloseable {
 
         static Burner start(String name, long millis) throws InterruptedException {
             CountDownLatch burnt = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Thread thread = new Thread(() -> {
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-                while (System.nanoTime() < until) {
+                // the thread's own CPU time, not the clock: on a busy machine it may wait for a core
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                long until = threads.getCurrentThreadCpuTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                while (threads.getCurrentThreadCpuTime() < until) {
                     Thread.onSpinWait();
                 }
                 burnt.countDown();
@@ -87,7 +91,7 @@ class ThreadCpuTest {
                 }
             }, name);
             thread.start();
-            assertThat(burnt.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(burnt.await(30, TimeUnit.SECONDS)).isTrue();
             return new Burner(thread, release);
         }
 
