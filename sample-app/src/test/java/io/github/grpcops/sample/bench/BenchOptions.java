@@ -16,6 +16,8 @@ import org.springframework.boot.convert.DurationStyle;
  * @param configurations the configurations to measure; the first is the baseline of the ratios
  * @param method the method every caller calls
  * @param callers calls kept in flight at once (closed loop: each caller starts its next call when one ends)
+ * @param rate calls started per second whatever is in flight (open loop), or 0 for the closed loop of
+ *     {@code callers}
  * @param warmup load on each server before measuring, not reported
  * @param rounds measured rounds; each runs every configuration once, in order
  * @param roundTime how long each configuration is measured per round
@@ -25,7 +27,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param outputDir where server logs go
  * @param profile whether each server records a Java Flight Recording of its whole run into the output directory
  */
-record BenchOptions(List<String> configurations, BenchMethod method, int callers, Duration warmup, int rounds,
+record BenchOptions(List<String> configurations, BenchMethod method, int callers, int rate, Duration warmup, int rounds,
         Duration roundTime, String serverHeap, boolean postgres, Path serverJar, Path outputDir, boolean profile) {
 
     static final String USAGE = """
@@ -35,6 +37,8 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
                                    (default: --compare bare,default)
               --method NAME        GetUser (unary, default) or ListUsers (server streaming)
               --callers N          calls in flight at once (default 16)
+              --rate N             instead of --callers: start N calls per second, however many are in
+                                   flight (open loop; latency from each call's scheduled start)
               --warmup DURATION    unmeasured load per server before the rounds (default 10s)
               --rounds N           measured rounds (default 4)
               --duration DURATION  measured time per configuration and round (default 10s)
@@ -59,6 +63,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
         List<String> configurations = List.of("bare", "default");
         BenchMethod method = BenchMethod.GET_USER;
         int callers = 16;
+        int rate = 0;
         Duration warmup = Duration.ofSeconds(10);
         int rounds = 4;
         Duration roundTime = Duration.ofSeconds(10);
@@ -97,6 +102,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
                 }
                 case "--method" -> method = BenchMethod.named(value);
                 case "--callers" -> callers = positive(flag, value);
+                case "--rate" -> rate = positive(flag, value);
                 case "--warmup" -> warmup = duration(flag, value, true);
                 case "--rounds" -> rounds = positive(flag, value);
                 case "--duration" -> roundTime = duration(flag, value, false);
@@ -114,11 +120,14 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
         if (new HashSet<>(configurations).size() != configurations.size()) {
             throw new IllegalArgumentException("A configuration is named twice in " + configurations);
         }
+        if (rate > 0 && tokens.contains("--callers")) {
+            throw new IllegalArgumentException("Use either --callers (closed loop) or --rate (open loop), not both");
+        }
         configurations.forEach(BenchConfigurations::named);
         if (serverJar == null) {
             throw new IllegalArgumentException("No server jar: give --server-jar or run through the Maven profile");
         }
-        return new BenchOptions(configurations, method, callers, warmup, rounds, roundTime, heap, postgres,
+        return new BenchOptions(configurations, method, callers, rate, warmup, rounds, roundTime, heap, postgres,
                 serverJar, outputDir, profile);
     }
 

@@ -33,6 +33,7 @@ class BenchOptionsTest {
         assertThat(options.configurations()).containsExactly("bare", "default");
         assertThat(options.method()).isEqualTo(BenchMethod.GET_USER);
         assertThat(options.callers()).isEqualTo(16);
+        assertThat(options.rate()).isZero();
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.rounds()).isEqualTo(4);
         assertThat(options.roundTime()).isEqualTo(Duration.ofSeconds(10));
@@ -54,6 +55,11 @@ class BenchOptionsTest {
         assertThat(options.serverHeap()).isEqualTo("1g");
         assertThat(options.postgres()).isTrue();
         assertThat(options.serverJar()).isEqualTo(Path.of("other.jar"));
+    }
+
+    @Test
+    void rateChoosesTheOpenLoop() {
+        assertThat(parse("--rate", "3000").rate()).isEqualTo(3000);
     }
 
     @Test
@@ -87,6 +93,8 @@ class BenchOptionsTest {
                 arguments("--warmup soon", "--warmup needs a duration such as 10s, 500ms or 2m, not 'soon'"),
                 arguments("--heap lots", "--heap needs a JVM size such as 512m or 1g, not 'lots'"),
                 arguments("--callers", "--callers needs a value"),
+                arguments("--rate -5", "--rate needs a whole number above 0, not '-5'"),
+                arguments("--rate 100 --callers 4", "Use either --callers (closed loop) or --rate (open loop), not both"),
                 arguments("bare", "Unexpected argument 'bare'"),
                 arguments("--speed fast", "Unknown option --speed"),
                 arguments("--compare bare", "--compare needs at least two configurations, e.g. bare,default"),

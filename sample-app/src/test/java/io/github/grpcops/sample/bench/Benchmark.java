@@ -142,7 +142,7 @@ public final class Benchmark {
             Channel withHeaders = ClientInterceptors.intercept(channel,
                     MetadataUtils.newAttachHeadersInterceptor(headers(configuration)));
             probe(name, withHeaders);
-            generators.add(new LoadGenerator(withHeaders, this.options.method(), this.options.callers()));
+            generators.add(new LoadGenerator(withHeaders, this.options.method(), this.options.callers(), this.options.rate()));
         }
         return generators;
     }
@@ -228,8 +228,9 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "machine: %d cores (%s), %s %s, Java %s; load average before: %s%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), loadAverage());
-        System.out.printf(Locale.ROOT, "method %s, %d callers, warm-up %s per server, %d rounds x %s, server heap %s,"
-                + " database %s%n", o.method().description(), o.callers(), o.warmup().toSeconds() + "s", o.rounds(),
+        String load = (o.rate() > 0) ? "open loop at " + o.rate() + " calls/s" : o.callers() + " callers";
+        System.out.printf(Locale.ROOT, "method %s, %s, warm-up %s per server, %d rounds x %s, server heap %s,"
+                + " database %s%n", o.method().description(), load, o.warmup().toSeconds() + "s", o.rounds(),
                 o.roundTime().toMillis() + "ms", o.serverHeap(), o.postgres() ? "PostgreSQL" : "H2 (in memory)");
         o.configurations().forEach(name -> {
             BenchConfiguration c = BenchConfigurations.named(name);

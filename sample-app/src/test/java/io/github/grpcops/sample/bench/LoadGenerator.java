@@ -5,10 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.grpc.Channel;
@@ -17,11 +19,17 @@ import io.grpc.stub.StreamObserver;
 import org.HdrHistogram.Recorder;
 
 /**
- * Closed-loop load with grpc-java async stubs: a fixed number of callers, each starting its next call
- * as soon as its previous one closes, so exactly that many calls are in flight. Latency runs from
- * starting a call to its close (all messages of a stream received).
+ * Load with grpc-java async stubs, in one of two shapes. Closed loop: a fixed number of callers, each
+ * starting its next call as soon as its previous one closes, so exactly that many calls are in flight and
+ * the server's pace sets the rate. Open loop: calls started at a fixed rate however many are in flight,
+ * so configurations are compared at the same load. Latency runs to the call's close (all messages of a
+ * stream received) from its start, in the open loop from its scheduled start: a generator that falls
+ * behind a stalled server still counts the wait (no coordinated omission).
  */
 final class LoadGenerator {
+
+    /** Open calls at which an open loop gives up: the server is not keeping up with the rate. */
+    static final int MAX_OPEN_CALLS = 10_000;
 
     private final Channel channel;
 
@@ -29,10 +37,17 @@ final class LoadGenerator {
 
     private final int callers;
 
-    LoadGenerator(Channel channel, BenchMethod method, int callers) {
+    private final int rate;
+
+    /**
+     * @param callers calls in flight at once (closed loop)
+     * @param rate calls started per second (open loop), or 0 for the closed loop
+     */
+    LoadGenerator(Channel channel, BenchMethod method, int callers, int rate) {
         this.channel = channel;
         this.method = method;
         this.callers = callers;
+        this.rate = rate;
     }
 
     /**
@@ -44,16 +59,19 @@ final class LoadGenerator {
         Interval interval = new Interval();
         OptionalLong cpuBefore = serverCpu.get();
         long start = System.nanoTime();
-        for (int i = 0; i < this.callers; i++) {
-            interval.next();
+        if (this.rate > 0) {
+            interval.paced(start, start + duration.toNanos());
         }
-        TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+        else {
+            for (int i = 0; i < this.callers; i++) {
+                interval.next();
+            }
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+        }
         interval.stopped = true;
         long elapsed = System.nanoTime() - start;
         OptionalLong cpuAfter = serverCpu.get();
-        if (!interval.idle.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("Calls still open 30 s after the interval ended; is the server stuck?");
-        }
+        interval.awaitClosed();
         Map<String, Long> errors = new HashMap<>();
         interval.errors.forEach((code, count) -> errors.put(code, count.sum()));
         OptionalLong cpu = (cpuBefore.isPresent() && cpuAfter.isPresent())
@@ -61,23 +79,49 @@ final class LoadGenerator {
         return new Measurement(interval.latencies.getIntervalHistogram(), errors, elapsed, cpu);
     }
 
-    /** One measured interval: its recorder, its error counts and the callers still calling. */
+    /** One measured interval: its recorder, its error counts and its open calls. */
     private final class Interval {
 
         final Recorder latencies = new Recorder(3);
 
         final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
-        final CountDownLatch idle = new CountDownLatch(LoadGenerator.this.callers);
+        /** One party for the generator, one per open call. */
+        final Phaser open = new Phaser(1);
 
         volatile boolean stopped;
 
+        /** A closed-loop caller's next call, unless the interval is over. */
         void next() {
-            if (this.stopped) {
-                this.idle.countDown();
-                return;
+            if (!this.stopped) {
+                call(System.nanoTime(), this::next);
             }
-            long start = System.nanoTime();
+        }
+
+        /** Starts calls from {@code start} until {@code end}, one every 1/rate seconds, on this thread. */
+        void paced(long start, long end) {
+            long period = TimeUnit.SECONDS.toNanos(1) / LoadGenerator.this.rate;
+            for (long due = start; due - end < 0; due += period) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (this.open.getRegisteredParties() > MAX_OPEN_CALLS) {
+                    throw new IllegalStateException("More than " + MAX_OPEN_CALLS + " calls open at "
+                            + LoadGenerator.this.rate + " calls/s: the server is not keeping up; lower --rate");
+                }
+                call(due, () -> {
+                });
+            }
+        }
+
+        /**
+         * Starts one call, recording its latency from {@code due}, then runs {@code then}. The call's party
+         * is released only after {@code then} has started any next call, so the interval never looks closed
+         * while a caller is still calling.
+         */
+        private void call(long due, Runnable then) {
+            this.open.register();
             LoadGenerator.this.method.start(LoadGenerator.this.channel, new StreamObserver<>() {
                 @Override
                 public void onNext(Object value) {
@@ -91,17 +135,32 @@ final class LoadGenerator {
                                 code -> new LongAdder()).increment();
                     }
                     // off this thread: a call that fails at once would otherwise recurse
-                    ForkJoinPool.commonPool().execute(Interval.this::next);
+                    Interval.this.open.register();
+                    ForkJoinPool.commonPool().execute(() -> {
+                        then.run();
+                        Interval.this.open.arriveAndDeregister();
+                    });
+                    Interval.this.open.arriveAndDeregister();
                 }
 
                 @Override
                 public void onCompleted() {
                     if (!Interval.this.stopped) {
-                        Interval.this.latencies.recordValue(System.nanoTime() - start);
+                        Interval.this.latencies.recordValue(System.nanoTime() - due);
                     }
-                    next();
+                    then.run();
+                    Interval.this.open.arriveAndDeregister();
                 }
             });
+        }
+
+        void awaitClosed() throws InterruptedException {
+            try {
+                this.open.awaitAdvanceInterruptibly(this.open.arrive(), 30, TimeUnit.SECONDS);
+            }
+            catch (TimeoutException ex) {
+                throw new IllegalStateException("Calls still open 30 s after the interval ended; is the server stuck?");
+            }
         }
     }
 }
