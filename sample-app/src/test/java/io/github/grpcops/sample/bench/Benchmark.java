@@ -142,7 +142,8 @@ public final class Benchmark {
             Channel withHeaders = ClientInterceptors.intercept(channel,
                     MetadataUtils.newAttachHeadersInterceptor(headers(configuration)));
             probe(name, withHeaders);
-            generators.add(new LoadGenerator(withHeaders, this.options.method(), this.options.callers(), this.options.rate()));
+            generators.add(new LoadGenerator(withHeaders, this.options.method(), this.options.callers(),
+                    this.options.rate()));
         }
         return generators;
     }
@@ -167,7 +168,7 @@ public final class Benchmark {
         List<ServerProcess> servers = List.copyOf(this.servers);
         if (!this.options.warmup().isZero()) {
             for (int i = 0; i < names.size(); i++) {
-                Measurement warm = generators.get(i).run(this.options.warmup(), servers.get(i)::cpuNanos);
+                Measurement warm = generators.get(i).warmUp(this.options.warmup(), servers.get(i)::cpuNanos);
                 System.out.printf(Locale.ROOT, "warm-up %-12s %8.0f calls/s  p99 %7.2f ms  errors %d%n", names.get(i),
                         warm.callsPerSecond(), warm.percentileMillis(99), warm.errorCount());
             }

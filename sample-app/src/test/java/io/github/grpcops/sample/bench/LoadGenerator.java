@@ -56,11 +56,24 @@ final class LoadGenerator {
      * @param serverCpu the server's total CPU time so far, sampled at both ends of the interval
      */
     Measurement run(Duration duration, Supplier<OptionalLong> serverCpu) throws InterruptedException {
+        return run(duration, serverCpu, 0);
+    }
+
+    /**
+     * Warms the server up with the closed loop, whatever the rate: a cold server (interpreted code, empty
+     * caches) is far slower than a warm one, and the closed loop never asks more than it manages.
+     */
+    Measurement warmUp(Duration duration, Supplier<OptionalLong> serverCpu) throws InterruptedException {
+        return run(duration, serverCpu, 0);
+    }
+
+    private Measurement run(Duration duration, Supplier<OptionalLong> serverCpu, int rate)
+            throws InterruptedException {
         Interval interval = new Interval();
         OptionalLong cpuBefore = serverCpu.get();
         long start = System.nanoTime();
-        if (this.rate > 0) {
-            interval.paced(start, start + duration.toNanos());
+        if (rate > 0) {
+            interval.paced(start, start + duration.toNanos(), rate);
         }
         else {
             for (int i = 0; i < this.callers; i++) {
@@ -99,8 +112,8 @@ final class LoadGenerator {
         }
 
         /** Starts calls from {@code start} until {@code end}, one every 1/rate seconds, on this thread. */
-        void paced(long start, long end) {
-            long period = TimeUnit.SECONDS.toNanos(1) / LoadGenerator.this.rate;
+        void paced(long start, long end, int rate) {
+            long period = TimeUnit.SECONDS.toNanos(1) / rate;
             for (long due = start; due - end < 0; due += period) {
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -108,7 +121,7 @@ final class LoadGenerator {
                 }
                 if (this.open.getRegisteredParties() > MAX_OPEN_CALLS) {
                     throw new IllegalStateException("More than " + MAX_OPEN_CALLS + " calls open at "
-                            + LoadGenerator.this.rate + " calls/s: the server is not keeping up; lower --rate");
+                            + rate + " calls/s: the server is not keeping up; lower --rate");
                 }
                 call(due, () -> {
                 });

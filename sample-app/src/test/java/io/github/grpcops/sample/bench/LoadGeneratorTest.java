@@ -82,6 +82,14 @@ class LoadGeneratorTest {
         assertThat(latencies.getTotalCount()).isGreaterThan(2);
     }
 
+    @Test
+    void warmUpRunsTheClosedLoopWhateverTheRate() throws Exception {
+        this.stallUntil = System.nanoTime() + STALL_NANOS;
+        new LoadGenerator(this.channel, BenchMethod.GET_USER, 2, 200).warmUp(Duration.ofSeconds(1), OptionalLong::empty);
+
+        assertThat(this.receivedInStall.get()).isEqualTo(2);
+    }
+
     private Histogram measure(LoadGenerator generator) throws InterruptedException {
         this.stallUntil = System.nanoTime() + STALL_NANOS;
         return generator.run(Duration.ofSeconds(1), OptionalLong::empty).latencies();
