@@ -56,7 +56,7 @@ final class LoadGenerator {
      * @param serverCpu the server's total CPU time so far, sampled at both ends of the interval
      */
     Measurement run(Duration duration, Supplier<OptionalLong> serverCpu) throws InterruptedException {
-        return run(duration, serverCpu, 0);
+        return run(duration, serverCpu, this.rate);
     }
 
     /**

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load generator against a real server whose GetUser answers nothing for the first 300 ms of the
+ * The load generator against a real server whose GetUser answers nothing for the first 700 ms of the
  * interval, then at once: the closed loop waits with its callers, the open loop keeps starting calls at
  * its rate and counts each one's wait from its scheduled start.
  */
 class LoadGeneratorTest {
 
-    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(700);
 
     private final AtomicInteger received = new AtomicInteger();
 
@@ -63,10 +63,11 @@ class LoadGeneratorTest {
     void openLoopKeepsItsRateThroughAStallAndCountsTheWaitFromEachScheduledStart() throws Exception {
         Histogram latencies = measure(new LoadGenerator(this.channel, BenchMethod.GET_USER, 16, 200));
 
-        // 200 calls/s for one second: 60 of them scheduled inside the stall, started anyway.
+        // 200 calls/s for one second: 140 of them scheduled inside the stall, started anyway (the bound leaves
+        // room for a test JVM that pauses the generator for a while).
         assertThat(this.receivedInStall.get()).isGreaterThanOrEqualTo(40);
         assertThat(this.received.get()).isBetween(150, 201);
-        // Calls due in the stall's first 200 ms waited at least 100 ms from their scheduled start.
+        // Calls due in the stall's first half waited at least 100 ms from their scheduled start.
         long waitedLong = latencies.getCountBetweenValues(TimeUnit.MILLISECONDS.toNanos(100), Long.MAX_VALUE);
         assertThat(waitedLong).isGreaterThanOrEqualTo(30);
         assertThat(latencies.getMaxValue()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
