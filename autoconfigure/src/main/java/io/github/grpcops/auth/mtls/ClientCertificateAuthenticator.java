@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -33,9 +34,12 @@ import io.grpc.ServerCall;
  * whole subject, or its first DNS name, e-mail address or URI among the subject alternative names,
  * optionally narrowed by a pattern, with the authorities {@code grpc.auth.mtls.authorities} maps to that
  * id. The certificate's subject, issuer, serial number and expiry are the principal's claims. A call on a
- * connection without a verified certificate is not authenticated here.
+ * connection without a verified certificate is not authenticated here. The principal is made once per TLS
+ * session and kept on it, so the calls of one connection do not parse its certificate again.
  */
 public class ClientCertificateAuthenticator implements TransportAuthenticator {
+
+    private static final AtomicLong instances = new AtomicLong();
 
     private static final int SAN_EMAIL = 1;
 
@@ -49,6 +53,10 @@ public class ClientCertificateAuthenticator implements TransportAuthenticator {
 
     private final Map<String, List<String>> authorities;
 
+    /** The name this authenticator's principal has on a session: its own, since settings may differ. */
+    private final String sessionKey = ClientCertificateAuthenticator.class.getName() + ".principal."
+            + instances.incrementAndGet();
+
     public ClientCertificateAuthenticator(GrpcAuthProperties.Mtls properties) {
         this.source = properties.getPrincipalFrom();
         this.pattern = compile(properties.getPrincipalPattern());
@@ -57,10 +65,21 @@ public class ClientCertificateAuthenticator implements TransportAuthenticator {
 
     @Override
     public GrpcPrincipal authenticate(ServerCall<?, ?> call) {
-        X509Certificate certificate = verifiedCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+        SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+        X509Certificate certificate = verifiedCertificate(session);
         if (certificate == null) {
             return null;
         }
+        if (session.getValue(this.sessionKey) instanceof GrpcPrincipal known) {
+            return known;
+        }
+        GrpcPrincipal principal = principalOf(certificate);
+        session.putValue(this.sessionKey, principal);
+        return principal;
+    }
+
+    /** The caller the certificate names; a certificate that names none is refused (and never kept). */
+    private GrpcPrincipal principalOf(X509Certificate certificate) {
         String name = name(certificate);
         if (name == null || name.isBlank()) {
             throw new AuthenticationFailedException("client certificate has no " + this.source);

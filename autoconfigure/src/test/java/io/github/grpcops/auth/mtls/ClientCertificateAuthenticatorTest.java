@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,6 +93,25 @@ class ClientCertificateAuthenticatorTest {
     }
 
     @Test
+    void theCallerIsNamedOncePerTlsSessionByEachAuthenticator() {
+        GrpcAuthProperties.Mtls byName = new GrpcAuthProperties.Mtls();
+        GrpcAuthProperties.Mtls byDns = new GrpcAuthProperties.Mtls();
+        byDns.setPrincipalFrom(PrincipalSource.SAN_DNS);
+        ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator(byName);
+        SSLSession connection = session();
+
+        GrpcPrincipal first = authenticator.authenticate(callWith(connection));
+        assertThat(authenticator.authenticate(callWith(connection))).isSameAs(first);
+        GrpcPrincipal otherConnection = authenticator.authenticate(callWith(session()));
+        assertThat(otherConnection).isNotSameAs(first);
+        assertThat(otherConnection.id()).isEqualTo(first.id()).isEqualTo("billing-service");
+        // Another authenticator's settings name the caller differently on the same session.
+        assertThat(new ClientCertificateAuthenticator(byDns).authenticate(callWith(connection)).id())
+            .isEqualTo("billing.internal");
+        assertThat(authenticator.authenticate(callWith(connection))).isSameAs(first);
+    }
+
+    @Test
     void anInvalidPatternStopsStartUpNamingTheProperty() {
         GrpcAuthProperties.Mtls properties = new GrpcAuthProperties.Mtls();
         properties.setPrincipalPattern("spiffe://(unclosed");
@@ -99,13 +119,15 @@ class ClientCertificateAuthenticatorTest {
             .withMessageStartingWith("grpc.auth.mtls.principal-pattern is not a regular expression");
     }
 
+    /** A verified session holding the client certificate, with the values a session keeps. */
     private static SSLSession session() {
+        Map<Object, Object> values = new HashMap<>();
         return (SSLSession) Proxy.newProxyInstance(SSLSession.class.getClassLoader(), new Class<?>[] { SSLSession.class },
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getPeerCertificates")) {
-                        return new Certificate[] { certificate.certificate() };
-                    }
-                    throw new UnsupportedOperationException(method.getName());
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getPeerCertificates" -> new Certificate[] { certificate.certificate() };
+                    case "getValue" -> values.get(args[0]);
+                    case "putValue" -> values.put(args[0], args[1]);
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 
