@@ -36,6 +36,9 @@ class JwtAuthenticator extends BearerTokenAuthenticator {
 
     private final ExpiringCache<String, Verified> verified;
 
+    /** The key the parser's locator chose for the token this thread is parsing; cleared right after. */
+    private final ThreadLocal<Key> located = new ThreadLocal<>();
+
     public JwtAuthenticator(GrpcAuthProperties.Jwt properties, VerificationKeys keys, Clock clock) {
         super(properties.getMaxTokenLength());
         this.keys = keys;
@@ -45,7 +48,9 @@ class JwtAuthenticator extends BearerTokenAuthenticator {
             .keyLocator(new LocatorAdapter<Key>() {
                 @Override
                 protected Key locate(JwsHeader header) {
-                    return keys.keyFor(header);
+                    Key key = keys.keyFor(header);
+                    JwtAuthenticator.this.located.set(key);
+                    return key;
                 }
             })
             .clock(() -> Date.from(clock.instant()))
@@ -74,12 +79,20 @@ class JwtAuthenticator extends BearerTokenAuthenticator {
             }
             this.verified.remove(token);
         }
-        Jws<Claims> jws = parse(token);
+        Jws<Claims> jws;
+        Key key;
+        try {
+            jws = parse(token);
+            key = this.located.get();
+        }
+        finally {
+            this.located.remove();
+        }
         Claims payload = jws.getPayload();
         GrpcPrincipal principal = this.claims.toPrincipal(payload.getSubject(), payload);
-        // The key that verified it is still the one the header names: noted so the entry ends with the key.
-        this.verified.put(token, new Verified(principal, this.keys.keyFor(jws.getHeader())),
-                payload.getExpiration().toInstant());
+        // The key that verified it, so the entry ends when that key is no longer trusted (not asked for again:
+        // a rotation in between would pin the entry to a key that never verified the token).
+        this.verified.put(token, new Verified(principal, key), payload.getExpiration().toInstant());
         return principal;
     }
 

@@ -1,12 +1,14 @@
 package io.github.grpcops.auth.jwt;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.grpcops.auth.AuthenticationFailedException;
 import io.github.grpcops.auth.GrpcAuthProperties;
@@ -15,6 +17,7 @@ import io.github.grpcops.auth.probe.MutableClock;
 import io.github.grpcops.auth.probe.ProbeClient;
 import io.github.grpcops.auth.probe.TestTokens;
 import io.grpc.Metadata;
+import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,34 @@ class JwtAuthenticatorTest {
         Metadata headers = ProbeClient.bearer(token("alice", this.clock.instant().plusSeconds(60)));
         GrpcPrincipal first = authenticator.authenticate(headers);
         assertThat(authenticator.authenticate(headers)).isSameAs(first);
+    }
+
+    @Test
+    void aCachedTokenEndsWithTheKeyThatVerifiedItEvenWhenKeysRotateDuringTheCall() {
+        GrpcAuthProperties.Jwt properties = new GrpcAuthProperties.Jwt();
+        properties.setSecret(TestTokens.SECRET);
+        Key signing = TestTokens.hmacKey();
+        Key next = Jwts.SIG.HS256.key().build();
+        // Hands out the signing key once, then only its successor (a rotation), and trusts only the successor.
+        AtomicInteger lookups = new AtomicInteger();
+        VerificationKeys rotating = new VerificationKeys() {
+            @Override
+            public Key keyFor(JwsHeader header) {
+                return (lookups.getAndIncrement() == 0) ? signing : next;
+            }
+
+            @Override
+            public boolean trusts(Key key) {
+                return key.equals(next);
+            }
+        };
+        JwtAuthenticator authenticator = new JwtAuthenticator(properties, rotating, this.clock);
+        Metadata headers = ProbeClient.bearer(token("alice", this.clock.instant().plusSeconds(60)));
+
+        assertThat(authenticator.authenticate(headers).id()).isEqualTo("alice");
+        assertThat(lookups).hasValue(1);
+        // The signing key is rotated out: the cached verification goes with it, and the new key refuses the token.
+        assertThatThrownBy(() -> authenticator.authenticate(headers)).isInstanceOf(AuthenticationFailedException.class);
     }
 
     @Test
