@@ -92,6 +92,24 @@ class PostgresCopyTest {
     }
 
     @Test
+    void aBatchOfManyChunksWithMultiByteTextReadsBackAsInserted() {
+        // Each payload is about 15 KB of UTF-8 (2-, 3- and 4-byte characters): many chunks, characters cut by none.
+        String payload = "ü€😀x".repeat(1_500);
+        List<RequestLogEntry> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(entry("caller " + i, "agent " + i, i, Instant.parse("2026-11-30T10:15:30Z").plusMillis(i),
+                    payload.substring(i * 5)));
+        }
+
+        inserter(true).insertBatch(withKind(rows, "copy"));
+        inserter(false).insertBatch(withKind(rows, "insert"));
+
+        Map<String, Map<String, Object>> byCopy = readBack("copy");
+        assertThat(byCopy).hasSize(rows.size()).isEqualTo(readBack("insert"));
+        assertThat(byCopy.get("39").get("request_payload")).isEqualTo(payload.substring(39 * 5));
+    }
+
+    @Test
     void aCopyWaitingLongerThanTheStatementTimeoutIsCancelledAndWritesNothing() throws SQLException {
         RequestLogProperties.Writer settings = new RequestLogProperties().getWriter();
         settings.setStatementTimeout(Duration.ofSeconds(1));

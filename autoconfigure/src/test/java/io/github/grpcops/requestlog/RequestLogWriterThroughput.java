@@ -104,8 +104,9 @@ public final class RequestLogWriterThroughput {
         }
     }
 
-    /** One configuration's round: its rate and CPU per row. */
-    private record Round(double rowsPerSecond, double writerMicrosPerRow, double postgresMicrosPerRow) {
+    /** One configuration's round: its rate, CPU per row, and the writer thread's allocation per row. */
+    private record Round(double rowsPerSecond, double writerMicrosPerRow, double postgresMicrosPerRow,
+            double writerBytesPerRow) {
     }
 
     private static Round measureBatching(JdbcTemplate jdbc, RequestLogInserter inserter, RequestStatsRecorder stats,
@@ -116,6 +117,7 @@ public final class RequestLogWriterThroughput {
         writer.start();
         try {
             long writerCpu = writerThreadCpuNanos();
+            long writerBytes = writerThreadAllocatedBytes();
             long postgresCpu = postgresCpuNanos();
             long start = System.nanoTime();
             offer(writer, settings.getQueueCapacity(), rows);
@@ -124,7 +126,8 @@ public final class RequestLogWriterThroughput {
             }
             long nanos = System.nanoTime() - start;
             Round round = new Round(rows / (nanos / 1e9), (writerThreadCpuNanos() - writerCpu) / 1e3 / rows,
-                    (postgresCpuNanos() - postgresCpu) / 1e3 / rows);
+                    (postgresCpuNanos() - postgresCpu) / 1e3 / rows,
+                    (writerThreadAllocatedBytes() - writerBytes) / (double) rows);
             check(jdbc, writer.counts());
             return round;
         }
@@ -151,7 +154,7 @@ public final class RequestLogWriterThroughput {
         callers.shutdown();
         callers.awaitTermination(1, TimeUnit.HOURS);
         Round round = new Round(rows / ((System.nanoTime() - start) / 1e9), Double.NaN,
-                (postgresCpuNanos() - postgresCpu) / 1e3 / rows);
+                (postgresCpuNanos() - postgresCpu) / 1e3 / rows, Double.NaN);
         check(jdbc, writer.counts());
         return round;
     }
@@ -175,29 +178,41 @@ public final class RequestLogWriterThroughput {
 
     /** Median of each figure, and its ratio against the first configuration's median. */
     private static void report(Map<String, List<Round>> results) {
-        System.out.println("| writer | rows/s | writer thread CPU us/row | PostgreSQL CPU us/row | rows/s ratio "
-                + "| writer CPU ratio | PostgreSQL CPU ratio |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| writer | rows/s | writer thread CPU us/row | PostgreSQL CPU us/row | writer thread "
+                + "allocation B/row | rows/s ratio | writer CPU ratio | PostgreSQL CPU ratio |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Round base = null;
         for (Map.Entry<String, List<Round>> result : results.entrySet()) {
             List<Round> rounds = result.getValue();
             Round median = new Round(median(rounds.stream().mapToDouble(Round::rowsPerSecond).toArray()),
                     median(rounds.stream().mapToDouble(Round::writerMicrosPerRow).toArray()),
-                    median(rounds.stream().mapToDouble(Round::postgresMicrosPerRow).toArray()));
+                    median(rounds.stream().mapToDouble(Round::postgresMicrosPerRow).toArray()),
+                    median(rounds.stream().mapToDouble(Round::writerBytesPerRow).toArray()));
             base = (base != null) ? base : median;
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.2f | %.2f | %.2f |%n", result.getKey(),
-                    median.rowsPerSecond(), median.writerMicrosPerRow(), median.postgresMicrosPerRow(),
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f |%n",
+                    result.getKey(), median.rowsPerSecond(), median.writerMicrosPerRow(),
+                    median.postgresMicrosPerRow(), median.writerBytesPerRow(),
                     median.rowsPerSecond() / base.rowsPerSecond(),
                     median.writerMicrosPerRow() / base.writerMicrosPerRow(),
                     median.postgresMicrosPerRow() / base.postgresMicrosPerRow());
         }
     }
 
-    /** The running writer's thread CPU; fails rather than report 0 if its thread was renamed. */
+    /** The running writer's thread CPU. */
     private static long writerThreadCpuNanos() {
+        return Math.max(0, THREADS.getThreadCpuTime(writerThreadId()));
+    }
+
+    /** The bytes the running writer's thread has allocated (HotSpot's per-thread count). */
+    private static long writerThreadAllocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(writerThreadId());
+    }
+
+    /** The running writer's thread; fails rather than report 0 if its thread was renamed. */
+    private static long writerThreadId() {
         for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (thread != null && thread.getThreadName().startsWith("grpc-ops-request-log-writer")) {
-                return Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+                return thread.getThreadId();
             }
         }
         throw new IllegalStateException("No grpc-ops-request-log-writer thread: was the writer's thread renamed?");
