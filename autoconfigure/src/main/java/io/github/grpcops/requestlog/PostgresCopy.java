@@ -83,7 +83,7 @@ final class PostgresCopy {
 
         final StringBuilder text;
 
-        /** The text copied out for the encoder, whose loop over an array is several times its loop over a string. */
+        /** The text copied out for the encoder: it encodes an array in bulk, a wrapped builder char by char. */
         private char[] chars;
 
         /** As large as the text usually is; a fuller one is sent in several writes. */
