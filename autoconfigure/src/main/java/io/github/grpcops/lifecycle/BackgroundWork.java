@@ -9,8 +9,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import io.github.grpcops.logging.RepeatedFailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -24,9 +26,13 @@ public abstract class BackgroundWork implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
 
+    private final String what;
+
     private final ThreadFactory thread;
 
     private final int phase;
+
+    private final RepeatedFailureLog failures = new RepeatedFailureLog(log);
 
     private volatile ScheduledThreadPoolExecutor executor;
 
@@ -35,6 +41,7 @@ public abstract class BackgroundWork implements SmartLifecycle {
      * @param phase one of {@link LifecyclePhases}
      */
     protected BackgroundWork(String what, int phase) {
+        this.what = what;
         this.thread = GrpcOpsThreads.named(what);
         this.phase = phase;
     }
@@ -106,7 +113,8 @@ public abstract class BackgroundWork implements SmartLifecycle {
     /**
      * Runs one turn of a repeated task. A task that throws is never run again by its executor, so an
      * unexpected failure would silently end a purge or a flush for the rest of the process (the
-     * in-memory cap with it, and the heap would fill): it is logged and the next turn runs.
+     * in-memory cap with it, and the heap would fill): it is logged (once a minute while it repeats) and
+     * the next turn runs.
      */
     private void runGuarded(Runnable task, Duration delay) {
         try {
@@ -115,9 +123,9 @@ public abstract class BackgroundWork implements SmartLifecycle {
         catch (RuntimeException ex) {
             // the type and where it was thrown, never the message: it may hold a row's values
             StackTraceElement[] trace = ex.getStackTrace();
-            log.error("grpc-ops background task of {} failed with {}{}; it runs again in {} ms",
-                    getClass().getSimpleName(), ex.getClass().getName(),
-                    (trace.length > 0) ? " at " + trace[0] : "", delay.toMillis());
+            String failure = ex.getClass().getName() + ((trace.length > 0) ? " at " + trace[0] : "");
+            this.failures.report(Level.ERROR, failure, () -> "grpc-ops background task " + this.what + " failed with "
+                    + failure + "; it runs again in " + delay.toMillis() + " ms");
         }
     }
 }

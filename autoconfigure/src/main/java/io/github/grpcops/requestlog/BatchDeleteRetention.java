@@ -49,6 +49,7 @@ class BatchDeleteRetention implements RequestLogRetention {
         this.newestBeyondCap = "select created_at from " + table
                 + " order by created_at desc offset ? rows fetch next 1 row only";
         this.count = "select count(*) from " + table;
+        // the portable form: rows tied at the boundary are few, so H2's distinct set of their ids is small
         this.deleteAt = "delete from " + table + " where id in (select id from " + table
                 + " where created_at = ? limit ?)";
         this.batchSize = batchSize;
@@ -56,7 +57,7 @@ class BatchDeleteRetention implements RequestLogRetention {
 
     @Override
     public long purgeOlderThan(Instant cutoff) {
-        return deleteInBatches(this.deleteBefore, cutoff.atOffset(ZoneOffset.UTC));
+        return deleteBefore(cutoff.atOffset(ZoneOffset.UTC));
     }
 
     /**
@@ -67,15 +68,17 @@ class BatchDeleteRetention implements RequestLogRetention {
      */
     @Override
     public long purgeBeyondNewest(long maxRows) {
+        if (rows() <= maxRows) {
+            return 0; // H2 keeps the count at hand: no walk down the index while the table is within the cap
+        }
         List<OffsetDateTime> boundary = this.jdbc.queryForList(this.newestBeyondCap, OffsetDateTime.class, maxRows);
         if (boundary.isEmpty()) {
             return 0;
         }
         OffsetDateTime at = boundary.get(0);
-        long deleted = deleteInBatches(this.deleteBefore, at);
-        // what is left is the boundary's microsecond and newer (H2 keeps a table's row count at hand)
-        Long left = this.jdbc.queryForObject(this.count, Long.class);
-        long excess = (left != null) ? left - maxRows : 0;
+        long deleted = deleteBefore(at);
+        // what is left is the boundary's microsecond and newer
+        long excess = rows() - maxRows;
         while (excess > 0) {
             int tied = this.jdbc.update(this.deleteAt, at, (int) Math.min(excess, this.batchSize));
             if (tied == 0) {
@@ -87,11 +90,16 @@ class BatchDeleteRetention implements RequestLogRetention {
         return deleted;
     }
 
-    private long deleteInBatches(String statement, OffsetDateTime boundary) {
+    private long rows() {
+        Long rows = this.jdbc.queryForObject(this.count, Long.class);
+        return (rows != null) ? rows : 0;
+    }
+
+    private long deleteBefore(OffsetDateTime boundary) {
         long total = 0;
         int deleted;
         do {
-            deleted = this.jdbc.update(statement, boundary, this.batchSize);
+            deleted = this.jdbc.update(this.deleteBefore, boundary, this.batchSize);
             total += deleted;
         }
         while (deleted >= this.batchSize);

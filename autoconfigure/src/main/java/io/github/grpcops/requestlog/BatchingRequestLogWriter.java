@@ -29,8 +29,9 @@ import org.springframework.dao.TransientDataAccessException;
 
 /**
  * The request log's writer: the call's thread offers its row to a bounded queue and returns; one
- * writer thread, looking at the queue every 50 ms, inserts rows in batches, flushing when a batch is
- * full or the flush interval has passed since it saw the batch's first row.
+ * writer thread, looking at the queue every 50 ms and woken once per batch's worth of rows, inserts rows
+ * in batches, flushing when a batch is full or the flush interval has passed since it saw the batch's
+ * first row.
  *
  * <p>When the database is unreachable the batch is retried with exponential backoff while the queue
  * keeps buffering; once the queue is full new rows are dropped and counted. The queue's capacity
@@ -125,9 +126,12 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         if (this.stopping) {
             this.droppedAtShutdown.incrementAndGet();
             this.stats.record(RequestLogFigures.of(entry));
+            return;
         }
-        else if (reserve()) {
+        int held = reserve();
+        if (held > 0) {
             this.queue.add(entry);
+            wakeForAFullBatch(held);
         }
         else {
             this.stats.record(RequestLogFigures.of(entry));
@@ -138,17 +142,30 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         }
     }
 
-    /** Takes a place for one more row, unless the rows held already fill the capacity. */
-    private boolean reserve() {
+    /**
+     * Wakes the writer once per batch's worth of rows, not per row, so a burst faster than its look at
+     * the queue every 50 ms is written as it fills batches instead of overrunning a small queue.
+     */
+    private void wakeForAFullBatch(int held) {
+        if (held % this.settings.getBatchSize() == 0) {
+            LockSupport.unpark(this.thread);
+        }
+    }
+
+    /**
+     * Takes a place for one more row, unless the rows held already fill the capacity.
+     * @return the rows held with this one, or 0 when there was no place
+     */
+    private int reserve() {
         int held;
         do {
             held = this.buffered.get();
             if (held >= this.settings.getQueueCapacity()) {
-                return false;
+                return 0;
             }
         }
         while (!this.buffered.compareAndSet(held, held + 1));
-        return true;
+        return held + 1;
     }
 
     @Override
@@ -197,9 +214,10 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
     /**
      * Fills {@code batch} until it is full or the flush interval has passed since the writer first saw
      * its first row. The writer looks at the queue every {@link #SLICE_NANOS} and sleeps in between;
-     * nothing wakes it per row (when the calls' threads woke it for every row they queued, the wake-ups
-     * cost them and the writer more CPU than writing the rows). A full batch is written at once and the
-     * next collected without sleeping, so a backlog drains at the database's pace.
+     * the calls wake it once per batch's worth of rows, never per row (when the calls' threads woke it
+     * for every row they queued, the wake-ups cost them and the writer more CPU than writing the rows).
+     * A full batch is written at once and the next collected without sleeping, so a backlog drains at
+     * the database's pace.
      */
     private void collect(List<RequestLogEntry> batch) {
         long deadline = 0;

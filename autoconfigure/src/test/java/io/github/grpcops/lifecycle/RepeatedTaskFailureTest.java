@@ -35,10 +35,6 @@ class RepeatedTaskFailureTest {
                     }
                 }, Duration.ZERO, Duration.ofMillis(20));
             }
-
-            @Override
-            protected void onStop() {
-            }
         };
         work.start();
         try {

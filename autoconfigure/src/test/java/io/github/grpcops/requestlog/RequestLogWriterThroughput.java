@@ -116,8 +116,9 @@ public final class RequestLogWriterThroughput {
         BatchingRequestLogWriter writer = new BatchingRequestLogWriter(inserter, settings, stats);
         writer.start();
         try {
-            long writerCpu = writerThreadCpuNanos();
-            long writerBytes = writerThreadAllocatedBytes();
+            long writerThread = writerThreadId();
+            long writerCpu = writerThreadCpuNanos(writerThread);
+            long writerBytes = writerThreadAllocatedBytes(writerThread);
             long postgresCpu = postgresCpuNanos();
             long start = System.nanoTime();
             offer(writer, settings.getQueueCapacity(), rows);
@@ -125,9 +126,9 @@ public final class RequestLogWriterThroughput {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
             long nanos = System.nanoTime() - start;
-            Round round = new Round(rows / (nanos / 1e9), (writerThreadCpuNanos() - writerCpu) / 1e3 / rows,
+            Round round = new Round(rows / (nanos / 1e9), (writerThreadCpuNanos(writerThread) - writerCpu) / 1e3 / rows,
                     (postgresCpuNanos() - postgresCpu) / 1e3 / rows,
-                    (writerThreadAllocatedBytes() - writerBytes) / (double) rows);
+                    (writerThreadAllocatedBytes(writerThread) - writerBytes) / (double) rows);
             check(jdbc, writer.counts());
             return round;
         }
@@ -198,14 +199,13 @@ public final class RequestLogWriterThroughput {
         }
     }
 
-    /** The running writer's thread CPU. */
-    private static long writerThreadCpuNanos() {
-        return Math.max(0, THREADS.getThreadCpuTime(writerThreadId()));
+    private static long writerThreadCpuNanos(long thread) {
+        return Math.max(0, THREADS.getThreadCpuTime(thread));
     }
 
-    /** The bytes the running writer's thread has allocated (HotSpot's per-thread count). */
-    private static long writerThreadAllocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(writerThreadId());
+    /** The bytes the writer's thread has allocated (HotSpot's per-thread count). */
+    private static long writerThreadAllocatedBytes(long thread) {
+        return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(thread);
     }
 
     /** The running writer's thread; fails rather than report 0 if its thread was renamed. */

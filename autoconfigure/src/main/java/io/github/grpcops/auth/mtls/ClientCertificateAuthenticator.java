@@ -39,7 +39,7 @@ import io.grpc.ServerCall;
  */
 public class ClientCertificateAuthenticator implements TransportAuthenticator {
 
-    private static final AtomicLong instances = new AtomicLong();
+    private static final AtomicLong INSTANCES = new AtomicLong();
 
     private static final int SAN_EMAIL = 1;
 
@@ -55,7 +55,7 @@ public class ClientCertificateAuthenticator implements TransportAuthenticator {
 
     /** The name this authenticator's principal has on a session: its own, since settings may differ. */
     private final String sessionKey = ClientCertificateAuthenticator.class.getName() + ".principal."
-            + instances.incrementAndGet();
+            + INSTANCES.incrementAndGet();
 
     public ClientCertificateAuthenticator(GrpcAuthProperties.Mtls properties) {
         this.source = properties.getPrincipalFrom();
@@ -66,12 +66,13 @@ public class ClientCertificateAuthenticator implements TransportAuthenticator {
     @Override
     public GrpcPrincipal authenticate(ServerCall<?, ?> call) {
         SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+        // Kept only once a verified certificate named it, so a session holding one is verified.
+        if (session != null && session.getValue(this.sessionKey) instanceof GrpcPrincipal known) {
+            return known;
+        }
         X509Certificate certificate = verifiedCertificate(session);
         if (certificate == null) {
             return null;
-        }
-        if (session.getValue(this.sessionKey) instanceof GrpcPrincipal known) {
-            return known;
         }
         GrpcPrincipal principal = principalOf(certificate);
         session.putValue(this.sessionKey, principal);

@@ -2,7 +2,7 @@
 -- schema-requestlog-h2.sql with one index instead of seven. Every index costs every insert (each one
 -- about as much as the row itself), while the cap keeps the table small enough for the rare filtered
 -- read (service, status, principal, request or trace id) to scan it in a few milliseconds; created_at stays
--- indexed for what runs all the time: the purge's oldest-first deletes and the newest-first page.
+-- indexed for what runs all the time: the cap's purge (which finds its cut-off newest-first) and the newest-first page.
 create table if not exists @@prefix@@request_log (
     id               uuid             not null primary key,
     request_id       varchar(128)     not null,

@@ -68,7 +68,6 @@ class JwtAuthenticatorTest {
     @Test
     void aCachedTokenEndsWithTheKeyThatVerifiedItEvenWhenKeysRotateDuringTheCall() {
         GrpcAuthProperties.Jwt properties = new GrpcAuthProperties.Jwt();
-        properties.setSecret(TestTokens.SECRET);
         Key signing = TestTokens.hmacKey();
         Key next = Jwts.SIG.HS256.key().build();
         // Hands out the signing key once, then only its successor (a rotation), and trusts only the successor.

@@ -131,9 +131,13 @@ class ClientCertificateAuthenticatorTest {
                 });
     }
 
+    /** A session without a verified peer: no certificates, and no values kept on it. */
     private static SSLSession unverifiedSession() {
         return (SSLSession) Proxy.newProxyInstance(SSLSession.class.getClassLoader(), new Class<?>[] { SSLSession.class },
                 (proxy, method, args) -> {
+                    if (method.getName().equals("getValue")) {
+                        return null;
+                    }
                     throw new SSLPeerUnverifiedException("peer not authenticated");
                 });
     }

@@ -64,6 +64,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
         BenchMethod method = BenchMethod.GET_USER;
         int callers = 16;
         int rate = 0;
+        boolean callersGiven = false;
         Duration warmup = Duration.ofSeconds(10);
         int rounds = 4;
         Duration roundTime = Duration.ofSeconds(10);
@@ -101,7 +102,10 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
                     compare = true;
                 }
                 case "--method" -> method = BenchMethod.named(value);
-                case "--callers" -> callers = positive(flag, value);
+                case "--callers" -> {
+                    callers = positive(flag, value);
+                    callersGiven = true;
+                }
                 case "--rate" -> rate = positive(flag, value);
                 case "--warmup" -> warmup = duration(flag, value, true);
                 case "--rounds" -> rounds = positive(flag, value);
@@ -120,7 +124,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
         if (new HashSet<>(configurations).size() != configurations.size()) {
             throw new IllegalArgumentException("A configuration is named twice in " + configurations);
         }
-        if (rate > 0 && tokens.contains("--callers")) {
+        if (rate > 0 && callersGiven) {
             throw new IllegalArgumentException("Use either --callers (closed loop) or --rate (open loop), not both");
         }
         configurations.forEach(BenchConfigurations::named);

@@ -115,9 +115,9 @@ final class LoadGenerator {
         void paced(long start, long end, int rate) {
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
             for (long due = start; due - end < 0; due += period) {
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait); // may return early: never start a call before it is due
                 }
                 if (this.open.getRegisteredParties() > MAX_OPEN_CALLS) {
                     throw new IllegalStateException("More than " + MAX_OPEN_CALLS + " calls open at "

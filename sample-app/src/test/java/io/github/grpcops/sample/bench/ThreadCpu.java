@@ -7,16 +7,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 import io.github.grpcops.test.BenchmarkFigures;
+import io.github.grpcops.test.BenchmarkFigures.ProcStat;
 
 /**
  * CPU time by thread group, read from Linux's {@code /proc}: where a server's CPU per call goes (call
  * threads, event loops, the request-log writer, GC, JIT). Clock-tick resolution (10 ms), so only sums
  * over whole rounds mean anything; threads that exit between two readings are missing from the groups
- * but not from the process total. PostgreSQL's processes beside it: {@link BenchmarkFigures#postgresCpuNanos()}.
+ * but not from the process total, and never take their earlier CPU away from the threads that stay. PostgreSQL's processes beside it: {@link BenchmarkFigures#postgresCpuNanos()}.
  */
 final class ThreadCpu {
 
@@ -33,13 +33,16 @@ final class ThreadCpu {
         return Files.isDirectory(PROC.resolve("self/task"));
     }
 
-    /** CPU nanoseconds so far of each thread group of that process (see {@link #group}). */
-    static Map<String, Long> byThreadGroup(long pid) {
-        Map<String, Long> groups = new HashMap<>();
+    /** Each thread of that process by its id, with its name and CPU so far. */
+    static Map<String, ProcStat> byThread(long pid) {
+        Map<String, ProcStat> threads = new HashMap<>();
         try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
-            tasks.map(task -> BenchmarkFigures.procStat(task.resolve("stat")))
-                .filter(Objects::nonNull)
-                .forEach(stat -> groups.merge(group(stat.name()), stat.cpuNanos(), Long::sum));
+            tasks.forEach(task -> {
+                ProcStat stat = BenchmarkFigures.procStat(task.resolve("stat"));
+                if (stat != null) {
+                    threads.put(task.getFileName().toString(), stat);
+                }
+            });
         }
         catch (NoSuchFileException ex) {
             // the process has exited: nothing to attribute
@@ -47,6 +50,19 @@ final class ThreadCpu {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        return threads;
+    }
+
+    /**
+     * CPU nanoseconds each thread group (see {@link #group}) spent between two readings, thread by thread: a
+     * thread that started in between counts from zero, one that ended in between is missing.
+     */
+    static Map<String, Long> groupsSince(Map<String, ProcStat> before, Map<String, ProcStat> after) {
+        Map<String, Long> groups = new HashMap<>();
+        after.forEach((thread, stat) -> {
+            ProcStat earlier = before.get(thread);
+            groups.merge(group(stat.name()), stat.cpuNanos() - ((earlier != null) ? earlier.cpuNanos() : 0), Long::sum);
+        });
         return groups;
     }
 

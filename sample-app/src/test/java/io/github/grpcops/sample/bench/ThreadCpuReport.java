@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.grpcops.test.BenchmarkFigures;
+import io.github.grpcops.test.BenchmarkFigures.ProcStat;
 
 /**
  * Server CPU per call by thread group, and the PostgreSQL processes' CPU per call, summed over the measured
@@ -39,12 +40,12 @@ final class ThreadCpuReport {
         if (!ThreadCpu.available()) {
             return round.run();
         }
-        Map<String, Long> before = ThreadCpu.byThreadGroup(pid);
+        Map<String, ProcStat> before = ThreadCpu.byThread(pid);
         long postgresBefore = BenchmarkFigures.postgresCpuNanos();
         Measurement measured = round.run();
         Map<String, Long> sums = this.nanos.get(configuration);
-        ThreadCpu.byThreadGroup(pid)
-            .forEach((group, after) -> sums.merge(group, after - before.getOrDefault(group, 0L), Long::sum));
+        ThreadCpu.groupsSince(before, ThreadCpu.byThread(pid))
+            .forEach((group, spent) -> sums.merge(group, spent, Long::sum));
         sums.merge(ThreadCpu.POSTGRES, BenchmarkFigures.postgresCpuNanos() - postgresBefore, Long::sum);
         this.calls.merge(configuration, measured.calls(), Long::sum);
         return measured;

@@ -29,7 +29,8 @@ class ThreadCpuTest {
     void aThreadThatBurnsCpuShowsItInItsGroup() throws Exception {
         assumeTrue(ThreadCpu.available(), "Linux /proc only; the harness prints no breakdown elsewhere");
         try (Burner burner = Burner.start("cpu-burner-7", 300)) {
-            Map<String, Long> groups = ThreadCpu.byThreadGroup(ProcessHandle.current().pid());
+            long pid = ProcessHandle.current().pid();
+            Map<String, Long> groups = ThreadCpu.groupsSince(Map.of(), ThreadCpu.byThread(pid));
             assertThat(groups.get("cpu-burner")).as("nanoseconds, in 10 ms ticks")
                 .isBetween(TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(2000));
         }
