@@ -68,11 +68,17 @@ public class RateLimitAutoConfiguration {
     @ConditionalOnProperty(name = "grpc.rate-limit.store", havingValue = "memory", matchIfMissing = true)
     static class MemoryStore {
 
-        /** Bounded by max-keys; a bucket also expires once it has refilled, so idle callers cost nothing. */
+        /**
+         * Bounded by max-keys; a bucket also expires once it has refilled, so idle callers cost nothing. The
+         * cache's upkeep runs on the calling thread: every call writes its bucket, and Caffeine's default
+         * would hand each write's upkeep to the common fork-join pool, a thread wake-up per call.
+         */
         @Bean(BUCKETS_BEAN)
         @ConditionalOnMissingBean(name = BUCKETS_BEAN)
         ProxyManager<String> grpcRateLimitBuckets(RateLimitProperties properties) {
-            Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(properties.getMemory().getMaxKeys());
+            Caffeine<Object, Object> cache = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .maximumSize(properties.getMemory().getMaxKeys());
             return Bucket4jCaffeine.<String>builderFor(cache)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
                 .build();

@@ -99,6 +99,26 @@ class RateLimitAutoConfigurationTest {
             });
     }
 
+    @Test
+    void theInMemoryStoreIsWithinMaxKeysAfterEveryCallNotOnlyAfterItsUpkeep() {
+        this.runner.withPropertyValues("grpc.rate-limit.enabled=true", "grpc.rate-limit.memory.max-keys=100")
+            .run(context -> {
+                @SuppressWarnings("unchecked")
+                CaffeineProxyManager<String> buckets = (CaffeineProxyManager<String>) context
+                    .getBean(RateLimitAutoConfiguration.BUCKETS_BEAN);
+                BucketConfiguration limit = BucketConfiguration.builder()
+                    .addLimit(b -> b.capacity(10).refillGreedy(10, Duration.ofHours(1)))
+                    .build();
+                long largest = 0;
+                for (int i = 0; i < 20_000; i++) {
+                    buckets.builder().build("default|ip:10.0." + (i >> 8) + "." + (i & 0xff), () -> limit).tryConsume(1);
+                    largest = Math.max(largest, buckets.getCache().estimatedSize());
+                }
+                // Upkeep handed to another thread lets the store run past its bound between that thread's turns.
+                assertThat(largest).isLessThanOrEqualTo(100);
+            });
+    }
+
     private static long usedHeapAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
