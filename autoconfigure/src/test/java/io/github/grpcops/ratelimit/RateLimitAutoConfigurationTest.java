@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,12 +79,8 @@ class RateLimitAutoConfigurationTest {
     void aMillionDistinctCallersKeepTheInMemoryStoreBounded() {
         this.runner.withPropertyValues("grpc.rate-limit.enabled=true", "grpc.rate-limit.memory.max-keys=50000")
             .run(context -> {
-                @SuppressWarnings("unchecked")
-                CaffeineProxyManager<String> buckets = (CaffeineProxyManager<String>) context
-                    .getBean(RateLimitAutoConfiguration.BUCKETS_BEAN);
-                BucketConfiguration limit = BucketConfiguration.builder()
-                    .addLimit(b -> b.capacity(100).refillGreedy(100, Duration.ofHours(1)))
-                    .build();
+                CaffeineProxyManager<String> buckets = inMemoryBuckets(context);
+                BucketConfiguration limit = hourlyLimit(100);
                 long before = usedHeapAfterGc();
                 for (int i = 0; i < 1_000_000; i++) {
                     String key = "default|ip:10." + (i >> 16) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
@@ -103,12 +100,8 @@ class RateLimitAutoConfigurationTest {
     void theInMemoryStoreIsWithinMaxKeysAfterEveryCallNotOnlyAfterItsUpkeep() {
         this.runner.withPropertyValues("grpc.rate-limit.enabled=true", "grpc.rate-limit.memory.max-keys=100")
             .run(context -> {
-                @SuppressWarnings("unchecked")
-                CaffeineProxyManager<String> buckets = (CaffeineProxyManager<String>) context
-                    .getBean(RateLimitAutoConfiguration.BUCKETS_BEAN);
-                BucketConfiguration limit = BucketConfiguration.builder()
-                    .addLimit(b -> b.capacity(10).refillGreedy(10, Duration.ofHours(1)))
-                    .build();
+                CaffeineProxyManager<String> buckets = inMemoryBuckets(context);
+                BucketConfiguration limit = hourlyLimit(10);
                 long largest = 0;
                 for (int i = 0; i < 20_000; i++) {
                     buckets.builder().build("default|ip:10.0." + (i >> 8) + "." + (i & 0xff), () -> limit).tryConsume(1);
@@ -117,6 +110,15 @@ class RateLimitAutoConfigurationTest {
                 // Upkeep handed to another thread lets the store run past its bound between that thread's turns.
                 assertThat(largest).isLessThanOrEqualTo(100);
             });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CaffeineProxyManager<String> inMemoryBuckets(ApplicationContext context) {
+        return (CaffeineProxyManager<String>) context.getBean(RateLimitAutoConfiguration.BUCKETS_BEAN);
+    }
+
+    private static BucketConfiguration hourlyLimit(long calls) {
+        return BucketConfiguration.builder().addLimit(b -> b.capacity(calls).refillGreedy(calls, Duration.ofHours(1))).build();
     }
 
     private static long usedHeapAfterGc() {
