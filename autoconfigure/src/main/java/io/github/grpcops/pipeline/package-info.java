@@ -14,7 +14,9 @@
  * {@link io.github.grpcops.pipeline.GrpcMethodMatcher} with
  * {@link io.github.grpcops.pipeline.InterceptorProperties} (the switches every built-in shares) and
  * {@link io.github.grpcops.pipeline.PipelineAutoConfiguration}; what the transport reported about a
- * call's stream ({@link io.github.grpcops.pipeline.TransportReport}, for a stream tracer to fill in).
+ * call's stream ({@link io.github.grpcops.pipeline.TransportReport}, for a stream tracer to fill in);
+ * thread-bound state for each of a call's callbacks ({@link io.github.grpcops.pipeline.ScopedListener},
+ * {@link io.github.grpcops.pipeline.MdcScope}).
  * Internal: the wrapper that observes a call.
  */
 package io.github.grpcops.pipeline;

@@ -2,8 +2,8 @@ package io.github.grpcops.tracing;
 
 import io.github.grpcops.pipeline.CallInfo;
 import io.github.grpcops.pipeline.CallObserver;
+import io.github.grpcops.pipeline.MdcScope;
 import io.grpc.Metadata;
-import org.slf4j.MDC;
 
 /**
  * The call tracer without a tracing library: a call runs in its caller's span, as its valid
@@ -22,23 +22,12 @@ final class TraceParentCallTracer implements CallTracer {
 
         @Override
         public CallObserver.Scope makeCurrent() {
-            String previousTrace = MDC.get(TracingServerInterceptor.MDC_TRACE_ID);
-            String previousSpan = MDC.get(TracingServerInterceptor.MDC_SPAN_ID);
-            MDC.put(TracingServerInterceptor.MDC_TRACE_ID, this.parent.traceId());
-            MDC.put(TracingServerInterceptor.MDC_SPAN_ID, this.parent.parentId());
+            CallObserver.Scope trace = MdcScope.put(TracingServerInterceptor.MDC_TRACE_ID, this.parent.traceId());
+            CallObserver.Scope span = MdcScope.put(TracingServerInterceptor.MDC_SPAN_ID, this.parent.parentId());
             return () -> {
-                restore(TracingServerInterceptor.MDC_TRACE_ID, previousTrace);
-                restore(TracingServerInterceptor.MDC_SPAN_ID, previousSpan);
+                span.close();
+                trace.close();
             };
-        }
-
-        private static void restore(String key, String previous) {
-            if (previous == null) {
-                MDC.remove(key);
-            }
-            else {
-                MDC.put(key, previous);
-            }
         }
 
         @Override

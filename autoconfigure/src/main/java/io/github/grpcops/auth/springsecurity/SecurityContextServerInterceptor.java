@@ -1,12 +1,12 @@
 package io.github.grpcops.auth.springsecurity;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.github.grpcops.auth.GrpcAuthProperties;
 import io.github.grpcops.auth.GrpcPrincipal;
+import io.github.grpcops.pipeline.CallObserver;
 import io.github.grpcops.pipeline.PipelineInterceptor;
-import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.github.grpcops.pipeline.ScopedListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -48,33 +48,7 @@ public class SecurityContextServerInterceptor extends PipelineInterceptor {
             ServerCallHandler<ReqT, RespT> next) {
         SecurityContext context = this.holder.createEmptyContext();
         context.setAuthentication(authenticationOf(GrpcPrincipal.current()));
-        ServerCall.Listener<ReqT> listener = callIn(context, () -> next.startCall(call, headers));
-        return new SimpleForwardingServerCallListener<>(listener) {
-            @Override
-            public void onMessage(ReqT message) {
-                runIn(context, () -> super.onMessage(message));
-            }
-
-            @Override
-            public void onHalfClose() {
-                runIn(context, super::onHalfClose);
-            }
-
-            @Override
-            public void onCancel() {
-                runIn(context, super::onCancel);
-            }
-
-            @Override
-            public void onComplete() {
-                runIn(context, super::onComplete);
-            }
-
-            @Override
-            public void onReady() {
-                runIn(context, super::onReady);
-            }
-        };
+        return ScopedListener.startCall(() -> enter(context), call, headers, next);
     }
 
     private Authentication authenticationOf(GrpcPrincipal principal) {
@@ -82,26 +56,17 @@ public class SecurityContextServerInterceptor extends PipelineInterceptor {
                 : new AnonymousAuthenticationToken("grpc-ops", "anonymousUser", ANONYMOUS);
     }
 
-    private void runIn(SecurityContext context, Runnable callback) {
-        callIn(context, () -> {
-            callback.run();
-            return null;
-        });
-    }
-
-    private <T> T callIn(SecurityContext context, Supplier<T> callback) {
+    /** Puts the call's context on the thread; closing puts the thread's previous one back. */
+    private CallObserver.Scope enter(SecurityContext context) {
         SecurityContext previous = this.holder.getContext();
         this.holder.setContext(context);
-        try {
-            return callback.get();
-        }
-        finally {
+        return () -> {
             if (previous.getAuthentication() == null) {
                 this.holder.clearContext();
             }
             else {
                 this.holder.setContext(previous);
             }
-        }
+        };
     }
 }
