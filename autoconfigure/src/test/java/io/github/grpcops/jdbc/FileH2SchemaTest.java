@@ -39,8 +39,6 @@ class FileH2SchemaTest {
     @Test
     void theRequestLogOnDiskKeepsAnIndexPerFilter() throws SQLException {
         assertThat(SchemaTables.indexes(this.dataSource, "grpc_request_log")).filteredOn(name -> name.endsWith("_idx"))
-            .containsExactlyInAnyOrder("grpc_request_log_created_idx", "grpc_request_log_method_idx",
-                    "grpc_request_log_status_idx", "grpc_request_log_request_id_idx", "grpc_request_log_trace_id_idx",
-                    "grpc_request_log_principal_id_idx", "grpc_request_log_principal_name_idx");
+            .containsExactlyInAnyOrderElementsOf(SchemaTables.requestLogIndexNames("grpc_"));
     }
 }

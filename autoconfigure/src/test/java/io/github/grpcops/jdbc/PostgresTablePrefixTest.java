@@ -35,9 +35,7 @@ class PostgresTablePrefixTest extends TablePrefixTestBase {
 
     @Override
     Set<String> requestLogIndexes() {
-        return Set.of("ops_request_log_created_idx", "ops_request_log_method_idx", "ops_request_log_status_idx",
-                "ops_request_log_request_id_idx", "ops_request_log_trace_id_idx", "ops_request_log_principal_id_idx",
-                "ops_request_log_principal_name_idx");
+        return SchemaTables.requestLogIndexNames("ops_");
     }
 
     @Test

@@ -16,7 +16,10 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import io.github.grpcops.requestlog.GrpcRequestLog;
 import io.github.grpcops.test.postgres.TestPostgres;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
 
 /** What a database really holds, read from JDBC metadata of the connection's current schema. */
 public final class SchemaTables {
@@ -69,6 +72,18 @@ public final class SchemaTables {
             }
         }
         return indexes;
+    }
+
+    /**
+     * The request log's secondary indexes as the entity declares them (each SQL script must create the
+     * same), named with {@code prefix} in place of the default {@code grpc_}.
+     */
+    static Set<String> requestLogIndexNames(String prefix) {
+        Set<String> names = new TreeSet<>();
+        for (Index index : GrpcRequestLog.class.getAnnotation(Table.class).indexes()) {
+            names.add(prefix + index.name().substring("grpc_".length()));
+        }
+        return names;
     }
 
     /** Names (lower case) of the columns of {@code table} in the current schema. */

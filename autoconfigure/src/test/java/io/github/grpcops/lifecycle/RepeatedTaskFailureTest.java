@@ -3,11 +3,8 @@ package io.github.grpcops.lifecycle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.grpcops.test.CapturedLog;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,10 +18,7 @@ class RepeatedTaskFailureTest {
 
     @Test
     void aTaskThatThrowsRunsAgainAndTheFailureIsLoggedWithoutItsSecrets() {
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger workLog = (Logger) LoggerFactory.getLogger(BackgroundWork.class);
-        workLog.addAppender(logged);
+        CapturedLog workLog = CapturedLog.of(BackgroundWork.class);
         AtomicInteger turns = new AtomicInteger();
         BackgroundWork work = new BackgroundWork("failing-task", LifecyclePhases.REQUEST_STATS) {
             @Override
@@ -42,9 +36,9 @@ class RepeatedTaskFailureTest {
         }
         finally {
             work.stop();
-            workLog.detachAppender(logged);
+            workLog.close();
         }
-        assertThat(logged.list).singleElement().satisfies(event -> {
+        assertThat(workLog.events()).singleElement().satisfies(event -> {
             assertThat(event.getFormattedMessage()).contains("java.lang.IllegalStateException at ")
                 .contains("RepeatedTaskFailureTest").contains("runs again in 20 ms")
                 .doesNotContain("hunter2");

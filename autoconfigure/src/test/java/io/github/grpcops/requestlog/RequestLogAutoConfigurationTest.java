@@ -11,20 +11,18 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 import io.github.grpcops.clientip.ClientIpAutoConfiguration;
 import io.github.grpcops.jdbc.GrpcJdbcAutoConfiguration;
 import io.github.grpcops.jdbc.SchemaTables;
 import io.github.grpcops.pipeline.ClientIpLookup;
+import io.github.grpcops.test.CapturedLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -138,26 +136,18 @@ class RequestLogAutoConfigurationTest {
 
     @Test
     void thePurgeLogsAtInfoOnlyWhenRowsExpiredNotEachTimeTheInMemoryCapTrims() {
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger purgeLog = (Logger) LoggerFactory.getLogger(RequestLogPurger.class);
-        Level level = purgeLog.getLevel();
-        purgeLog.setLevel(Level.INFO);
-        purgeLog.addAppender(logged);
-        try {
+        List<ILoggingEvent> logged;
+        try (CapturedLog purgeLog = CapturedLog.of(RequestLogPurger.class, Level.INFO)) {
             this.runner.withPropertyValues("grpc.request-log.in-memory-max-rows=2").run(context -> {
                 insertFiveAndPurge(context);
                 context.getBean(RequestLogInserter.class).insertBatch(List.of(FinishedCalls.entry("expired",
                         "test.Service", "Method", Status.Code.OK, 1.0, Instant.now().minus(Duration.ofDays(8)))));
                 context.getBean(RequestLogPurger.class).purge();
             });
-        }
-        finally {
-            purgeLog.detachAppender(logged);
-            purgeLog.setLevel(level);
+            logged = purgeLog.events();
         }
         // The first purge only trimmed the in-memory database to its cap: nothing at INFO.
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+        assertThat(logged).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
             .containsExactly(tuple(Level.INFO, "Request log purge: 1 rows older than PT168H removed, 0 beyond the newest 2 "
                             + "kept in memory, 0 minute and 0 hour rollups removed"));
     }

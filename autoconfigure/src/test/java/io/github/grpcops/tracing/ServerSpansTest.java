@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.grpcops.client.BearerTokenClientInterceptor;
 import io.github.grpcops.client.TraceParentClientInterceptor;
+import io.github.grpcops.test.CapturedLog;
 import io.github.grpcops.test.EchoCall;
 import io.github.grpcops.test.EchoTestApplication;
 import io.github.grpcops.test.GrpcTestClient;
@@ -36,7 +34,6 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -90,17 +87,16 @@ class ServerSpansTest {
     MeterRegistry meters;
 
     /** Every grpc-ops log event, with the MDC it was logged with. */
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private CapturedLog logged;
 
     @BeforeEach
     void captureLogEvents() {
-        this.logged.start();
-        grpcOpsLogger().addAppender(this.logged);
+        this.logged = CapturedLog.of("io.github.grpcops");
     }
 
     @AfterEach
     void stopCapturing() {
-        grpcOpsLogger().detachAppender(this.logged);
+        this.logged.close();
     }
 
     @Test
@@ -266,7 +262,7 @@ class ServerSpansTest {
     }
 
     private List<ILoggingEvent> eventsOf(String traceId) {
-        return List.copyOf(this.logged.list)
+        return this.logged.events()
             .stream()
             .filter(event -> traceId.equals(event.getMDCPropertyMap().get("traceId")))
             .toList();
@@ -288,10 +284,6 @@ class ServerSpansTest {
             hex.append(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
         }
         return hex.substring(0, digits);
-    }
-
-    private static Logger grpcOpsLogger() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.github.grpcops");
     }
 
     /**
