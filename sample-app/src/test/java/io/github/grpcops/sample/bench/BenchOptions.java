@@ -30,6 +30,9 @@ import org.springframework.boot.convert.DurationStyle;
 record BenchOptions(List<String> configurations, BenchMethod method, int callers, int rate, Duration warmup, int rounds,
         Duration roundTime, String serverHeap, boolean postgres, Path serverJar, Path outputDir, boolean profile) {
 
+    /** The fastest open loop the harness offers; one machine's server is far below it. */
+    static final int MAX_RATE = 1_000_000;
+
     static final String USAGE = """
             Usage: Benchmark [--config NAME | --compare A,B[,C...]] [options]
               --config NAME        measure one configuration
@@ -123,6 +126,10 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
         }
         if (new HashSet<>(configurations).size() != configurations.size()) {
             throw new IllegalArgumentException("A configuration is named twice in " + configurations);
+        }
+        if (rate > MAX_RATE) {
+            // The open loop schedules calls whole nanoseconds apart: a faster rate would not advance.
+            throw new IllegalArgumentException("--rate is at most " + MAX_RATE + " calls per second, not " + rate);
         }
         if (rate > 0 && callersGiven) {
             throw new IllegalArgumentException("Use either --callers (closed loop) or --rate (open loop), not both");
