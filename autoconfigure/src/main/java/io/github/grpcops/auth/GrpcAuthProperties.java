@@ -469,7 +469,7 @@ public class GrpcAuthProperties extends InterceptorProperties {
         }
 
         public void setMaxFailures(int maxFailures) {
-            this.maxFailures = maxFailures;
+            this.maxFailures = PropertyChecks.atLeast("grpc.auth.brute-force.max-failures", maxFailures, 1);
         }
 
         public Duration getPeriod() {
@@ -477,7 +477,7 @@ public class GrpcAuthProperties extends InterceptorProperties {
         }
 
         public void setPeriod(Duration period) {
-            this.period = period;
+            this.period = PropertyChecks.positive("grpc.auth.brute-force.period", period);
         }
 
         public int getMaxAddresses() {
@@ -485,7 +485,7 @@ public class GrpcAuthProperties extends InterceptorProperties {
         }
 
         public void setMaxAddresses(int maxAddresses) {
-            this.maxAddresses = maxAddresses;
+            this.maxAddresses = PropertyChecks.atLeast("grpc.auth.brute-force.max-addresses", maxAddresses, 1);
         }
     }
 

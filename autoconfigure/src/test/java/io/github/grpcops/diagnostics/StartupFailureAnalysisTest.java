@@ -33,6 +33,7 @@ class StartupFailureAnalysisTest {
             grpc.request-log.writer.flush-interval=-5ms  | grpc.request-log.writer.flush-interval is -5ms, but must be a duration longer than zero.     | Set grpc.request-log.writer.flush-interval to a duration
             grpc.request-log.payloads.max-size=0B        | grpc.request-log.payloads.max-size is 0B, but must be a size larger than zero.               | Set grpc.request-log.payloads.max-size to a size such as 512B, 4KB or 1MB
             grpc.status.heartbeat-interval=0s            | grpc.status.heartbeat-interval is 0s, but must be a duration longer than zero.               | Set grpc.status.heartbeat-interval to a duration
+            grpc.auth.brute-force.max-addresses=0        | grpc.auth.brute-force.max-addresses is 0, but must be at least 1.                            | Set grpc.auth.brute-force.max-addresses to a whole number of at least 1
             grpc.client-ip.trusted-proxies=proxy.example | grpc.client-ip.trusted-proxies: 'proxy.example' is not an IP address or CIDR block            | List the proxies in front of this server in grpc.client-ip.trusted-proxies
             """)
     void anUnworkableSettingIsReportedAsOneDescriptionAndAction(String argument, String description, String action,

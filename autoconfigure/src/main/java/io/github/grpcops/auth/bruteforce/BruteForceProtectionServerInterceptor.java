@@ -63,14 +63,6 @@ public class BruteForceProtectionServerInterceptor extends PipelineInterceptor {
     BruteForceProtectionServerInterceptor(GrpcAuthProperties.BruteForce properties, CallRefuser refusals,
             TimeMeter time) {
         super(properties);
-        if (properties.getMaxFailures() <= 0) {
-            throw new IllegalArgumentException(
-                    "grpc.auth.brute-force.max-failures must be positive, was " + properties.getMaxFailures());
-        }
-        if (properties.getPeriod() == null || properties.getPeriod().isNegative() || properties.getPeriod().isZero()) {
-            throw new IllegalArgumentException(
-                    "grpc.auth.brute-force.period must be positive, was " + properties.getPeriod());
-        }
         this.maxFailures = properties.getMaxFailures();
         this.period = properties.getPeriod();
         this.time = time;

@@ -64,6 +64,6 @@ class BruteForceAutoConfigurationTest {
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
                 .rootCause()
-                .hasMessage("grpc.auth.brute-force.max-failures must be positive, was -1"));
+                .hasMessage("grpc.auth.brute-force.max-failures is -1, but must be at least 1."));
     }
 }

@@ -113,15 +113,14 @@ class BruteForceProtectionServerInterceptorTest {
     }
 
     @Test
-    void invalidBudgetsFailWithThePropertyName() {
+    void invalidBudgetsAreRefusedWhenSetNamingTheProperty() {
         GrpcAuthProperties.BruteForce properties = new GrpcAuthProperties.BruteForce();
-        properties.setMaxFailures(0);
-        assertThatThrownBy(() -> new BruteForceProtectionServerInterceptor(properties, new CallRefuser("x")))
-            .hasMessage("grpc.auth.brute-force.max-failures must be positive, was 0");
-        properties.setMaxFailures(1);
-        properties.setPeriod(Duration.ZERO);
-        assertThatThrownBy(() -> new BruteForceProtectionServerInterceptor(properties, new CallRefuser("x")))
-            .hasMessage("grpc.auth.brute-force.period must be positive, was PT0S");
+        assertThatThrownBy(() -> properties.setMaxFailures(0))
+            .hasMessage("grpc.auth.brute-force.max-failures is 0, but must be at least 1.");
+        assertThatThrownBy(() -> properties.setPeriod(Duration.ZERO))
+            .hasMessage("grpc.auth.brute-force.period is 0s, but must be a duration longer than zero.");
+        assertThatThrownBy(() -> properties.setMaxAddresses(0))
+            .hasMessage("grpc.auth.brute-force.max-addresses is 0, but must be at least 1.");
     }
 
     /** The reply's text, or the status code's name the call failed with. */
