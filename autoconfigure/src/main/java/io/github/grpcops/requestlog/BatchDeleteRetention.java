@@ -7,8 +7,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.github.grpcops.jdbc.DatabasePlatforms;
-import io.github.grpcops.jdbc.GrpcJdbcProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,11 +27,6 @@ class BatchDeleteRetention implements RequestLogRetention {
     private final String deleteAt;
 
     private final int batchSize;
-
-    /** Deletes from {@code table} (the request log's table under its prefix); asks the database which it is. */
-    public BatchDeleteRetention(DataSource dataSource, String table, int batchSize) {
-        this(dataSource, table, batchSize, DatabasePlatforms.isH2(dataSource, new GrpcJdbcProperties()));
-    }
 
     /**
      * Deletes from {@code table} (the request log's name under the configured prefix).

@@ -81,7 +81,7 @@ public final class H2RequestLogInsertCost {
             new GrpcOpsSchemaInitializer(dataSource, schema, variants).initializeDatabase();
             RequestLogInserter inserter = new RequestLogInserter(dataSource, RequestLogInserter.TABLE,
                     new RequestLogProperties().getWriter());
-            BatchDeleteRetention retention = new BatchDeleteRetention(dataSource, RequestLogInserter.TABLE,
+            BatchDeleteRetention retention = BatchDeletes.of(dataSource,
                     new RequestLogProperties().getPurge().getBatchSize());
             try {
                 write(inserter, retention, CAP);

@@ -49,7 +49,7 @@ class InMemoryCapPurgeTest {
     }
 
     @Test
-    void theNewestRowsStayWhateverOrderTheyCameInAcrossSeveralDeleteStatements() {
+    void theNewestRowsStayWhateverOrderTheyCameInWhenDeletedAtMostFourAtATime() {
         List<RequestLogEntry> rows = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             // inserted out of order: 0, 7, 14, ... seconds old, then 1, 8, ...
@@ -57,7 +57,7 @@ class InMemoryCapPurgeTest {
             rows.add(row("age-" + age, NOW.minusSeconds(age)));
         }
         this.inserter.insertBatch(rows);
-        BatchDeleteRetention retention = new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 4);
+        BatchDeleteRetention retention = BatchDeletes.of(this.dataSource, 4);
         assertThat(retention.purgeBeyondNewest(5)).isEqualTo(25);
         assertThat(requestIds()).containsExactlyInAnyOrder("age-0", "age-1", "age-2", "age-3", "age-4");
         assertThat(retention.purgeBeyondNewest(5)).as("nothing beyond the cap any more").isZero();
@@ -74,7 +74,7 @@ class InMemoryCapPurgeTest {
             rows.add(row("tied-" + i, tied));
         }
         this.inserter.insertBatch(rows);
-        BatchDeleteRetention retention = new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 4);
+        BatchDeleteRetention retention = BatchDeletes.of(this.dataSource, 4);
         assertThat(retention.purgeBeyondNewest(5)).isEqualTo(10);
         assertThat(requestIds()).hasSize(5).contains("newest", "second").doesNotContain("oldest");
     }
@@ -86,7 +86,7 @@ class InMemoryCapPurgeTest {
             rows.add(row("same-" + i, NOW));
         }
         this.inserter.insertBatch(rows);
-        assertThat(new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 100).purgeBeyondNewest(3))
+        assertThat(BatchDeletes.of(this.dataSource, 100).purgeBeyondNewest(3))
             .isEqualTo(6);
         assertThat(requestIds()).hasSize(3);
     }

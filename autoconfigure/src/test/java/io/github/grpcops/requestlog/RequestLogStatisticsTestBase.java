@@ -207,8 +207,7 @@ abstract class RequestLogStatisticsTestBase {
         RequestLogProperties properties = new RequestLogProperties();
         properties.getPurge().setBatchSize(2);
         properties.getRollups().setMinuteRetention(Duration.ofHours(2));
-        RequestLogPurger purger = new RequestLogPurger(
-                new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 2), this.rollups, properties,
+        RequestLogPurger purger = new RequestLogPurger(BatchDeletes.of(this.dataSource, 2), this.rollups, properties,
                 FleetJobLock.LOCAL, 0);
         long deleted = purger.purgeOlderThan(this.base.minus(Duration.ofHours(2)));
         assertThat(deleted).isEqualTo(5);
@@ -227,8 +226,7 @@ abstract class RequestLogStatisticsTestBase {
     void theRowCapKeepsTheNewestRowsAndDeletesTheOldestInBoundedBatches() {
         RequestLogProperties properties = new RequestLogProperties();
         properties.getPurge().setBatchSize(7);
-        RequestLogPurger purger = new RequestLogPurger(
-                new BatchDeleteRetention(this.dataSource, RequestLogInserter.TABLE, 7), this.rollups, properties,
+        RequestLogPurger purger = new RequestLogPurger(BatchDeletes.of(this.dataSource, 7), this.rollups, properties,
                 FleetJobLock.LOCAL, 20);
         assertThat(purger.purge()).as("125 rows, none beyond the 7-day retention, 20 kept").isEqualTo(105);
         JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);

@@ -167,7 +167,7 @@ public final class RequestStatsBenchmark {
             JdbcTemplate sql = new JdbcTemplate(plain);
             LargeRequestLog.load(sql, rows, start, cutoff);
             long begin = System.nanoTime();
-            long deleted = new BatchDeleteRetention(plain, RequestLogInserter.TABLE, 5_000).purgeOlderThan(cutoff);
+            long deleted = BatchDeletes.of(plain, 5_000).purgeOlderThan(cutoff);
             System.out.printf(Locale.ROOT, "| DELETE, batches of 5,000 (the default) | %d | %.2f |%n", deleted,
                     seconds(System.nanoTime() - begin));
         }
