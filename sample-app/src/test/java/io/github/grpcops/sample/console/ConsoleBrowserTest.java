@@ -192,14 +192,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 
     @Test
     void apiKeyCreatedInTheConsoleAuthenticatesARealCallUntilRevokedThere() {
-        open("apikeys");
-        WebElement form = driver().findElement(By.id("create-key"));
-        form.findElement(By.name("name")).sendKeys("made-in-console");
-        new Select(form.findElement(By.name("type"))).selectByValue("user");
-        form.findElement(By.name("owner")).sendKeys("alice");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement secret = this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
-        String key = secret.getAttribute("value");
+        String key = createKeyInPage("made-in-console", "user", "alice");
         assertThat(key).startsWith("gops_");
         screenshotAndAssertNoConsoleErrors("apikeys");
 

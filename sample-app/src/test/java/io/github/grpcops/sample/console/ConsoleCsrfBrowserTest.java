@@ -12,10 +12,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,14 +47,7 @@ class ConsoleCsrfBrowserTest extends BrowserTestSupport {
         assertThat(this.http.postForEntity("/actuator/grpc/apikeys", Map.of("name", "no-token", "type", "service",
                 "owner", "ci"), Map.class).getStatusCode()).as("a write without the token").isEqualTo(HttpStatus.FORBIDDEN);
 
-        open("apikeys");
-        WebElement form = driver().findElement(By.id("create-key"));
-        form.findElement(By.name("name")).sendKeys("csrf-checked");
-        new Select(form.findElement(By.name("type"))).selectByValue("service");
-        form.findElement(By.name("owner")).sendKeys("ci");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement secret = this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
-        assertThat(secret.getAttribute("value")).startsWith("gops_");
+        assertThat(createKeyInPage("csrf-checked", "service", "ci")).startsWith("gops_");
         assertThat(this.csrf.accepted.get()).as("writes with the cookie's token").isEqualTo(1);
         assertThat(this.browser.consoleErrors()).isEmpty();
     }
