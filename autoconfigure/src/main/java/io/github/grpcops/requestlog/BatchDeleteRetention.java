@@ -7,7 +7,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

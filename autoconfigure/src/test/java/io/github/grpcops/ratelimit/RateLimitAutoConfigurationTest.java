@@ -104,7 +104,8 @@ class RateLimitAutoConfigurationTest {
                 BucketConfiguration limit = hourlyLimit(10);
                 long largest = 0;
                 for (int i = 0; i < 20_000; i++) {
-                    buckets.builder().build("default|ip:10.0." + (i >> 8) + "." + (i & 0xff), () -> limit).tryConsume(1);
+                    String key = "default|ip:10.0." + (i >> 8) + "." + (i & 0xff);
+                    buckets.builder().build(key, () -> limit).tryConsume(1);
                     largest = Math.max(largest, buckets.getCache().estimatedSize());
                 }
                 // Upkeep handed to another thread lets the store run past its bound between that thread's turns.
@@ -118,7 +119,9 @@ class RateLimitAutoConfigurationTest {
     }
 
     private static BucketConfiguration hourlyLimit(long calls) {
-        return BucketConfiguration.builder().addLimit(b -> b.capacity(calls).refillGreedy(calls, Duration.ofHours(1))).build();
+        return BucketConfiguration.builder()
+            .addLimit(b -> b.capacity(calls).refillGreedy(calls, Duration.ofHours(1)))
+            .build();
     }
 
     private static long usedHeapAfterGc() {

@@ -49,7 +49,7 @@ class InMemoryCapPurgeTest {
     }
 
     @Test
-    void theNewestRowsStayWhateverOrderTheyCameInWhenDeletedAtMostFourAtATime() {
+    void theNewestRowsStayWhateverOrderTheyCameInWithBatchesOfFour() {
         List<RequestLogEntry> rows = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             // inserted out of order: 0, 7, 14, ... seconds old, then 1, 8, ...
@@ -86,8 +86,7 @@ class InMemoryCapPurgeTest {
             rows.add(row("same-" + i, NOW));
         }
         this.inserter.insertBatch(rows);
-        assertThat(BatchDeletes.of(this.dataSource, 100).purgeBeyondNewest(3))
-            .isEqualTo(6);
+        assertThat(BatchDeletes.of(this.dataSource, 100).purgeBeyondNewest(3)).isEqualTo(6);
         assertThat(requestIds()).hasSize(3);
     }
 

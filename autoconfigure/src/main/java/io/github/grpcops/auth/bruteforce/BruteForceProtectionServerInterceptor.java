@@ -67,7 +67,7 @@ public class BruteForceProtectionServerInterceptor extends PipelineInterceptor {
         this.period = properties.getPeriod();
         this.time = time;
         this.refusals = refusals;
-        // Upkeep on the calling thread, not a wake-up of the common fork-join pool per refused call.
+        // Upkeep on the calling thread, not a wake-up of the common fork-join pool per newly failing address.
         this.failures = Caffeine.newBuilder()
             .executor(Runnable::run)
             .maximumSize(properties.getMaxAddresses())

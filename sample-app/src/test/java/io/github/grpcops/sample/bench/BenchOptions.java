@@ -41,7 +41,8 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
               --method NAME        GetUser (unary, default) or ListUsers (server streaming)
               --callers N          calls in flight at once (default 16)
               --rate N             instead of --callers: start N calls per second, however many are in
-                                   flight (open loop; latency from each call's scheduled start)
+                                   flight (open loop; latency from each call's scheduled start;
+                                   at most 1000000)
               --warmup DURATION    unmeasured load per server before the rounds (default 10s)
               --rounds N           measured rounds (default 4)
               --duration DURATION  measured time per configuration and round (default 10s)
@@ -128,7 +129,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
             throw new IllegalArgumentException("A configuration is named twice in " + configurations);
         }
         if (rate > MAX_RATE) {
-            // The open loop schedules calls whole nanoseconds apart: a faster rate would not advance.
+            // The open loop spaces calls 10^9 / rate whole nanoseconds apart; up to here that rounding is under 0.1 %.
             throw new IllegalArgumentException("--rate is at most " + MAX_RATE + " calls per second, not " + rate);
         }
         if (rate > 0 && callersGiven) {
