@@ -26,9 +26,11 @@ import org.springframework.boot.convert.DurationStyle;
  * @param serverJar the sample app's executable jar
  * @param outputDir where server logs go
  * @param profile whether each server records a Java Flight Recording of its whole run into the output directory
+ * @param serverCpus the CPUs each server runs on ({@code taskset -c} list), or {@code null} for all of them
  */
 record BenchOptions(List<String> configurations, BenchMethod method, int callers, int rate, Duration warmup, int rounds,
-        Duration roundTime, String serverHeap, boolean postgres, Path serverJar, Path outputDir, boolean profile) {
+        Duration roundTime, String serverHeap, boolean postgres, Path serverJar, Path outputDir, boolean profile,
+        String serverCpus) {
 
     /** The fastest open loop the harness offers; one machine's server is far below it. */
     static final int MAX_RATE = 1_000_000;
@@ -47,6 +49,8 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
               --rounds N           measured rounds (default 4)
               --duration DURATION  measured time per configuration and round (default 10s)
               --heap SIZE          fixed heap of each server JVM (default 512m)
+              --server-cpus LIST   run each server on these CPUs only (taskset -c, e.g. 0 or 0-3); with the
+                                   harness started on the others, the server has cores of its own
               --postgres           run the servers on PostgreSQL (GRPC_OPS_TEST_POSTGRES_URL, else embedded)
               --profile            each server records a Java Flight Recording, server-NAME.jfr beside its log
               --server-jar PATH    the sample app's jar (default: set by the Maven profile)
@@ -55,6 +59,8 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
             """;
 
     private static final Pattern HEAP = Pattern.compile("\\d+[kKmMgG]?");
+
+    private static final Pattern CPU_LIST = Pattern.compile("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
 
     /**
      * Parses a command line; {@code --help} and {@code --list} are the caller's to handle before.
@@ -73,6 +79,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
         int rounds = 4;
         Duration roundTime = Duration.ofSeconds(10);
         String heap = "512m";
+        String serverCpus = null;
         boolean postgres = false;
         boolean profile = false;
         boolean single = false;
@@ -115,6 +122,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
                 case "--rounds" -> rounds = positive(flag, value);
                 case "--duration" -> roundTime = duration(flag, value, false);
                 case "--heap" -> heap = heap(value);
+                case "--server-cpus" -> serverCpus = cpuList(value);
                 case "--server-jar" -> serverJar = Path.of(value);
                 default -> throw new IllegalArgumentException("Unknown option " + flag);
             }
@@ -140,7 +148,7 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
             throw new IllegalArgumentException("No server jar: give --server-jar or run through the Maven profile");
         }
         return new BenchOptions(configurations, method, callers, rate, warmup, rounds, roundTime, heap, postgres,
-                serverJar, outputDir, profile);
+                serverJar, outputDir, profile, serverCpus);
     }
 
     /** Splits {@code --flag=value} so every flag and value is its own token. */
@@ -186,6 +194,14 @@ record BenchOptions(List<String> configurations, BenchMethod method, int callers
                     + ", not '" + value + "'");
         }
         return duration;
+    }
+
+    private static String cpuList(String value) {
+        if (!CPU_LIST.matcher(value).matches()) {
+            throw new IllegalArgumentException("--server-cpus needs CPU numbers for taskset -c, such as 0, 0-1 or 0,2, "
+                    + "not '" + value + "'");
+        }
+        return value;
     }
 
     private static String heap(String value) {

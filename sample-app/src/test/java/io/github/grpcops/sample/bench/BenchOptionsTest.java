@@ -39,6 +39,7 @@ class BenchOptionsTest {
         assertThat(options.roundTime()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.postgres()).isFalse();
         assertThat(options.serverJar()).isEqualTo(JAR);
+        assertThat(options.serverCpus()).as("servers may run on every CPU").isNull();
     }
 
     @Test
@@ -92,6 +93,8 @@ class BenchOptionsTest {
                 arguments("--duration 0s", "--duration must be above 0, not '0s'"),
                 arguments("--warmup soon", "--warmup needs a duration such as 10s, 500ms or 2m, not 'soon'"),
                 arguments("--heap lots", "--heap needs a JVM size such as 512m or 1g, not 'lots'"),
+                arguments("--server-cpus first",
+                        "--server-cpus needs CPU numbers for taskset -c, such as 0, 0-1 or 0,2, not 'first'"),
                 arguments("--callers", "--callers needs a value"),
                 arguments("--rate -5", "--rate needs a whole number above 0, not '-5'"),
                 arguments("--rate 100 --callers 4", "Use either --callers (closed loop) or --rate (open loop), not both"),

@@ -233,11 +233,28 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "method %s, %s, warm-up %s per server, %d rounds x %s, server heap %s,"
                 + " database %s%n", o.method().description(), load, o.warmup().toSeconds() + "s", o.rounds(),
                 o.roundTime().toMillis() + "ms", o.serverHeap(), o.postgres() ? "PostgreSQL" : "H2 (in memory)");
+        if (o.serverCpus() != null) {
+            System.out.printf(Locale.ROOT, "servers on CPUs %s; the harness (load generator, embedded PostgreSQL) on "
+                    + "CPUs %s%n", o.serverCpus(), allowedCpus());
+        }
         o.configurations().forEach(name -> {
             BenchConfiguration c = BenchConfigurations.named(name);
             System.out.printf(Locale.ROOT, "  %-12s %s %s%s%n", name, c.description(), c.properties(),
                     c.headers().isEmpty() ? "" : " headers " + c.headers().keySet());
         });
+    }
+
+    /** The CPUs this process may run on, as {@code taskset} set them (its children inherit them). */
+    private static String allowedCpus() {
+        try (var lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElse("unknown");
+        }
+        catch (IOException ex) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

@@ -26,6 +26,17 @@ class ServerLaunchTest {
     }
 
     @Test
+    void serverCpusRunTheServerUnderTaskset() {
+        BenchOptions options = BenchOptions.parse(new String[] { "--server-cpus", "0-1,3" }, Path.of("app.jar"),
+                Path.of("out"));
+
+        List<String> command = ServerProcess.command(Path.of("/jdk/bin/java"), options,
+                BenchConfigurations.named("full"), 41001, 41002, List.of());
+
+        assertThat(command).startsWith("taskset", "-c", "0-1,3", "/jdk/bin/java", "-Xms512m");
+    }
+
+    @Test
     void profilingRecordsEachServerIntoItsOwnFileBesideItsLog() {
         BenchOptions options = BenchOptions.parse(new String[] { "--profile" }, Path.of("app.jar"), Path.of("out"));
 

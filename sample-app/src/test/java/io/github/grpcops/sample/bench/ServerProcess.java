@@ -73,11 +73,17 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The server's command line: fixed heap, loopback only, the configuration's properties as arguments. */
+    /**
+     * The server's command line: fixed heap, loopback only, the configuration's properties as arguments;
+     * under {@code taskset} when the server is to run on CPUs of its own.
+     */
     static List<String> command(Path java, BenchOptions options, BenchConfiguration configuration, int grpcPort,
             int httpPort, List<String> extraArgs) {
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms" + options.serverHeap(),
-                "-Xmx" + options.serverHeap()));
+        List<String> command = new ArrayList<>();
+        if (options.serverCpus() != null) {
+            command.addAll(List.of("taskset", "-c", options.serverCpus()));
+        }
+        command.addAll(List.of(java.toString(), "-Xms" + options.serverHeap(), "-Xmx" + options.serverHeap()));
         if (options.profile()) {
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + options.outputDir().resolve("server-" + configuration.name() + ".jfr").toAbsolutePath());
