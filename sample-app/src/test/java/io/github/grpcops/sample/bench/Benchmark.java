@@ -246,24 +246,23 @@ public final class Benchmark {
 
     /** The CPUs this process may run on, as {@code taskset} set them (its children inherit them). */
     private static String allowedCpus() {
-        try (var lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("Cpus_allowed_list:"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                .findFirst()
-                .orElse("unknown");
-        }
-        catch (IOException ex) {
-            return "unknown";
-        }
+        return procField("/proc/self/status", "Cpus_allowed_list", "unknown");
     }
 
     private static String cpuModel() {
-        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                .findFirst().orElse("unknown CPU");
+        return procField("/proc/cpuinfo", "model name", "unknown CPU");
+    }
+
+    /** The value of the first {@code name: value} line of a /proc file. */
+    private static String procField(String file, String name, String unknown) {
+        try (var lines = Files.lines(Path.of(file))) {
+            return lines.filter(l -> l.startsWith(name))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElse(unknown);
         }
         catch (IOException ex) {
-            return "unknown CPU";
+            return unknown;
         }
     }
 }
