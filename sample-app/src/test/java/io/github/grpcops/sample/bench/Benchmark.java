@@ -234,8 +234,8 @@ public final class Benchmark {
                 + " database %s%n", o.method().description(), load, o.warmup().toSeconds() + "s", o.rounds(),
                 o.roundTime().toMillis() + "ms", o.serverHeap(), o.postgres() ? "PostgreSQL" : "H2 (in memory)");
         if (o.serverCpus() != null) {
-            System.out.printf(Locale.ROOT, "servers on CPUs %s; the harness (load generator, embedded PostgreSQL) on "
-                    + "CPUs %s%n", o.serverCpus(), allowedCpus());
+            System.out.printf(Locale.ROOT, "servers on CPUs %s; the harness (the load generator and an embedded "
+                    + "PostgreSQL) on CPUs %s%n", o.serverCpus(), allowedCpus());
         }
         o.configurations().forEach(name -> {
             BenchConfiguration c = BenchConfigurations.named(name);

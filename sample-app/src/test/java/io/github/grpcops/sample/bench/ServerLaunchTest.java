@@ -18,7 +18,7 @@ class ServerLaunchTest {
         List<String> command = ServerProcess.command(Path.of("/jdk/bin/java"), options,
                 BenchConfigurations.named("bare"), 41001, 41002, BenchPostgres.SERVER_ARGS);
 
-        assertThat(command).startsWith("/jdk/bin/java", "-Xms384m", "-Xmx384m", "-jar", "app.jar")
+        assertThat(command).startsWith("/jdk/bin/java", "-Xms384m", "-Xmx384m", "-XX:+UseG1GC", "-jar", "app.jar")
             .contains("--grpc.server.address=127.0.0.1", "--grpc.server.port=41001", "--server.address=127.0.0.1",
                     "--server.port=41002", "--spring.profiles.active=postgres",
                     "--grpc.console-log.enabled=false", "--grpc.request-id.enabled=false")
@@ -33,7 +33,8 @@ class ServerLaunchTest {
         List<String> command = ServerProcess.command(Path.of("/jdk/bin/java"), options,
                 BenchConfigurations.named("full"), 41001, 41002, List.of());
 
-        assertThat(command).startsWith("taskset", "-c", "0-1,3", "/jdk/bin/java", "-Xms512m");
+        assertThat(command).startsWith("taskset", "-c", "0-1,3", "/jdk/bin/java", "-Xms512m", "-Xmx512m",
+                "-XX:+UseG1GC");
     }
 
     @Test

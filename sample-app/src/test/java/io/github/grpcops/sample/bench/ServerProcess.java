@@ -74,8 +74,9 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The server's command line: fixed heap, loopback only, the configuration's properties as arguments;
-     * under {@code taskset} when the server is to run on CPUs of its own.
+     * The server's command line: fixed heap, G1 (the JVM's own choice on a server, named so that a server
+     * pinned to one CPU does not fall back to the serial collector), loopback only, the configuration's
+     * properties as arguments; under {@code taskset} when the server is to run on CPUs of its own.
      */
     static List<String> command(Path java, BenchOptions options, BenchConfiguration configuration, int grpcPort,
             int httpPort, List<String> extraArgs) {
@@ -83,7 +84,8 @@ final class ServerProcess implements AutoCloseable {
         if (options.serverCpus() != null) {
             command.addAll(List.of("taskset", "-c", options.serverCpus()));
         }
-        command.addAll(List.of(java.toString(), "-Xms" + options.serverHeap(), "-Xmx" + options.serverHeap()));
+        command.addAll(List.of(java.toString(), "-Xms" + options.serverHeap(), "-Xmx" + options.serverHeap(),
+                "-XX:+UseG1GC"));
         if (options.profile()) {
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + options.outputDir().resolve("server-" + configuration.name() + ".jfr").toAbsolutePath());
