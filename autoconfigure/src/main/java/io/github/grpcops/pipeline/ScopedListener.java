@@ -11,7 +11,9 @@ import io.grpc.ServerCallHandler;
  * Runs a call's start and each of its listener callbacks inside a scope opened for that one event and
  * closed after it. The callbacks run on pooled threads that serve other calls too, so what a call puts on
  * its thread (the MDC, Spring Security's context) is set for each callback and the thread's previous
- * state put back after it, also when the callback throws.
+ * state put back after it, also when the callback throws. For thread state that goes with observing
+ * the call (its messages and how it ends), {@link CallObserver#enter()} gives the same scopes through
+ * {@link ObservingServerInterceptor}.
  */
 public final class ScopedListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
 

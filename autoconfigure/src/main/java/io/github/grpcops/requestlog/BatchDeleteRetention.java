@@ -65,7 +65,7 @@ class BatchDeleteRetention implements RequestLogRetention {
         }
         List<OffsetDateTime> boundary = this.jdbc.queryForList(this.newestBeyondCap, OffsetDateTime.class, maxRows);
         if (boundary.isEmpty()) {
-            return 0;
+            return 0; // another purge deleted rows since the count
         }
         OffsetDateTime at = boundary.get(0);
         long deleted = deleteBefore(at);

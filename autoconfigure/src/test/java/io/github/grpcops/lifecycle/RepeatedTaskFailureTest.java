@@ -1,8 +1,10 @@
 package io.github.grpcops.lifecycle;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.grpcops.test.CapturedLog;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,6 @@ class RepeatedTaskFailureTest {
 
     @Test
     void aTaskThatThrowsRunsAgainAndTheFailureIsLoggedWithoutItsSecrets() {
-        CapturedLog workLog = CapturedLog.of(BackgroundWork.class);
         AtomicInteger turns = new AtomicInteger();
         BackgroundWork work = new BackgroundWork("failing-task", LifecyclePhases.REQUEST_STATS) {
             @Override
@@ -30,15 +31,18 @@ class RepeatedTaskFailureTest {
                 }, Duration.ZERO, Duration.ofMillis(20));
             }
         };
-        work.start();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> turns.get() >= 3);
+        List<ILoggingEvent> logged;
+        try (CapturedLog workLog = CapturedLog.of(BackgroundWork.class)) {
+            work.start();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> turns.get() >= 3);
+            }
+            finally {
+                work.stop();
+            }
+            logged = workLog.events();
         }
-        finally {
-            work.stop();
-            workLog.close();
-        }
-        assertThat(workLog.events()).singleElement().satisfies(event -> {
+        assertThat(logged).singleElement().satisfies(event -> {
             assertThat(event.getFormattedMessage()).contains("java.lang.IllegalStateException at ")
                 .contains("RepeatedTaskFailureTest").contains("runs again in 20 ms")
                 .doesNotContain("hunter2");

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.grpcops.jdbc.GrpcJdbcProperties;
@@ -177,6 +178,10 @@ public final class RequestLogWriterThroughput {
         jdbc.execute("truncate table grpc_request_log");
     }
 
+    private static double medianOf(List<Round> rounds, ToDoubleFunction<Round> figure) {
+        return median(rounds.stream().mapToDouble(figure).toArray());
+    }
+
     /** Median of each figure, and its ratio against the first configuration's median. */
     private static void report(Map<String, List<Round>> results) {
         System.out.println("| writer | rows/s | writer thread CPU us/row | PostgreSQL CPU us/row | writer thread "
@@ -185,10 +190,9 @@ public final class RequestLogWriterThroughput {
         Round base = null;
         for (Map.Entry<String, List<Round>> result : results.entrySet()) {
             List<Round> rounds = result.getValue();
-            Round median = new Round(median(rounds.stream().mapToDouble(Round::rowsPerSecond).toArray()),
-                    median(rounds.stream().mapToDouble(Round::writerMicrosPerRow).toArray()),
-                    median(rounds.stream().mapToDouble(Round::postgresMicrosPerRow).toArray()),
-                    median(rounds.stream().mapToDouble(Round::writerBytesPerRow).toArray()));
+            Round median = new Round(medianOf(rounds, Round::rowsPerSecond),
+                    medianOf(rounds, Round::writerMicrosPerRow), medianOf(rounds, Round::postgresMicrosPerRow),
+                    medianOf(rounds, Round::writerBytesPerRow));
             base = (base != null) ? base : median;
             System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f |%n",
                     result.getKey(), median.rowsPerSecond(), median.writerMicrosPerRow(),

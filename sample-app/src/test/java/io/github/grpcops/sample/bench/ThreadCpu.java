@@ -16,7 +16,8 @@ import io.github.grpcops.test.BenchmarkFigures.ProcStat;
  * CPU time by thread group, read from Linux's {@code /proc}: where a server's CPU per call goes (call
  * threads, event loops, the request-log writer, GC, JIT). Clock-tick resolution (10 ms), so only sums
  * over whole rounds mean anything; threads that exit between two readings are missing from the groups
- * but not from the process total, and never take their earlier CPU away from the threads that stay. PostgreSQL's processes beside it: {@link BenchmarkFigures#postgresCpuNanos()}.
+ * but not from the process total, and never take their earlier CPU away from the threads that stay.
+ * PostgreSQL's processes beside it: {@link BenchmarkFigures#postgresCpuNanos()}.
  */
 final class ThreadCpu {
 
