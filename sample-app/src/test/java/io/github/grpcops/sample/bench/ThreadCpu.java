@@ -24,6 +24,12 @@ final class ThreadCpu {
     /** The group of the PostgreSQL server's processes in a {@link ThreadCpuReport}. */
     static final String POSTGRES = "postgres (all processes)";
 
+    /**
+     * The group of the harness's own JVM in a {@link ThreadCpuReport}: the load generator, which shares its
+     * CPUs with an embedded PostgreSQL, so the two rows together tell whether those CPUs were the limit.
+     */
+    static final String HARNESS = "the harness (load generator)";
+
     private static final Path PROC = Path.of("/proc");
 
     private ThreadCpu() {

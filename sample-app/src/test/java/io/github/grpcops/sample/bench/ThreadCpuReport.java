@@ -1,5 +1,6 @@
 package io.github.grpcops.sample.bench;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,9 @@ import io.github.grpcops.test.BenchmarkFigures;
 import io.github.grpcops.test.BenchmarkFigures.ProcStat;
 
 /**
- * Server CPU per call by thread group, and the PostgreSQL processes' CPU per call, summed over the measured
- * rounds of each configuration: a table with a column per configuration, so the configurations' extra
- * CPU shows where it is spent.
+ * Server CPU per call by thread group, and the PostgreSQL processes' and the harness's own CPU per call, summed
+ * over the measured rounds of each configuration: a table with a column per configuration, so the
+ * configurations' extra CPU shows where it is spent.
  */
 final class ThreadCpuReport {
 
@@ -42,11 +43,13 @@ final class ThreadCpuReport {
         }
         Map<String, ProcStat> before = ThreadCpu.byThread(pid);
         long postgresBefore = BenchmarkFigures.postgresCpuNanos();
+        long harnessBefore = harnessCpuNanos();
         Measurement measured = round.run();
         Map<String, Long> sums = this.nanos.get(configuration);
         ThreadCpu.groupsSince(before, ThreadCpu.byThread(pid))
             .forEach((group, spent) -> sums.merge(group, spent, Long::sum));
         sums.merge(ThreadCpu.POSTGRES, BenchmarkFigures.postgresCpuNanos() - postgresBefore, Long::sum);
+        sums.merge(ThreadCpu.HARNESS, harnessCpuNanos() - harnessBefore, Long::sum);
         this.calls.merge(configuration, measured.calls(), Long::sum);
         return measured;
     }
@@ -55,6 +58,7 @@ final class ThreadCpuReport {
         Set<String> groups = new TreeSet<>();
         this.nanos.values().forEach(sums -> groups.addAll(sums.keySet()));
         groups.remove(ThreadCpu.POSTGRES);
+        groups.remove(ThreadCpu.HARNESS);
         StringBuilder out = new StringBuilder("| CPU us/call by thread group |");
         this.nanos.keySet().forEach(name -> out.append(' ').append(name).append(" |"));
         out.append("\n| --- |").append(" ---: |".repeat(this.nanos.size())).append('\n');
@@ -70,7 +74,12 @@ final class ThreadCpuReport {
         }
         appendRow(out, "other threads (each < " + SMALL + ")", rest);
         appendRow(out, ThreadCpu.POSTGRES, perCallRow(ThreadCpu.POSTGRES));
+        appendRow(out, ThreadCpu.HARNESS, perCallRow(ThreadCpu.HARNESS));
         return out.toString();
+    }
+
+    private static long harnessCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** The group's microseconds per call, by configuration. */

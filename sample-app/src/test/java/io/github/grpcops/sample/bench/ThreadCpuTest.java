@@ -60,6 +60,10 @@ class ThreadCpuTest {
         assertThat(Double.parseDouble(cells[2].strip())).isBetween(200.0, 2000.0);
         assertThat(Double.parseDouble(cells[3].strip())).isZero();
         assertThat(table).contains("| " + ThreadCpu.POSTGRES + " |");
+        // the burner runs in this JVM, the harness's: its CPU counts in the harness's row too
+        String harness = table.lines().filter(line -> line.startsWith("| " + ThreadCpu.HARNESS + " |"))
+            .findFirst().orElseThrow();
+        assertThat(Double.parseDouble(harness.split("\\|")[2].strip())).isGreaterThanOrEqualTo(200.0);
     }
 
     private static Measurement calls(int count) {
