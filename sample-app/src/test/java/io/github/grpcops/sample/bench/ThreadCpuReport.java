@@ -43,13 +43,15 @@ final class ThreadCpuReport {
         }
         Map<String, ProcStat> before = ThreadCpu.byThread(pid);
         long postgresBefore = BenchmarkFigures.postgresCpuNanos();
+        // read next to the round, so that the harness's own /proc reading stays out of its row
         long harnessBefore = harnessCpuNanos();
         Measurement measured = round.run();
+        long harnessAfter = harnessCpuNanos();
         Map<String, Long> sums = this.nanos.get(configuration);
         ThreadCpu.groupsSince(before, ThreadCpu.byThread(pid))
             .forEach((group, spent) -> sums.merge(group, spent, Long::sum));
         sums.merge(ThreadCpu.POSTGRES, BenchmarkFigures.postgresCpuNanos() - postgresBefore, Long::sum);
-        sums.merge(ThreadCpu.HARNESS, harnessCpuNanos() - harnessBefore, Long::sum);
+        sums.merge(ThreadCpu.HARNESS, harnessAfter - harnessBefore, Long::sum);
         this.calls.merge(configuration, measured.calls(), Long::sum);
         return measured;
     }
