@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +16,7 @@ import io.grpc.ServerCallExecutorSupplier;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Chooses, per new call, where its service code runs: the fixed pool of workers while fewer than
+ * Chooses, per new call, where its service code runs: the {@link CallWorkerPool workers} while fewer than
  * {@code queueCapacity} tasks wait or a worker is idle, otherwise a single-thread rejection executor on which
  * {@link OverloadServerInterceptor} ends the call with {@code RESOURCE_EXHAUSTED}.
  *
@@ -52,11 +51,7 @@ public class BoundedCallExecutor implements ServerCallExecutorSupplier, SmartLif
 
     /** Creates no thread yet: each pool makes its threads as calls come. */
     private void createPools() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(this.properties.getMaxWorkers(),
-                this.properties.getMaxWorkers(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                GrpcOpsThreads.named("worker"));
-        pool.allowCoreThreadTimeOut(true);
-        this.workers = pool;
+        this.workers = new CallWorkerPool(this.properties.getMaxWorkers(), GrpcOpsThreads.named("worker"));
         this.rejections = Executors.newSingleThreadExecutor(GrpcOpsThreads.named("overload"));
     }
 
