@@ -73,6 +73,11 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     private final AtomicLong droppedQueueFull = new AtomicLong();
 
+    /** {@link System#nanoTime()} of the last queue-full warning. */
+    private final AtomicLong queueFullWarnedAt = new AtomicLong();
+
+    private static final long QUEUE_FULL_WARNING_NANOS = RepeatedFailureLog.DEFAULT_INTERVAL.toNanos();
+
     private final AtomicLong droppedRejected = new AtomicLong();
 
     private final AtomicLong droppedAtShutdown = new AtomicLong();
@@ -135,10 +140,21 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
         }
         else {
             this.stats.record(RequestLogFigures.of(entry));
-            if (this.droppedQueueFull.getAndIncrement() % 1000 == 0) {
-                log.warn("Request log queue full ({} rows): dropping rows until the database catches up",
-                        this.settings.getQueueCapacity());
-            }
+            warnQueueFull(this.droppedQueueFull.incrementAndGet());
+        }
+    }
+
+    /**
+     * At most once a minute, with the count: a database that cannot keep up refills the queue within
+     * milliseconds of each batch, and a line per refill (or per thousand rows) floods the log.
+     */
+    private void warnQueueFull(long dropped) {
+        long now = System.nanoTime();
+        long last = this.queueFullWarnedAt.get();
+        boolean due = dropped == 1 || now - last >= QUEUE_FULL_WARNING_NANOS;
+        if (due && this.queueFullWarnedAt.compareAndSet(last, now)) {
+            log.warn("Request log queue full ({} rows): dropping rows until the database catches up; "
+                    + "{} dropped so far", this.settings.getQueueCapacity(), dropped);
         }
     }
 
