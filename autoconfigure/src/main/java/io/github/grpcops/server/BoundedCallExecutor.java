@@ -17,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Chooses, per new call, where its service code runs: the {@link CallWorkerPool workers} while fewer than
- * {@code queueCapacity} tasks wait or a worker is idle, otherwise a single-thread rejection executor on which
+ * {@code queueCapacity} tasks wait or not all {@code maxWorkers} are busy, otherwise a single-thread rejection executor on which
  * {@link OverloadServerInterceptor} ends the call with {@code RESOURCE_EXHAUSTED}.
  *
  * <p>The decision is made here, before the call is queued, because an interceptor only runs once a
@@ -83,7 +83,7 @@ public class BoundedCallExecutor implements ServerCallExecutorSupplier, SmartLif
         return this.workers;
     }
 
-    /** Queue first: it is a cheap counter, and workers can only all be busy once tasks wait. */
+    /** Queue first: its size is a cheap counter, where the active count takes the pool's lock and walks its threads. */
     private boolean saturated() {
         return this.workers.getQueue().size() >= this.properties.getQueueCapacity()
                 && this.workers.getActiveCount() >= this.properties.getMaxWorkers();

@@ -9,14 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The call workers: a thread is started only when no worker is idle, up to {@code maxWorkers}; beyond that
- * tasks wait in an unbounded queue, so a task is never refused while the pool runs. Idle threads end after
- * a minute.
+ * tasks wait in an unbounded queue, so a task is never refused while the pool runs. A thread idle for a
+ * minute ends.
  *
  * <p>A fixed {@link ThreadPoolExecutor} starts a new thread for every task until it holds all of them, and
  * its idle threads take turns. So a light load is spread over every thread, and each call runs on a cold
- * one: its stack, thread locals and allocator caches long out of the CPU's caches. With 16 calls in flight
- * on 200 workers that cost about a fifth of the server's CPU per call (docs/benchmarks.md). Growing only
- * when all are busy keeps the pool at the load's peak concurrency (the way Tomcat's executor grows).
+ * one: its stack, thread locals and allocator caches long out of the CPU's caches. Growing only when all
+ * are busy (the way Tomcat's executor grows) keeps the pool near the load's concurrency: 52-117 threads
+ * for 16 calls in flight on one busy core instead of 200, about 11 % less CPU per call
+ * (docs/benchmarks.md). Idle threads still take turns, so under steady load few of the extra ones end.
  */
 final class CallWorkerPool extends ThreadPoolExecutor {
 
@@ -34,12 +35,15 @@ final class CallWorkerPool extends ThreadPoolExecutor {
     @Override
     public void execute(Runnable task) {
         this.unfinished.incrementAndGet();
+        boolean accepted = false;
         try {
             super.execute(task);
+            accepted = true;
         }
-        catch (RejectedExecutionException ex) {
-            this.unfinished.decrementAndGet();
-            throw ex;
+        finally {
+            if (!accepted) {
+                this.unfinished.decrementAndGet();
+            }
         }
     }
 
@@ -48,12 +52,19 @@ final class CallWorkerPool extends ThreadPoolExecutor {
         this.unfinished.decrementAndGet();
     }
 
-    /** The queue refused a task to get a new thread, but the pool was full by then: the task waits. */
+    /**
+     * The queue refused a task to get a new thread, but the pool was full by then: the task waits. Checked
+     * again once queued, as the pool itself does, so a task queued as the pool shuts down is refused, not
+     * left behind.
+     */
     private static void queueWhenFull(Runnable task, ThreadPoolExecutor pool) {
-        if (pool.isShutdown()) {
-            throw new RejectedExecutionException("The call workers are shut down");
+        if (!pool.isShutdown()) {
+            ((GrowFirstQueue) pool.getQueue()).enqueue(task);
+            if (!pool.isShutdown() || !pool.remove(task)) {
+                return;
+            }
         }
-        ((GrowFirstQueue) pool.getQueue()).enqueue(task);
+        throw new RejectedExecutionException("The call workers are shut down");
     }
 
     /** Refuses a task while the pool could start a thread for it and no worker is idle to take it. */

@@ -19,7 +19,7 @@ public class GrpcExecutorProperties {
     /** Whether service calls run on the bounded worker pool instead of grpc-java's unbounded default. */
     private boolean enabled = true;
 
-    /** Most worker threads that run service code; one is started only when all are busy. */
+    /** Maximum number of worker threads that run service code; one is started only when all are busy. */
     private int maxWorkers = 200;
 
     /** Number of waiting tasks above which new calls are rejected with RESOURCE_EXHAUSTED. */
