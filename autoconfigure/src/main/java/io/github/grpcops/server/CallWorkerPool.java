@@ -1,55 +1,39 @@
 package io.github.grpcops.server;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The call workers: a thread is started only when no worker is idle, up to {@code maxWorkers}; beyond that
- * tasks wait in an unbounded queue, so a task is never refused while the pool runs. A thread idle for a
- * minute ends.
+ * The call workers: a task goes to the worker that became idle last; a thread is started only when no
+ * worker is idle, up to {@code maxWorkers}; beyond that tasks wait in an unbounded queue, so a task is
+ * never refused while the pool runs. A thread idle for a minute ends.
  *
  * <p>A fixed {@link ThreadPoolExecutor} starts a new thread for every task until it holds all of them, and
  * its idle threads take turns. So a light load is spread over every thread, and each call runs on a cold
- * one: its stack, thread locals and allocator caches long out of the CPU's caches. Growing only when all
- * are busy (the way Tomcat's executor grows) keeps the pool near the load's concurrency: 52-117 threads
- * for 16 calls in flight on one busy core instead of 200, about 11 % less CPU per call
- * (docs/benchmarks.md). Idle threads still take turns, so under steady load few of the extra ones end.
+ * one: its stack, thread locals and allocator caches long out of the CPU's caches (with 16 calls in flight
+ * on 200 workers, a fifth more CPU per call than on 16; docs/benchmarks.md). Growing only when all are
+ * busy keeps new threads from being made; handing work to the last idle worker keeps the few busiest
+ * threads hot and lets the others idle long enough to end.
  */
 final class CallWorkerPool extends ThreadPoolExecutor {
 
-    private static final long KEEP_ALIVE_SECONDS = 60;
-
-    /** Tasks handed to {@link #execute} and not yet finished: more than threads means none is idle. */
-    private final AtomicInteger unfinished = new AtomicInteger();
+    static final Duration KEEP_ALIVE = Duration.ofMinutes(1);
 
     CallWorkerPool(int maxWorkers, ThreadFactory threads) {
-        super(0, maxWorkers, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new GrowFirstQueue(), threads,
+        this(maxWorkers, threads, KEEP_ALIVE);
+    }
+
+    CallWorkerPool(int maxWorkers, ThreadFactory threads, Duration keepAlive) {
+        super(0, maxWorkers, keepAlive.toNanos(), TimeUnit.NANOSECONDS, new HotFirstQueue(), threads,
                 CallWorkerPool::queueWhenFull);
-        ((GrowFirstQueue) getQueue()).pool = this;
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        this.unfinished.incrementAndGet();
-        boolean accepted = false;
-        try {
-            super.execute(task);
-            accepted = true;
-        }
-        finally {
-            if (!accepted) {
-                this.unfinished.decrementAndGet();
-            }
-        }
-    }
-
-    @Override
-    protected void afterExecute(Runnable task, Throwable failure) {
-        this.unfinished.decrementAndGet();
+        ((HotFirstQueue) getQueue()).pool = this;
     }
 
     /**
@@ -59,7 +43,7 @@ final class CallWorkerPool extends ThreadPoolExecutor {
      */
     private static void queueWhenFull(Runnable task, ThreadPoolExecutor pool) {
         if (!pool.isShutdown()) {
-            ((GrowFirstQueue) pool.getQueue()).enqueue(task);
+            ((HotFirstQueue) pool.getQueue()).handOrQueue(task);
             if (!pool.isShutdown() || !pool.remove(task)) {
                 return;
             }
@@ -67,22 +51,134 @@ final class CallWorkerPool extends ThreadPoolExecutor {
         throw new RejectedExecutionException("The call workers are shut down");
     }
 
-    /** Refuses a task while the pool could start a thread for it and no worker is idle to take it. */
-    private static final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
+    /**
+     * The pool's queue: hands a task to the most recently idle worker, else refuses it while the pool may
+     * start a thread for it, else queues it. Idle workers wait on a stack of their own, not on the queue,
+     * because the JDK's queues wake their longest-waiting taker first. One lock covers the stack and the
+     * queue, so a worker never goes idle while a task is queued.
+     */
+    private static final class HotFirstQueue extends LinkedBlockingQueue<Runnable> {
+
+        private final ReentrantLock lock = new ReentrantLock();
+
+        /** Idle workers, the most recent first. */
+        private final ArrayDeque<IdleWorker> idle = new ArrayDeque<>();
 
         private CallWorkerPool pool;
 
         @Override
         public boolean offer(Runnable task) {
-            int threads = this.pool.getPoolSize();
-            if (this.pool.unfinished.get() > threads && threads < this.pool.getMaximumPoolSize()) {
-                return false;
+            this.lock.lock();
+            try {
+                if (handToIdle(task)) {
+                    return true;
+                }
+                // No worker idle: below the maximum a new thread takes it (even when one is about to go
+                // idle; the extra thread ends once idle for the keep-alive), at the maximum it queues.
+                return this.pool.getPoolSize() >= this.pool.getMaximumPoolSize() && super.offer(task);
             }
-            return super.offer(task);
+            finally {
+                this.lock.unlock();
+            }
         }
 
-        void enqueue(Runnable task) {
-            super.offer(task);
+        void handOrQueue(Runnable task) {
+            this.lock.lock();
+            try {
+                if (!handToIdle(task)) {
+                    super.offer(task);
+                }
+            }
+            finally {
+                this.lock.unlock();
+            }
+        }
+
+        private boolean handToIdle(Runnable task) {
+            IdleWorker worker = this.idle.pollFirst();
+            if (worker == null) {
+                return false;
+            }
+            worker.task = task;
+            LockSupport.unpark(worker.thread);
+            return true;
+        }
+
+        @Override
+        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+            IdleWorker me;
+            this.lock.lock();
+            try {
+                Runnable queued = super.poll();
+                if (queued != null) {
+                    return queued;
+                }
+                me = new IdleWorker(Thread.currentThread());
+                this.idle.addFirst(me);
+            }
+            finally {
+                this.lock.unlock();
+            }
+            return awaitTask(me, System.nanoTime() + unit.toNanos(timeout));
+        }
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            Runnable task;
+            do {
+                task = poll(1, TimeUnit.DAYS);
+            }
+            while (task == null);
+            return task;
+        }
+
+        /** The task handed to {@code me}; {@code null} once the deadline passed without one. */
+        private Runnable awaitTask(IdleWorker me, long deadline) throws InterruptedException {
+            while (me.task == null) {
+                long left = deadline - System.nanoTime();
+                boolean interrupted = Thread.interrupted();
+                if (left <= 0 || interrupted) {
+                    if (leaveIdle(me)) {
+                        if (interrupted) {
+                            throw new InterruptedException();
+                        }
+                        return null;
+                    }
+                    if (interrupted) {
+                        // handed a task meanwhile: it runs, and the pool still sees the interrupt
+                        Thread.currentThread().interrupt();
+                    }
+                    break;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return me.task;
+        }
+
+        /** Takes {@code me} off the stack unless a task was handed to it first. */
+        private boolean leaveIdle(IdleWorker me) {
+            this.lock.lock();
+            try {
+                if (me.task != null) {
+                    return false;
+                }
+                this.idle.remove(me);
+                return true;
+            }
+            finally {
+                this.lock.unlock();
+            }
+        }
+    }
+
+    private static final class IdleWorker {
+
+        final Thread thread;
+
+        volatile Runnable task;
+
+        IdleWorker(Thread thread) {
+            this.thread = thread;
         }
     }
 }

@@ -16,7 +16,9 @@ import static org.awaitility.Awaitility.await;
 
 class CallWorkerPoolTest {
 
-    private final CallWorkerPool pool = new CallWorkerPool(3, Thread::new);
+    private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
+
+    private final CallWorkerPool pool = new CallWorkerPool(3, Thread::new, KEEP_ALIVE);
 
     @AfterEach
     void shutDown() {
@@ -25,12 +27,7 @@ class CallWorkerPoolTest {
 
     @Test
     void tasksOneAfterAnotherRunOnOneThread() {
-        Set<Thread> threads = ConcurrentHashMap.newKeySet();
-        for (int i = 1; i <= 20; i++) {
-            this.pool.execute(() -> threads.add(Thread.currentThread()));
-            long done = i;
-            await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.getCompletedTaskCount() == done);
-        }
+        Set<Thread> threads = runOneAfterAnother(20, Duration.ZERO);
         assertThat(threads).hasSize(1);
         assertThat(this.pool.getLargestPoolSize()).isEqualTo(1);
     }
@@ -38,18 +35,24 @@ class CallWorkerPoolTest {
     @Test
     void startsThreadsWhileAllAreBusyUpToTheMostThenQueuesAndRunsEveryTask() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(5);
-        for (int i = 0; i < 5; i++) {
-            this.pool.execute(() -> {
-                awaitQuietly(release);
-                finished.countDown();
-            });
-        }
+        CountDownLatch finished = runBlocked(5, release);
         assertThat(this.pool.getPoolSize()).isEqualTo(3);
         assertThat(this.pool.getQueue()).hasSize(2);
         release.countDown();
         assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(this.pool.getLargestPoolSize()).isEqualTo(3);
+    }
+
+    /** Idle workers that took turns would each get a task well within the keep-alive and never end. */
+    @Test
+    void theLastIdleWorkerTakesTheNextTaskSoTheOthersEnd() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch finished = runBlocked(3, release);
+        release.countDown();
+        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(this.pool.getPoolSize()).isEqualTo(3);
+        Set<Thread> threads = runOneAfterAnother(30, KEEP_ALIVE.dividedBy(6));
+        assertThat(threads).hasSize(1);
+        assertThat(this.pool.getPoolSize()).isEqualTo(1);
     }
 
     @Test
@@ -59,9 +62,40 @@ class CallWorkerPoolTest {
         })).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("shut down");
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
+    /** Runs {@code count} tasks, each once the previous one's worker waits idle again, {@code pause} apart. */
+    private Set<Thread> runOneAfterAnother(int count, Duration pause) {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        long before = this.pool.getCompletedTaskCount();
+        for (int i = 1; i <= count; i++) {
+            this.pool.execute(() -> threads.add(Thread.currentThread()));
+            long done = before + i;
+            await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.getCompletedTaskCount() == done
+                    && threads.stream().allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+            sleep(pause);
+        }
+        return threads;
+    }
+
+    /** Starts {@code count} tasks that wait for {@code release}; the latch returned counts them finishing. */
+    private CountDownLatch runBlocked(int count, CountDownLatch release) {
+        CountDownLatch finished = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            this.pool.execute(() -> {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                finished.countDown();
+            });
+        }
+        return finished;
+    }
+
+    private static void sleep(Duration pause) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            Thread.sleep(pause.toMillis());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
