@@ -7,24 +7,28 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The call workers: a task goes to the worker that became idle last; a thread is started only when no
  * worker is idle, up to {@code maxWorkers}; beyond that tasks wait in an unbounded queue, so a task is
- * never refused while the pool runs. A thread idle for a minute ends.
+ * never refused while the pool runs. A thread idle for the keep-alive (a minute) ends.
  *
  * <p>A fixed {@link ThreadPoolExecutor} starts a new thread for every task until it holds all of them, and
  * its idle threads take turns. So a light load is spread over every thread, and each call runs on a cold
  * one: its stack, thread locals and allocator caches long out of the CPU's caches (with 16 calls in flight
- * on 200 workers, a fifth more CPU per call than on 16; docs/benchmarks.md). Growing only when all are
- * busy keeps new threads from being made; handing work to the last idle worker keeps the few busiest
+ * on 200 workers, a fifth more CPU per call than on 16; docs/benchmarks.md). Growing only when none is
+ * idle keeps the pool near the load's concurrency; handing work to the last idle worker keeps the busiest
  * threads hot and lets the others idle long enough to end.
  */
 final class CallWorkerPool extends ThreadPoolExecutor {
 
-    static final Duration KEEP_ALIVE = Duration.ofMinutes(1);
+    private static final Duration KEEP_ALIVE = Duration.ofMinutes(1);
+
+    /** Tasks handed to {@link #execute} and not yet finished: more than threads means none is idle. */
+    private final AtomicInteger unfinished = new AtomicInteger();
 
     CallWorkerPool(int maxWorkers, ThreadFactory threads) {
         this(maxWorkers, threads, KEEP_ALIVE);
@@ -36,8 +40,29 @@ final class CallWorkerPool extends ThreadPoolExecutor {
         ((HotFirstQueue) getQueue()).pool = this;
     }
 
+    @Override
+    public void execute(Runnable task) {
+        this.unfinished.incrementAndGet();
+        boolean accepted = false;
+        try {
+            super.execute(task);
+            accepted = true;
+        }
+        finally {
+            if (!accepted) {
+                this.unfinished.decrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    protected void afterExecute(Runnable task, Throwable failure) {
+        this.unfinished.decrementAndGet();
+    }
+
     /**
-     * The queue refused a task to get a new thread, but the pool was full by then: the task waits. Checked
+     * The queue refused a task to get a new thread, but the pool was full by then: the task goes to an idle
+     * worker or waits. Checked
      * again once queued, as the pool itself does, so a task queued as the pool shuts down is refused, not
      * left behind.
      */
@@ -54,8 +79,10 @@ final class CallWorkerPool extends ThreadPoolExecutor {
     /**
      * The pool's queue: hands a task to the most recently idle worker, else refuses it while the pool may
      * start a thread for it, else queues it. Idle workers wait on a stack of their own, not on the queue,
-     * because the JDK's queues wake their longest-waiting taker first. One lock covers the stack and the
-     * queue, so a worker never goes idle while a task is queued.
+     * because {@link LinkedBlockingQueue} wakes its longest-waiting taker first. One lock covers the stack and
+     * the queue, so a worker never goes idle while a task is queued, nor a task queued while one is idle.
+     * (A worker that has just timed out may still leave a task queued at that moment to the others, as
+     * in any {@link ThreadPoolExecutor}: it runs when one of them finishes or the next task starts a thread.)
      */
     private static final class HotFirstQueue extends LinkedBlockingQueue<Runnable> {
 
@@ -68,38 +95,37 @@ final class CallWorkerPool extends ThreadPoolExecutor {
 
         @Override
         public boolean offer(Runnable task) {
-            this.lock.lock();
-            try {
-                if (handToIdle(task)) {
-                    return true;
-                }
-                // No worker idle: below the maximum a new thread takes it (even when one is about to go
-                // idle; the extra thread ends once idle for the keep-alive), at the maximum it queues.
-                return this.pool.getPoolSize() >= this.pool.getMaximumPoolSize() && super.offer(task);
+            if (hand(task, false)) {
+                return true;
             }
-            finally {
-                this.lock.unlock();
+            // None idle: a new thread takes it if every thread has a task and there is room for one; else a
+            // worker finishing its task takes it from the queue.
+            int threads = this.pool.getPoolSize();
+            if (this.pool.unfinished.get() > threads && threads < this.pool.getMaximumPoolSize()) {
+                return false;
             }
+            return hand(task, true);
         }
 
         void handOrQueue(Runnable task) {
+            hand(task, true);
+        }
+
+        /** Hands the task to the most recently idle worker and wakes it; with none, queues it if {@code queue}. */
+        private boolean hand(Runnable task, boolean queue) {
+            IdleWorker worker;
             this.lock.lock();
             try {
-                if (!handToIdle(task)) {
-                    super.offer(task);
+                worker = this.idle.pollFirst();
+                if (worker == null) {
+                    return queue && super.offer(task);
                 }
+                worker.task = task;
             }
             finally {
                 this.lock.unlock();
             }
-        }
-
-        private boolean handToIdle(Runnable task) {
-            IdleWorker worker = this.idle.pollFirst();
-            if (worker == null) {
-                return false;
-            }
-            worker.task = task;
+            // outside the lock: waking a thread is a system call
             LockSupport.unpark(worker.thread);
             return true;
         }
@@ -122,6 +148,7 @@ final class CallWorkerPool extends ThreadPoolExecutor {
             return awaitTask(me, System.nanoTime() + unit.toNanos(timeout));
         }
 
+        /** Not called by the pool (with no core threads, every worker polls with its keep-alive). */
         @Override
         public Runnable take() throws InterruptedException {
             Runnable task;
@@ -162,7 +189,7 @@ final class CallWorkerPool extends ThreadPoolExecutor {
                 if (me.task != null) {
                     return false;
                 }
-                this.idle.remove(me);
+                this.idle.removeLastOccurrence(me);
                 return true;
             }
             finally {

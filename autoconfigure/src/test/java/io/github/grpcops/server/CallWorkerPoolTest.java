@@ -1,12 +1,16 @@
 package io.github.grpcops.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 class CallWorkerPoolTest {
 
-    private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
-
-    private final CallWorkerPool pool = new CallWorkerPool(3, Thread::new, KEEP_ALIVE);
+    private CallWorkerPool pool = new CallWorkerPool(3, Thread::new);
 
     @AfterEach
     void shutDown() {
@@ -35,24 +37,56 @@ class CallWorkerPoolTest {
     @Test
     void startsThreadsWhileAllAreBusyUpToTheMostThenQueuesAndRunsEveryTask() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch finished = runBlocked(5, release);
+        CountDownLatch finished = runBlocked(5, release, ConcurrentHashMap.newKeySet());
         assertThat(this.pool.getPoolSize()).isEqualTo(3);
         assertThat(this.pool.getQueue()).hasSize(2);
         release.countDown();
         assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    /** Idle workers that took turns would each get a task well within the keep-alive and never end. */
+    /**
+     * Tasks a tenth of the keep-alive apart: taking turns, each of three idle workers would get one every
+     * three tenths and none would end; the last idle one takes them all and the other two end.
+     */
     @Test
     void theLastIdleWorkerTakesTheNextTaskSoTheOthersEnd() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch finished = runBlocked(3, release);
-        release.countDown();
-        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(this.pool.getPoolSize()).isEqualTo(3);
-        Set<Thread> threads = runOneAfterAnother(30, KEEP_ALIVE.dividedBy(6));
+        Duration keepAlive = Duration.ofSeconds(1);
+        this.pool.shutdownNow();
+        this.pool = new CallWorkerPool(3, Thread::new, keepAlive);
+        idleWorkers(3);
+        Set<Thread> threads = runOneAfterAnother(20, keepAlive.dividedBy(10));
         assertThat(threads).hasSize(1);
-        assertThat(this.pool.getPoolSize()).isEqualTo(1);
+        soon().until(() -> this.pool.getPoolSize() == 1);
+    }
+
+    /** Many submitters, workers timing out every millisecond: no task lost or run twice. */
+    @Test
+    void everyTaskRunsOnceWhileWorkersComeAndGo() throws InterruptedException {
+        this.pool.shutdownNow();
+        this.pool = new CallWorkerPool(3, Thread::new, Duration.ofMillis(1));
+        AtomicInteger runs = new AtomicInteger();
+        List<Thread> submitters = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            Thread submitter = new Thread(() -> {
+                for (int i = 0; i < 12_500; i++) {
+                    this.pool.execute(runs::incrementAndGet);
+                }
+            });
+            submitter.start();
+            submitters.add(submitter);
+        }
+        for (Thread submitter : submitters) {
+            submitter.join();
+        }
+        soon().atMost(Duration.ofSeconds(20)).until(() -> this.pool.getCompletedTaskCount() == 50_000);
+        assertThat(runs).hasValue(50_000);
+    }
+
+    @Test
+    void shutdownEndsIdleWorkers() throws InterruptedException {
+        idleWorkers(3);
+        this.pool.shutdown();
+        assertThat(this.pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -62,25 +96,36 @@ class CallWorkerPoolTest {
         })).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("shut down");
     }
 
-    /** Runs {@code count} tasks, each once the previous one's worker waits idle again, {@code pause} apart. */
+    /** Starts {@code count} workers at once, then waits until every one of them is idle. */
+    private void idleWorkers(int count) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch finished = runBlocked(count, release, threads);
+        release.countDown();
+        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
+        soon().until(() -> allIdle(threads));
+        assertThat(this.pool.getPoolSize()).isEqualTo(count);
+    }
+
+    /** Runs {@code count} tasks, each once the previous one's worker is idle again, then {@code pause} later. */
     private Set<Thread> runOneAfterAnother(int count, Duration pause) {
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         long before = this.pool.getCompletedTaskCount();
         for (int i = 1; i <= count; i++) {
             this.pool.execute(() -> threads.add(Thread.currentThread()));
             long done = before + i;
-            await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.getCompletedTaskCount() == done
-                    && threads.stream().allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+            soon().until(() -> this.pool.getCompletedTaskCount() == done && allIdle(threads));
             sleep(pause);
         }
         return threads;
     }
 
-    /** Starts {@code count} tasks that wait for {@code release}; the latch returned counts them finishing. */
-    private CountDownLatch runBlocked(int count, CountDownLatch release) {
+    /** Starts {@code count} tasks that record their thread and wait for {@code release}; counts them finishing. */
+    private CountDownLatch runBlocked(int count, CountDownLatch release, Set<Thread> threads) {
         CountDownLatch finished = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             this.pool.execute(() -> {
+                threads.add(Thread.currentThread());
                 try {
                     release.await(5, TimeUnit.SECONDS);
                 }
@@ -91,6 +136,15 @@ class CallWorkerPoolTest {
             });
         }
         return finished;
+    }
+
+    /** Parked waiting for a task: the pool's workers wait nowhere else. */
+    private static boolean allIdle(Set<Thread> threads) {
+        return threads.stream().allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING);
+    }
+
+    private static ConditionFactory soon() {
+        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5));
     }
 
     private static void sleep(Duration pause) {
