@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A fixed {@link ThreadPoolExecutor} starts a new thread for every task until it holds all of them, and
  * its idle threads take turns. So a light load is spread over every thread, and each call runs on a cold
  * one: its stack, thread locals and allocator caches long out of the CPU's caches (with 16 calls in flight
- * on 200 workers, a fifth more CPU per call than on 16; docs/benchmarks.md). Growing only when none is
+ * on 200 workers, a quarter more CPU per call than on 16; docs/benchmarks.md). Growing only when none is
  * idle keeps the pool near the load's concurrency; handing work to the last idle worker keeps the busiest
  * threads hot and lets the others idle long enough to end.
  */
