@@ -146,7 +146,9 @@ class BatchingRequestLogWriter implements RequestLogWriter, SmartLifecycle {
 
     /**
      * At most once a minute, with the count: a database that cannot keep up refills the queue within
-     * milliseconds of each batch, and a line per refill (or per thousand rows) floods the log.
+     * milliseconds of each batch, and a line per refill (or per thousand rows) floods the log. Not through
+     * {@link RepeatedFailureLog}: this runs on the calls' threads for every dropped row, where its key
+     * matching and lock per occurrence would cost the calls more than a clock read and a volatile one.
      */
     private void warnQueueFull(long dropped) {
         long now = System.nanoTime();

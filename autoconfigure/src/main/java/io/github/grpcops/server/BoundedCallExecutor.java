@@ -17,8 +17,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Chooses, per new call, where its service code runs: the {@link CallWorkerPool workers} while fewer than
- * {@code queueCapacity} tasks wait or not all {@code maxWorkers} are busy, otherwise a single-thread rejection executor on which
- * {@link OverloadServerInterceptor} ends the call with {@code RESOURCE_EXHAUSTED}.
+ * {@code queueCapacity} tasks wait or not all {@code maxWorkers} are busy, otherwise a single-thread
+ * rejection executor on which {@link OverloadServerInterceptor} ends the call with {@code RESOURCE_EXHAUSTED}.
  *
  * <p>The decision is made here, before the call is queued, because an interceptor only runs once a
  * worker picks the call up: on a saturated pool that is exactly the hang to avoid. Tasks of calls

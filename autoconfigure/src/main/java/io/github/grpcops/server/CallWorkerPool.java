@@ -62,9 +62,8 @@ final class CallWorkerPool extends ThreadPoolExecutor {
 
     /**
      * The queue refused a task to get a new thread, but the pool was full by then: the task goes to an idle
-     * worker or waits. Checked
-     * again once queued, as the pool itself does, so a task queued as the pool shuts down is refused, not
-     * left behind.
+     * worker or waits. Checked again once queued, as the pool itself does, so a task queued as the pool
+     * shuts down is refused, not left behind.
      */
     private static void queueWhenFull(Runnable task, ThreadPoolExecutor pool) {
         if (!pool.isShutdown()) {

@@ -115,8 +115,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** CPU time the server's process has used so far, all threads (GC and JIT included). */
     OptionalLong cpuNanos() {
-        return this.process.info().totalCpuDuration().map(cpu -> OptionalLong.of(cpu.toNanos()))
-            .orElse(OptionalLong.empty());
+        return ThreadCpu.processCpuNanos(this.process.toHandle());
     }
 
     /** The most resident memory the server's process has used so far (Linux only). */

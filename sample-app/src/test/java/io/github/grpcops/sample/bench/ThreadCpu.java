@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import io.github.grpcops.test.BenchmarkFigures;
@@ -33,6 +34,12 @@ final class ThreadCpu {
     private static final Path PROC = Path.of("/proc");
 
     private ThreadCpu() {
+    }
+
+    /** CPU time a process has used so far, all its threads, where the platform reports it. */
+    static OptionalLong processCpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(cpu -> OptionalLong.of(cpu.toNanos()))
+            .orElse(OptionalLong.empty());
     }
 
     /** Whether this machine has a {@code /proc} to read. */

@@ -1,6 +1,5 @@
 package io.github.grpcops.sample.bench;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +80,7 @@ final class ThreadCpuReport {
     }
 
     private static long harnessCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return ThreadCpu.processCpuNanos(ProcessHandle.current()).orElse(0L);
     }
 
     /** The group's microseconds per call, by configuration. */
